@@ -1,0 +1,188 @@
+//! `site.yaml`: the settings of one explainer.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::error::{Error, Result};
+use crate::fs;
+use crate::yaml::{Spanned, YamlSource};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// How a quote, event or force figure without a source is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnsourcedLevel {
+    #[default]
+    Error,
+    Warning,
+}
+
+impl UnsourcedLevel {
+    pub fn severity(self) -> Severity {
+        match self {
+            UnsourcedLevel::Error => Severity::Error,
+            UnsourcedLevel::Warning => Severity::Warning,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: Spanned<String>,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    publisher: Option<String>,
+    #[serde(default)]
+    copyright: Option<String>,
+    #[serde(default)]
+    unsourced_claims: UnsourcedLevel,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// The site's settings, after command-line overrides.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    pub base_url: BaseUrl,
+    pub language: String,
+    pub theme: String,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub copyright: Option<String>,
+    pub unsourced_claims: UnsourcedLevel,
+}
+
+/// Where the site is published: an absolute http(s) URL whose path may be a sub-folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.org` with no trailing slash.
+    origin: String,
+    /// `/` or `/explainer/`: always starts and ends with a slash.
+    path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        let url =
+            url::Url::parse(text.trim()).map_err(|e| format!("`{text}` is not a URL: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(format!("`{text}` must be an http:// or https:// address"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!("`{text}` must not have a query or fragment"));
+        }
+        let mut path = url.path().to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl {
+            origin: url.origin().ascii_serialization(),
+            path,
+        })
+    }
+
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// Reads `site.yaml` from the site root; `base_url_override` comes from `--base-url`.
+pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> {
+    let path = root.join(CONFIG_FILE);
+    if !path.exists() {
+        return Err(invalid(
+            Diagnostic::error(
+                Location::file(CONFIG_FILE),
+                format!("no {CONFIG_FILE} in {}", root.display()),
+            )
+            .with_hint("run flashpoint in the site's folder or pass --root DIR"),
+        ));
+    }
+    let bytes = fs::read(&path)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        invalid(Diagnostic::error(
+            Location::file(CONFIG_FILE),
+            "site.yaml is not valid UTF-8",
+        ))
+    })?;
+    let source = YamlSource {
+        path: Path::new(CONFIG_FILE),
+        text: &text,
+        line_offset: 0,
+    };
+    let raw: RawConfig = source.parse().map_err(invalid)?;
+    let base_url = match base_url_override {
+        Some(text) => BaseUrl::parse(text).map_err(|message| {
+            invalid(Diagnostic::error(
+                Location::file(CONFIG_FILE),
+                format!("--base-url: {message}"),
+            ))
+        })?,
+        None => BaseUrl::parse(&raw.base_url.value).map_err(|message| {
+            invalid(
+                Diagnostic::error(source.location_of(&raw.base_url), message)
+                    .with_hint("e.g. base_url: https://example.org/explainer/"),
+            )
+        })?,
+    };
+    Ok(SiteConfig {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        language: raw.language,
+        theme: raw.theme,
+        author: raw.author,
+        publisher: raw.publisher,
+        copyright: raw.copyright,
+        unsourced_claims: raw.unsourced_claims,
+    })
+}
+
+fn invalid(diagnostic: Diagnostic) -> Error {
+    let mut all = crate::diagnostics::Diagnostics::default();
+    all.push(diagnostic);
+    Error::Invalid(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_a_sub_path_with_one_trailing_slash() {
+        let base = BaseUrl::parse("https://example.org/explainer").unwrap();
+        assert_eq!(base.origin(), "https://example.org");
+        assert_eq!(base.path(), "/explainer/");
+        assert_eq!(BaseUrl::parse("http://127.0.0.1:8080").unwrap().path(), "/");
+    }
+
+    #[test]
+    fn base_url_must_be_http() {
+        assert!(BaseUrl::parse("ftp://example.org/").is_err());
+        assert!(BaseUrl::parse("example.org").is_err());
+    }
+}

@@ -1,0 +1,166 @@
+//! Reading `content/`: the home page, stories, actors and plain pages.
+
+mod actor;
+mod front_matter;
+mod page;
+pub(crate) mod source_file;
+mod story;
+mod tag;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+pub use actor::{Actor, ActorKind, Relation};
+pub use page::Page;
+pub use story::Story;
+pub(crate) use story::parse_tags;
+pub use tag::Tag;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::error::{Error, Result};
+use crate::ids::{is_safe_segment, suggested_segment};
+use crate::yaml::YamlSource;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Everything under `content/` except the data files.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub home: Option<Page>,
+    pub stories: Vec<Story>,
+    pub actors: Vec<Actor>,
+    pub pages: Vec<Page>,
+}
+
+/// Loads every content file; problems go to `diagnostics` so all are reported together.
+pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Result<Content> {
+    let content = Path::new(CONTENT_DIR);
+    let mut loaded = Content::default();
+    let home = content.join("_index.md");
+    if root.join(&home).is_file() {
+        loaded.home = load_document(root, &home, "index", diagnostics, page::from_document)?;
+    }
+    for (path, id) in markdown_files(root, &content.join("stories"), diagnostics)? {
+        if let Some(story) = load_document(root, &path, &id, diagnostics, story::from_document)?
+            && (include_drafts || !story.draft)
+        {
+            loaded.stories.push(story);
+        }
+    }
+    for (path, id) in markdown_files(root, &content.join("actors"), diagnostics)? {
+        loaded.actors.extend(load_document(
+            root,
+            &path,
+            &id,
+            diagnostics,
+            actor::from_document,
+        )?);
+    }
+    for (path, id) in markdown_files(root, &content.join("pages"), diagnostics)? {
+        loaded.pages.extend(load_document(
+            root,
+            &path,
+            &id,
+            diagnostics,
+            page::from_document,
+        )?);
+    }
+    Ok(loaded)
+}
+
+/// A content file with its front matter parsed into `F` and its Markdown body.
+pub(crate) struct Document<'a, F> {
+    pub id: &'a str,
+    pub front: F,
+    pub yaml: YamlSource<'a>,
+    pub body: &'a str,
+    pub body_line: u32,
+}
+
+fn load_document<F: DeserializeOwned, T>(
+    root: &Path,
+    relative: &Path,
+    id: &str,
+    diagnostics: &mut Diagnostics,
+    build: impl FnOnce(Document<'_, F>, &mut Diagnostics) -> Option<T>,
+) -> Result<Option<T>> {
+    let file = match source_file::read(root, relative)? {
+        Ok(file) => file,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Ok(None);
+        }
+    };
+    let split = match front_matter::split(&file) {
+        Ok(split) => split,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Ok(None);
+        }
+    };
+    let yaml = YamlSource {
+        path: &file.path,
+        text: split.front_matter,
+        line_offset: split.front_matter_offset,
+    };
+    let front = match yaml.parse::<F>() {
+        Ok(front) => front,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Ok(None);
+        }
+    };
+    let document = Document {
+        id,
+        front,
+        yaml,
+        body: split.body,
+        body_line: split.body_line,
+    };
+    Ok(build(document, diagnostics))
+}
+
+/// The `.md` files directly in `dir`, in name order, with the id each file name gives.
+/// Files whose names are not safe ids are reported and skipped.
+fn markdown_files(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<(PathBuf, String)>> {
+    let absolute = root.join(dir);
+    if !absolute.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&absolute)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = entry.map_err(|error| Error::Io {
+            action: "cannot list",
+            path: absolute.clone(),
+            source: error.into(),
+        })?;
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || !name.ends_with(".md") || !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = dir.join(entry.file_name());
+        let stem = name.trim_end_matches(".md");
+        if !is_safe_segment(stem) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&relative),
+                    format!("`{stem}` cannot be used as an id: ids are lowercase letters, digits and hyphens"),
+                )
+                .with_hint(format!("rename the file to {}.md", suggested_segment(stem))),
+            );
+            continue;
+        }
+        files.push((relative, stem.to_string()));
+    }
+    Ok(files)
+}

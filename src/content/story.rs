@@ -1,0 +1,122 @@
+//! Stories: `content/stories/<slug>.md`.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::content::{Document, Tag};
+use crate::date::PartialDate;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ids::{ActorId, Ref, SourceId, StoryId};
+use crate::yaml::{Spanned, YamlSource};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StoryFrontMatter {
+    title: String,
+    date: Spanned<PartialDate>,
+    summary: String,
+    #[serde(default)]
+    actors: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    updated: Option<Spanned<PartialDate>>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// One dated, sourced piece of reporting.
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub id: StoryId,
+    pub path: PathBuf,
+    pub title: String,
+    pub date: PartialDate,
+    pub updated: Option<PartialDate>,
+    pub summary: String,
+    pub actors: Vec<Ref<ActorId>>,
+    pub tags: Vec<Tag>,
+    pub sources: Vec<Ref<SourceId>>,
+    pub draft: bool,
+    pub body: String,
+    pub body_line: u32,
+}
+
+pub(crate) fn from_document(
+    document: Document<'_, StoryFrontMatter>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Story> {
+    let Document {
+        id,
+        front,
+        yaml,
+        body,
+        body_line,
+    } = document;
+    let date = full_date(&yaml, &front.date, diagnostics)?;
+    let updated = match &front.updated {
+        Some(updated) => Some(full_date(&yaml, updated, diagnostics)?),
+        None => None,
+    };
+    Some(Story {
+        id: StoryId::new(id),
+        path: yaml.path.to_path_buf(),
+        title: front.title,
+        date,
+        updated,
+        summary: front.summary,
+        actors: yaml.references(&front.actors, ActorId::new),
+        tags: parse_tags(&yaml, &front.tags, diagnostics),
+        sources: yaml.references(&front.sources, SourceId::new),
+        draft: front.draft,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// A story's publication dates name the day.
+fn full_date(
+    yaml: &YamlSource<'_>,
+    date: &Spanned<PartialDate>,
+    diagnostics: &mut Diagnostics,
+) -> Option<PartialDate> {
+    if date.value.is_complete() {
+        return Some(date.value);
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            yaml.location_of(date),
+            format!(
+                "a story's date must name the day, not only `{}`",
+                date.value
+            ),
+        )
+        .with_hint("write YYYY-MM-DD, e.g. 2013-03-20"),
+    );
+    None
+}
+
+pub(crate) fn parse_tags(
+    yaml: &YamlSource<'_>,
+    names: &[Spanned<String>],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    for name in names {
+        match Tag::new(&name.value) {
+            Some(tag) if tags.iter().any(|t| t.slug == tag.slug) => {}
+            Some(tag) => tags.push(tag),
+            None => diagnostics.push(
+                Diagnostic::error(
+                    yaml.location_of(name),
+                    format!("the tag `{}` has no letters or digits", name.value),
+                )
+                .with_hint("use a word such as `cyberattacks`"),
+            ),
+        }
+    }
+    tags
+}

@@ -1,0 +1,94 @@
+//! `forces.yaml`: force sizes. Several figures for one actor and measure form a history.
+
+use serde::Deserialize;
+
+use crate::date::PartialDate;
+use crate::diagnostics::{Diagnostics, Location};
+use crate::ids::{ActorId, Ref, SourceId};
+use crate::yaml::{Spanned, YamlSource};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFigure {
+    actor: Spanned<String>,
+    measure: String,
+    value: f64,
+    #[serde(default)]
+    unit: String,
+    as_of: PartialDate,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ForceFigure {
+    pub at: Location,
+    pub actor: Ref<ActorId>,
+    pub measure: String,
+    pub value: f64,
+    pub unit: String,
+    pub as_of: PartialDate,
+    pub source: Option<Ref<SourceId>>,
+    pub note: Option<String>,
+}
+
+impl ForceFigure {
+    /// `1,000` for whole numbers, `2.5` otherwise.
+    pub fn display_value(&self) -> String {
+        format_number(self.value)
+    }
+}
+
+pub fn format_number(value: f64) -> String {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return value.to_string();
+    }
+    let digits = (value.abs() as u64).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if value < 0.0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+pub(crate) fn from_raw(
+    raw: RawFigure,
+    yaml: &YamlSource<'_>,
+    _: &mut Diagnostics,
+) -> Option<ForceFigure> {
+    Some(ForceFigure {
+        at: yaml.location_of(&raw.actor),
+        actor: yaml.reference(&raw.actor, ActorId::new),
+        measure: raw.measure.trim().to_string(),
+        value: raw.value,
+        unit: raw.unit,
+        as_of: raw.as_of,
+        source: raw
+            .source
+            .as_ref()
+            .map(|s| yaml.reference(s, SourceId::new)),
+        note: raw.note,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn groups_thousands_and_keeps_fractions() {
+        assert_eq!(format_number(1000.0), "1,000");
+        assert_eq!(format_number(13.0), "13");
+        assert_eq!(format_number(1234567.0), "1,234,567");
+        assert_eq!(format_number(2.5), "2.5");
+    }
+}

@@ -1,0 +1,119 @@
+//! flashpoint: a static site generator for conflict explainers.
+//!
+//! The build is one pipeline:
+//! `config::load` → `content::load` + `data::load` → `site::assemble`
+//! → `render` (parallel, page by page) → `output::write_site` (atomic swap).
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod date;
+pub mod diagnostics;
+pub mod error;
+mod fs;
+pub mod ids;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod site;
+pub mod url;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diagnostics::Diagnostics;
+use error::{Error, Result};
+use site::Site;
+
+/// What `build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+}
+
+/// What a successful build did, with the warnings it found.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub written: output::WriteSummary,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Loads and checks a site without writing anything.
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+    include_drafts: bool,
+) -> Result<(Site, Diagnostics)> {
+    let config = config::load(root, base_url)?;
+    let mut diagnostics = Diagnostics::default();
+    let content = content::load(root, include_drafts, &mut diagnostics)?;
+    let data = data::load(root, &mut diagnostics)?;
+    match site::assemble(config, content, data, &mut diagnostics) {
+        Some(site) => Ok((site, diagnostics.sorted())),
+        None => Err(Error::Invalid(diagnostics.sorted())),
+    }
+}
+
+/// Runs every check a build makes (content, data, templates, rendering) without writing.
+pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
+    let (site, warnings) = load_site(root, None, include_drafts)?;
+    let theme = render::Theme::locate(root, &site.config.theme)?;
+    let renderer = render::Renderer::new(&site, &theme)?;
+    let mut problems = Diagnostics::default();
+    for page in render::PageKind::all(&site) {
+        if let Err(diagnostics) = renderer.render(&site, page) {
+            problems.extend(diagnostics);
+        }
+    }
+    if problems.has_errors() {
+        problems.extend(warnings);
+        return Err(Error::Invalid(problems.sorted()));
+    }
+    Ok(warnings)
+}
+
+/// Builds the site into the output folder; on any error the previous output is left as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let root = options.root.as_path();
+    let output = match &options.output {
+        Some(output) => output.clone(),
+        None => root.join("public"),
+    };
+    refuse_dangerous_output(root, &output)?;
+    let (site, warnings) = load_site(root, options.base_url.as_deref(), options.include_drafts)?;
+    let theme = render::Theme::locate(root, &site.config.theme)?;
+    let renderer = render::Renderer::new(&site, &theme)?;
+    let written = output::write_site(&site, &renderer, &theme, &output)?;
+    Ok(BuildReport {
+        output,
+        written,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The output folder is replaced wholesale, so it must not hold the site's own files.
+fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<()> {
+    let root = fs::absolute(root)?;
+    let output = fs::absolute(output)?;
+    if root.starts_with(&output)
+        || output.starts_with(root.join("content"))
+        || output.starts_with(root.join("themes"))
+    {
+        return Err(Error::Internal(format!(
+            "refusing to write into {}: the build replaces that folder, and it holds the site's own files",
+            output.display()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! Footnotes numbered in order of first reference, with `fn-`/`fnref-` prefixed ids
+//! so they never collide with other ids on the page.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+pub(crate) fn with_prefixed_ids<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut references: HashMap<usize, usize> = HashMap::new();
+    let mut open_definition: Vec<usize> = Vec::new();
+    events.map(move |event| {
+        let mut number_of = |label: &str| {
+            let next = numbers.len() + 1;
+            *numbers.entry(label.to_string()).or_insert(next)
+        };
+        match event {
+            Event::FootnoteReference(label) => {
+                let n = number_of(&label);
+                let count = references.entry(n).or_insert(0);
+                *count += 1;
+                let id = if *count == 1 { format!("fnref-{n}") } else { format!("fnref-{n}-{count}") };
+                Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#fn-{n}\">{n}</a></sup>"
+                )))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = number_of(&label);
+                open_definition.push(n);
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"fn-{n}\"><span class=\"footnote-label\">{n}.</span>"
+                )))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let n = open_definition.pop().unwrap_or(0);
+                Event::Html(CowStr::from(format!(
+                    "<a class=\"footnote-back\" href=\"#fnref-{n}\" aria-label=\"Back to reference {n}\">↩</a></div>\n"
+                )))
+            }
+            other => other,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use pulldown_cmark::{Options, Parser, html};
+
+    #[test]
+    fn footnote_ids_are_prefixed_and_linked_both_ways() {
+        let mut out = String::new();
+        let parser = Parser::new_ext(
+            "Claim.[^src]\n\n[^src]: The source.\n",
+            Options::ENABLE_FOOTNOTES,
+        );
+        html::push_html(&mut out, super::with_prefixed_ids(parser));
+        assert!(
+            out.contains(
+                "<sup class=\"footnote-ref\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("<div class=\"footnote\" id=\"fn-1\">"),
+            "{out}"
+        );
+        assert!(out.contains("href=\"#fnref-1\""), "{out}");
+        assert!(!out.contains("id=\"src\""), "{out}");
+    }
+}

@@ -1,0 +1,135 @@
+//! Fenced code highlighted by syntect into CSS classes (`hl-*`), styled by the theme.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Syntax definitions, loaded once per build and shared by every page.
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Highlighter {
+    pub fn new() -> Self {
+        Highlighter {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+        }
+    }
+
+    /// Stylesheet for the `hl-*` classes: a light palette, and a dark one for dark mode.
+    pub fn stylesheet() -> String {
+        let themes = ThemeSet::load_defaults();
+        let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
+            .unwrap_or_default();
+        let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
+            .unwrap_or_default();
+        format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+    }
+
+    /// Replaces each fenced code block with highlighted HTML.
+    pub(crate) fn highlight_code_blocks<'a, 's>(
+        &'s self,
+        events: impl Iterator<Item = Event<'a>> + 's,
+    ) -> impl Iterator<Item = Event<'a>> + 's
+    where
+        'a: 's,
+    {
+        let mut code: Option<(String, String)> = None;
+        events.filter_map(move |event| match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+                None
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, buffer)) = code.as_mut() {
+                    buffer.push_str(&text);
+                }
+                None
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (language, source) = code.take().unwrap_or_default();
+                Some(Event::Html(CowStr::from(
+                    self.highlight(&language, &source),
+                )))
+            }
+            other => Some(other),
+        })
+    }
+
+    fn highlight(&self, language: &str, source: &str) -> String {
+        let syntax = (!language.is_empty())
+            .then(|| self.syntaxes.find_syntax_by_token(language))
+            .flatten();
+        let language_attribute = if language.is_empty() {
+            String::new()
+        } else {
+            format!(" data-lang=\"{}\"", escape(language))
+        };
+        let Some(syntax) = syntax else {
+            return format!(
+                "<pre class=\"code\"{language_attribute}><code>{}</code></pre>\n",
+                escape(source)
+            );
+        };
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(source) {
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return format!(
+                    "<pre class=\"code\"{language_attribute}><code>{}</code></pre>\n",
+                    escape(source)
+                );
+            }
+        }
+        format!(
+            "<pre class=\"code hl-code\"{language_attribute}><code>{}</code></pre>\n",
+            generator.finalize()
+        )
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_language_gets_classes_not_inline_styles() {
+        let html = Highlighter::new().highlight("rust", "fn main() {}\n");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        let html = Highlighter::new().highlight("nonesuch", "<b>\n");
+        assert_eq!(
+            html,
+            "<pre class=\"code\" data-lang=\"nonesuch\"><code>&lt;b&gt;\n</code></pre>\n"
+        );
+    }
+}

@@ -1,0 +1,455 @@
+//! One context struct per kind of page. Templates see the struct's fields as
+//! top-level variables, plus `site` and `nav` from the global context.
+
+use serde::Serialize;
+
+use crate::markdown::{self, Highlighter};
+use crate::render::pages::{PageKind, PageMeta};
+use crate::render::views::{
+    ActorCard, CitationView, EventView, FigureView, Link, QuoteView, SourceView, StoryCard, Views,
+};
+use crate::site::{Direction, Site};
+use crate::url::Route;
+
+#[derive(Serialize)]
+struct HomeContext<'a> {
+    page: PageMeta<'a>,
+    intro_html: String,
+    stories: Vec<StoryCard<'a>>,
+    actors: Vec<ActorCard<'a>>,
+    recent_events: Vec<EventView<'a>>,
+}
+
+#[derive(Serialize)]
+struct StoryContext<'a> {
+    page: PageMeta<'a>,
+    story: StoryCard<'a>,
+    body_html: String,
+    actors: Vec<ActorCard<'a>>,
+    sources: Vec<SourceView<'a>>,
+    related: Vec<StoryCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelationView<'a> {
+    label: String,
+    kind: &'a str,
+    outgoing: bool,
+    actor: Link<'a>,
+}
+
+#[derive(Serialize)]
+struct ActorContext<'a> {
+    page: PageMeta<'a>,
+    actor: ActorCard<'a>,
+    aliases: &'a [String],
+    body_html: String,
+    relations: Vec<RelationView<'a>>,
+    stories: Vec<StoryCard<'a>>,
+    events: Vec<EventView<'a>>,
+    quotes: Vec<QuoteView<'a>>,
+    figures: Vec<FigureView<'a>>,
+    sources: Vec<SourceView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ActorGroup<'a> {
+    kind: &'static str,
+    actors: Vec<ActorCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct ActorsContext<'a> {
+    page: PageMeta<'a>,
+    groups: Vec<ActorGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct MonthGroup<'a> {
+    /// None for events known only to the year.
+    name: Option<&'static str>,
+    events: Vec<EventView<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearGroup<'a> {
+    year: u16,
+    months: Vec<MonthGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct TimelineContext<'a> {
+    page: PageMeta<'a>,
+    years: Vec<YearGroup<'a>>,
+    actors: Vec<ActorCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct MeasureGroup<'a> {
+    measure: &'a str,
+    figures: Vec<FigureView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ForcesContext<'a> {
+    page: PageMeta<'a>,
+    measures: Vec<MeasureGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuotesContext<'a> {
+    page: PageMeta<'a>,
+    quotes: Vec<QuoteView<'a>>,
+}
+
+#[derive(Serialize)]
+struct CitedSource<'a> {
+    #[serde(flatten)]
+    source: SourceView<'a>,
+    cited_by: Vec<CitationView>,
+}
+
+#[derive(Serialize)]
+struct SourcesContext<'a> {
+    page: PageMeta<'a>,
+    sources: Vec<CitedSource<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagSummary<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TagsContext<'a> {
+    page: PageMeta<'a>,
+    tags: Vec<TagSummary<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagContext<'a> {
+    page: PageMeta<'a>,
+    tag: &'a str,
+    stories: Vec<StoryCard<'a>>,
+    events: Vec<EventView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlainPageContext<'a> {
+    page: PageMeta<'a>,
+    body_html: String,
+}
+
+/// Builds the template context of one page.
+pub struct ContextBuilder<'a> {
+    site: &'a Site,
+    views: Views<'a>,
+    highlighter: &'a Highlighter,
+}
+
+impl<'a> ContextBuilder<'a> {
+    pub fn new(site: &'a Site, highlighter: &'a Highlighter) -> Self {
+        ContextBuilder {
+            site,
+            views: Views { site },
+            highlighter,
+        }
+    }
+
+    fn markdown(&self, text: &str) -> String {
+        markdown::render(text, self.site, self.highlighter)
+    }
+
+    fn event(&self, ix: usize) -> EventView<'a> {
+        let summary =
+            markdown::render_inline(&self.site.events[ix].summary, self.site, self.highlighter);
+        self.views.event(ix, summary)
+    }
+
+    fn meta(
+        &self,
+        kind: PageKind,
+        kind_name: &'static str,
+        title: &'a str,
+        description: &'a str,
+    ) -> PageMeta<'a> {
+        let route = kind.route(self.site);
+        PageMeta {
+            kind: kind_name,
+            title,
+            description,
+            url: self.site.urls.href(route),
+            canonical: self.site.urls.absolute(route),
+        }
+    }
+
+    pub fn build(&self, kind: PageKind) -> Result<tera::Context, tera::Error> {
+        match kind {
+            PageKind::Home => tera::Context::from_serialize(&self.home(kind)),
+            PageKind::Story(ix) => tera::Context::from_serialize(&self.story(kind, ix)),
+            PageKind::Actors => tera::Context::from_serialize(&self.actors(kind)),
+            PageKind::Actor(ix) => tera::Context::from_serialize(&self.actor(kind, ix)),
+            PageKind::Timeline => tera::Context::from_serialize(&self.timeline(kind)),
+            PageKind::Forces => tera::Context::from_serialize(&self.forces(kind)),
+            PageKind::Quotes => tera::Context::from_serialize(&QuotesContext {
+                page: self.meta(
+                    kind,
+                    "quotes",
+                    "Quotes",
+                    "What the actors said, with who reported it.",
+                ),
+                quotes: (0..self.site.quotes.len())
+                    .map(|ix| self.views.quote(ix))
+                    .collect(),
+            }),
+            PageKind::Sources => tera::Context::from_serialize(&self.sources(kind)),
+            PageKind::Tags => tera::Context::from_serialize(&self.tags(kind)),
+            PageKind::Tag(ix) => tera::Context::from_serialize(&self.tag(kind, ix)),
+            PageKind::Page(ix) => {
+                let page = &self.site.pages[ix];
+                tera::Context::from_serialize(&PlainPageContext {
+                    page: self.meta(kind, "page", &page.title, &page.summary),
+                    body_html: self.markdown(&page.body),
+                })
+            }
+            PageKind::NotFound => tera::Context::from_serialize(&PlainPageContext {
+                page: self.meta(kind, "not_found", "Page not found", ""),
+                body_html: String::new(),
+            }),
+        }
+    }
+
+    fn home(&self, kind: PageKind) -> HomeContext<'a> {
+        let site = self.site;
+        let (title, description, intro_html) = match &site.home {
+            Some(home) => (
+                home.title.as_str(),
+                home.summary.as_str(),
+                self.markdown(&home.body),
+            ),
+            None => (
+                site.config.title.as_str(),
+                site.config.description.as_str(),
+                String::new(),
+            ),
+        };
+        let recent = site.events.len().saturating_sub(5)..site.events.len();
+        HomeContext {
+            page: self.meta(kind, "home", title, description),
+            intro_html,
+            stories: (0..site.stories.len())
+                .map(|ix| self.views.story_card(ix))
+                .collect(),
+            actors: (0..site.actors.len())
+                .map(|ix| self.views.actor_card(ix))
+                .collect(),
+            recent_events: recent.rev().map(|ix| self.event(ix)).collect(),
+        }
+    }
+
+    fn story(&self, kind: PageKind, ix: usize) -> StoryContext<'a> {
+        let site = self.site;
+        let story = &site.stories[ix];
+        StoryContext {
+            page: self.meta(kind, "story", &story.title, &story.summary),
+            story: self.views.story_card(ix),
+            body_html: self.markdown(&story.body),
+            actors: site.story_actors[ix]
+                .iter()
+                .map(|&a| self.views.actor_card(a))
+                .collect(),
+            sources: story
+                .sources
+                .iter()
+                .filter_map(|r| site.source_ix(r.id.as_str()))
+                .map(|s| self.views.source(s))
+                .collect(),
+            related: site
+                .related_stories(ix, 3)
+                .into_iter()
+                .map(|s| self.views.story_card(s))
+                .collect(),
+        }
+    }
+
+    fn actor(&self, kind: PageKind, ix: usize) -> ActorContext<'a> {
+        let site = self.site;
+        let actor = &site.actors[ix];
+        let links = &site.actor_links[ix];
+        let mut relations: Vec<RelationView<'a>> = links
+            .relations
+            .iter()
+            .map(|edge| RelationView {
+                label: edge.label(),
+                kind: &edge.kind,
+                outgoing: edge.direction == Direction::Outgoing,
+                actor: self.views.actor_link(edge.other),
+            })
+            .collect();
+        relations.sort_by(|a, b| (&a.label, a.actor.title).cmp(&(&b.label, b.actor.title)));
+        ActorContext {
+            page: self.meta(kind, "actor", &actor.name, &actor.summary),
+            actor: self.views.actor_card(ix),
+            aliases: &actor.aliases,
+            body_html: self.markdown(&actor.body),
+            relations,
+            stories: links
+                .stories
+                .iter()
+                .map(|&s| self.views.story_card(s))
+                .collect(),
+            events: links.events.iter().map(|&e| self.event(e)).collect(),
+            quotes: links.quotes.iter().map(|&q| self.views.quote(q)).collect(),
+            figures: links
+                .figures
+                .iter()
+                .map(|&f| self.views.figure(f))
+                .collect(),
+            sources: links
+                .sources
+                .iter()
+                .map(|&s| self.views.source(s))
+                .collect(),
+        }
+    }
+
+    fn actors(&self, kind: PageKind) -> ActorsContext<'a> {
+        let mut groups: Vec<ActorGroup<'a>> = Vec::new();
+        let mut order: Vec<usize> = (0..self.site.actors.len()).collect();
+        order.sort_by_key(|&ix| self.site.actors[ix].kind);
+        for ix in order {
+            let label = self.site.actors[ix].kind.label();
+            match groups.last_mut() {
+                Some(group) if group.kind == label => group.actors.push(self.views.actor_card(ix)),
+                _ => groups.push(ActorGroup {
+                    kind: label,
+                    actors: vec![self.views.actor_card(ix)],
+                }),
+            }
+        }
+        ActorsContext {
+            page: self.meta(
+                kind,
+                "actors",
+                "Actors",
+                "The states, organizations and people in this conflict.",
+            ),
+            groups,
+        }
+    }
+
+    fn timeline(&self, kind: PageKind) -> TimelineContext<'a> {
+        let mut years: Vec<YearGroup<'a>> = Vec::new();
+        for (ix, event) in self.site.events.iter().enumerate() {
+            if years.last().is_none_or(|y| y.year != event.date.year()) {
+                years.push(YearGroup {
+                    year: event.date.year(),
+                    months: Vec::new(),
+                });
+            }
+            let Some(year) = years.last_mut() else {
+                continue;
+            };
+            let name = event.date.month_name();
+            if year.months.last().is_none_or(|m| m.name != name) {
+                year.months.push(MonthGroup {
+                    name,
+                    events: Vec::new(),
+                });
+            }
+            if let Some(month) = year.months.last_mut() {
+                month.events.push(self.event(ix));
+            }
+        }
+        TimelineContext {
+            page: self.meta(
+                kind,
+                "timeline",
+                "Timeline",
+                "Every event, in order, as precisely dated as it is known.",
+            ),
+            years,
+            actors: (0..self.site.actors.len())
+                .map(|ix| self.views.actor_card(ix))
+                .collect(),
+        }
+    }
+
+    fn forces(&self, kind: PageKind) -> ForcesContext<'a> {
+        let mut measures: Vec<MeasureGroup<'a>> = Vec::new();
+        for (ix, figure) in self.site.forces.iter().enumerate() {
+            if measures.last().is_none_or(|m| m.measure != figure.measure) {
+                measures.push(MeasureGroup {
+                    measure: &figure.measure,
+                    figures: Vec::new(),
+                });
+            }
+            if let Some(group) = measures.last_mut() {
+                group.figures.push(self.views.figure(ix));
+            }
+        }
+        ForcesContext {
+            page: self.meta(
+                kind,
+                "forces",
+                "Forces",
+                "Force sizes, with their dates and sources.",
+            ),
+            measures,
+        }
+    }
+
+    fn sources(&self, kind: PageKind) -> SourcesContext<'a> {
+        let sources = (0..self.site.sources.len())
+            .map(|ix| CitedSource {
+                source: self.views.source(ix),
+                cited_by: self.site.citations[ix]
+                    .iter()
+                    .map(|&c| self.views.citation(c))
+                    .collect(),
+            })
+            .collect();
+        SourcesContext {
+            page: self.meta(
+                kind,
+                "sources",
+                "Sources",
+                "Every source behind the explainer, and what cites it.",
+            ),
+            sources,
+        }
+    }
+
+    fn tags(&self, kind: PageKind) -> TagsContext<'a> {
+        let tags = self
+            .site
+            .tags
+            .iter()
+            .map(|entry| TagSummary {
+                name: &entry.tag.name,
+                url: self.site.urls.href(Route::Tag(&entry.tag.slug)),
+                count: entry.stories.len() + entry.events.len(),
+            })
+            .collect();
+        TagsContext {
+            page: self.meta(kind, "tags", "Tags", "Stories and events by subject."),
+            tags,
+        }
+    }
+
+    fn tag(&self, kind: PageKind, ix: usize) -> TagContext<'a> {
+        let entry = &self.site.tags[ix];
+        TagContext {
+            page: self.meta(kind, "tag", &entry.tag.name, ""),
+            tag: &entry.tag.name,
+            stories: entry
+                .stories
+                .iter()
+                .map(|&s| self.views.story_card(s))
+                .collect(),
+            events: entry.events.iter().map(|&e| self.event(e)).collect(),
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Drawing pages: the Tera environment (every function and filter registered here)
+//! and the context of each kind of page.
+
+mod context;
+mod pages;
+mod theme;
+mod views;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{ErrorKind, Kwargs, State, Tera};
+
+pub use context::ContextBuilder;
+pub use pages::{Dependency, PageKind};
+pub use theme::{THEMES_DIR, Theme};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::error::{Error, Result};
+use crate::markdown::Highlighter;
+use crate::site::Site;
+use crate::url::{Route, UrlMaker};
+
+/// Values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteGlobals<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    author: Option<&'a str>,
+    publisher: Option<&'a str>,
+    copyright: Option<&'a str>,
+    home_url: String,
+    absolute_home_url: String,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    title: String,
+    url: String,
+    kind: &'static str,
+}
+
+/// Pre-compiled templates and the syntax highlighter, shared by every page of a build.
+pub struct Renderer {
+    tera: Tera,
+    highlighter: Highlighter,
+    /// Template name to file (relative to the site root), for error messages.
+    template_paths: HashMap<String, PathBuf>,
+    theme_dir: PathBuf,
+}
+
+impl Renderer {
+    pub fn new(site: &Site, theme: &Theme) -> Result<Renderer> {
+        let templates = theme.templates()?;
+        let template_paths: HashMap<String, PathBuf> = templates
+            .iter()
+            .map(|t| (t.name.clone(), t.path.clone()))
+            .collect();
+        let theme_dir = Path::new(THEMES_DIR)
+            .join(&site.config.theme)
+            .join("templates");
+        let mut tera = Tera::new();
+        register_functions(&mut tera, site.urls.clone());
+        let mut renderer = Renderer {
+            tera: Tera::new(),
+            highlighter: Highlighter::new(),
+            template_paths,
+            theme_dir,
+        };
+        if let Err(error) =
+            tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+        {
+            return Err(Error::Invalid(renderer.diagnostics(&error, None)));
+        }
+        for page in [PageKind::Home, PageKind::Actors, PageKind::NotFound] {
+            if !tera.contains_template(page.template()) {
+                let error =
+                    tera::Error::new(ErrorKind::TemplateNotFound(page.template().to_string()));
+                return Err(Error::Invalid(renderer.diagnostics(&error, None)));
+            }
+        }
+        insert_globals(&mut tera, site);
+        renderer.tera = tera;
+        Ok(renderer)
+    }
+
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+
+    /// Renders one page; a template error comes back as diagnostics naming the template and the page.
+    pub fn render(&self, site: &Site, page: PageKind) -> std::result::Result<Vec<u8>, Diagnostics> {
+        let url = site.urls.href(page.route(site));
+        let contexts = ContextBuilder::new(site, &self.highlighter);
+        let context = contexts
+            .build(page)
+            .map_err(|e| self.diagnostics(&e, Some(&url)))?;
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(page.template(), &context, &mut html)
+            .map_err(|e| self.diagnostics(&e, Some(&url)))?;
+        Ok(html)
+    }
+
+    fn template_location(&self, name: &str, line: usize, column: usize) -> Location {
+        let path = self
+            .template_paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.theme_dir.join(name));
+        Location::new(path, line as u32, column as u32)
+    }
+
+    fn diagnostics(&self, error: &tera::Error, page_url: Option<&str>) -> Diagnostics {
+        let rendering = page_url
+            .map(|url| format!(" (while rendering {url})"))
+            .unwrap_or_default();
+        let diagnostic = match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                Diagnostic::error(
+                    self.template_location(report.filename(), span.start_line, span.start_col + 1),
+                    format!("{}{rendering}", report.message()),
+                )
+            }
+            ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+                self.template_location(name, 1, 1),
+                format!("the template `{name}` does not exist{rendering}"),
+            )
+            .with_hint("add it to the theme's templates/ or the site's templates/"),
+            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                self.template_location(current, 1, 1),
+                format!("`{current}` extends `{parent}`, which does not exist"),
+            ),
+            other => Diagnostic::error(
+                self.template_location("base.html", 1, 1),
+                format!("{other}{rendering}"),
+            ),
+        };
+        let mut all = Diagnostics::default();
+        all.push(diagnostic);
+        all
+    }
+}
+
+fn register_functions(tera: &mut Tera, urls: UrlMaker) {
+    // `asset_url(path="style.css")`: the URL of a static file under the site's base path.
+    tera.register_function(
+        "asset_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(urls.href(Route::Asset(path)))
+        },
+    );
+}
+
+fn insert_globals(tera: &mut Tera, site: &Site) {
+    let config = &site.config;
+    let globals = SiteGlobals {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        author: config.author.as_deref(),
+        publisher: config.publisher.as_deref(),
+        copyright: config.copyright.as_deref(),
+        home_url: site.urls.href(Route::Home),
+        absolute_home_url: site.urls.absolute(Route::Home),
+    };
+    let sections = [
+        ("Actors", Route::Actors, "actors"),
+        ("Timeline", Route::Timeline, "timeline"),
+        ("Forces", Route::Forces, "forces"),
+        ("Quotes", Route::Quotes, "quotes"),
+        ("Sources", Route::Sources, "sources"),
+    ];
+    let mut nav: Vec<NavLink> = sections
+        .into_iter()
+        .map(|(title, route, kind)| NavLink {
+            title: title.to_string(),
+            url: site.urls.href(route),
+            kind,
+        })
+        .collect();
+    nav.extend(site.pages.iter().map(|page| NavLink {
+        title: page.title.clone(),
+        url: site.urls.href(Route::Page(&page.id)),
+        kind: "page",
+    }));
+    tera.global_context().insert("site", &globals);
+    tera.global_context().insert("nav", &nav);
+    tera.global_context()
+        .insert("tags_url", &site.urls.href(Route::Tags));
+}

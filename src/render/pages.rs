@@ -1,0 +1,180 @@
+//! The pages of a site: what each is, where it goes, which template draws it,
+//! which data it depends on, and the context it is drawn with.
+
+use serde::Serialize;
+
+use crate::site::{Site, StoryIx};
+use crate::url::Route;
+
+/// One output page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Story(StoryIx),
+    Actors,
+    Actor(usize),
+    Timeline,
+    Forces,
+    Quotes,
+    Sources,
+    Tags,
+    Tag(usize),
+    Page(usize),
+    NotFound,
+}
+
+/// A piece of input a page is drawn from. When one changes, the pages naming it
+/// are the ones to render again.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dependency {
+    /// site.yaml and the templates: every page.
+    SiteWide,
+    Home,
+    Story(String),
+    Actor(String),
+    Page(String),
+    Timeline,
+    Forces,
+    Quotes,
+    Sources,
+    /// Any story's title, date, summary or tags (lists of stories).
+    StoryList,
+    /// Any actor's name, kind or summary (lists of actors).
+    ActorList,
+}
+
+impl PageKind {
+    /// Every page of the site, in a stable order.
+    pub fn all(site: &Site) -> Vec<PageKind> {
+        let mut pages = vec![
+            PageKind::Home,
+            PageKind::Actors,
+            PageKind::Timeline,
+            PageKind::Forces,
+            PageKind::Quotes,
+            PageKind::Sources,
+            PageKind::Tags,
+            PageKind::NotFound,
+        ];
+        pages.extend((0..site.stories.len()).map(PageKind::Story));
+        pages.extend((0..site.actors.len()).map(PageKind::Actor));
+        pages.extend((0..site.tags.len()).map(PageKind::Tag));
+        pages.extend((0..site.pages.len()).map(PageKind::Page));
+        pages
+    }
+
+    pub fn route(self, site: &Site) -> Route<'_> {
+        match self {
+            PageKind::Home => Route::Home,
+            PageKind::Story(ix) => Route::Story(&site.stories[ix].id),
+            PageKind::Actors => Route::Actors,
+            PageKind::Actor(ix) => Route::Actor(&site.actors[ix].id),
+            PageKind::Timeline => Route::Timeline,
+            PageKind::Forces => Route::Forces,
+            PageKind::Quotes => Route::Quotes,
+            PageKind::Sources => Route::Sources,
+            PageKind::Tags => Route::Tags,
+            PageKind::Tag(ix) => Route::Tag(&site.tags[ix].tag.slug),
+            PageKind::Page(ix) => Route::Page(&site.pages[ix].id),
+            PageKind::NotFound => Route::NotFound,
+        }
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Home => "home.html",
+            PageKind::Story(_) => "story.html",
+            PageKind::Actors => "actors.html",
+            PageKind::Actor(_) => "actor.html",
+            PageKind::Timeline => "timeline.html",
+            PageKind::Forces => "forces.html",
+            PageKind::Quotes => "quotes.html",
+            PageKind::Sources => "sources.html",
+            PageKind::Tags => "tags.html",
+            PageKind::Tag(_) => "tag.html",
+            PageKind::Page(_) => "page.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+
+    /// The inputs this page is drawn from.
+    pub fn dependencies(self, site: &Site) -> Vec<Dependency> {
+        let mut deps = vec![Dependency::SiteWide];
+        match self {
+            PageKind::Home => deps.extend([
+                Dependency::Home,
+                Dependency::StoryList,
+                Dependency::ActorList,
+                Dependency::Timeline,
+            ]),
+            PageKind::Story(ix) => {
+                let story = &site.stories[ix];
+                deps.push(Dependency::Story(story.id.to_string()));
+                deps.extend(
+                    site.story_actors[ix]
+                        .iter()
+                        .map(|&a| Dependency::Actor(site.actors[a].id.to_string())),
+                );
+                deps.extend([Dependency::Sources, Dependency::StoryList]);
+            }
+            PageKind::Actor(ix) => {
+                let links = &site.actor_links[ix];
+                deps.push(Dependency::Actor(site.actors[ix].id.to_string()));
+                deps.extend(
+                    links
+                        .relations
+                        .iter()
+                        .map(|r| Dependency::Actor(site.actors[r.other].id.to_string())),
+                );
+                deps.extend([
+                    Dependency::StoryList,
+                    Dependency::Timeline,
+                    Dependency::Quotes,
+                    Dependency::Forces,
+                    Dependency::Sources,
+                ]);
+            }
+            PageKind::Actors => deps.push(Dependency::ActorList),
+            PageKind::Timeline => deps.extend([
+                Dependency::Timeline,
+                Dependency::ActorList,
+                Dependency::Sources,
+            ]),
+            PageKind::Forces => deps.extend([
+                Dependency::Forces,
+                Dependency::ActorList,
+                Dependency::Sources,
+            ]),
+            PageKind::Quotes => deps.extend([
+                Dependency::Quotes,
+                Dependency::ActorList,
+                Dependency::Sources,
+            ]),
+            PageKind::Sources => deps.extend([
+                Dependency::Sources,
+                Dependency::StoryList,
+                Dependency::Timeline,
+                Dependency::Quotes,
+                Dependency::Forces,
+            ]),
+            PageKind::Tags | PageKind::Tag(_) => {
+                deps.extend([Dependency::StoryList, Dependency::Timeline])
+            }
+            PageKind::Page(ix) => deps.push(Dependency::Page(site.pages[ix].id.to_string())),
+            PageKind::NotFound => {}
+        }
+        deps.sort();
+        deps.dedup();
+        deps
+    }
+}
+
+/// What every page's context has under `page`.
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub canonical: String,
+}

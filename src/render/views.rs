@@ -1,0 +1,301 @@
+//! Serializable views of the site model, shared by the page contexts.
+//! They borrow from the site; URLs come from the site's [`UrlMaker`](crate::url::UrlMaker).
+
+use serde::Serialize;
+
+use crate::date::PartialDate;
+use crate::site::{ActorIx, Citation, EventIx, FigureIx, QuoteIx, Site, SourceIx, StoryIx};
+use crate::url::Route;
+
+/// A date as the templates use it: `iso` for `<time datetime>`, `display` for readers.
+#[derive(Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub display: String,
+}
+
+impl From<PartialDate> for DateView {
+    fn from(date: PartialDate) -> Self {
+        DateView {
+            iso: date.iso(),
+            display: date.display(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct StoryCard<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+    pub updated: Option<DateView>,
+    pub summary: &'a str,
+    pub tags: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ActorCard<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub summary: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct EventView<'a> {
+    pub id: &'a str,
+    pub anchor: String,
+    pub url: String,
+    pub date: DateView,
+    pub title: &'a str,
+    pub summary_html: String,
+    pub actors: Vec<Link<'a>>,
+    pub actor_ids: Vec<&'a str>,
+    pub sources: Vec<Link<'a>>,
+    pub tags: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct QuoteView<'a> {
+    pub id: &'a str,
+    pub anchor: String,
+    pub url: String,
+    pub text: &'a str,
+    pub speaker: Option<Link<'a>>,
+    pub date: Option<DateView>,
+    pub context: Option<&'a str>,
+    pub source: Option<Link<'a>>,
+    pub via: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct FigureView<'a> {
+    pub actor: Option<Link<'a>>,
+    pub measure: &'a str,
+    pub value: f64,
+    pub value_display: String,
+    pub unit: &'a str,
+    pub as_of: DateView,
+    pub source: Option<Link<'a>>,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub id: &'a str,
+    pub anchor: String,
+    pub url: String,
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+    pub date: Option<DateView>,
+    pub external_url: Option<&'a str>,
+}
+
+/// Something that cites a source, as a link for the sources page.
+#[derive(Serialize)]
+pub struct CitationView {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+}
+
+/// Builds views; one per render call, cheap to create.
+pub struct Views<'a> {
+    pub site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    fn href(&self, route: Route<'_>) -> String {
+        self.site.urls.href(route)
+    }
+
+    fn tag_links(&self, tags: &'a [crate::content::Tag]) -> Vec<Link<'a>> {
+        tags.iter()
+            .map(|t| Link {
+                title: &t.name,
+                url: self.href(Route::Tag(&t.slug)),
+            })
+            .collect()
+    }
+
+    pub fn actor_link(&self, ix: ActorIx) -> Link<'a> {
+        let actor = &self.site.actors[ix];
+        Link {
+            title: &actor.name,
+            url: self.href(Route::Actor(&actor.id)),
+        }
+    }
+
+    fn actor_link_by_id(&self, id: &str) -> Option<Link<'a>> {
+        self.site.actor_ix(id).map(|ix| self.actor_link(ix))
+    }
+
+    pub fn source_link(&self, ix: SourceIx) -> Link<'a> {
+        let source = &self.site.sources[ix];
+        Link {
+            title: &source.title,
+            url: self.href(Route::Source(&source.id)),
+        }
+    }
+
+    fn source_link_by_id(&self, id: &str) -> Option<Link<'a>> {
+        self.site.source_ix(id).map(|ix| self.source_link(ix))
+    }
+
+    pub fn story_card(&self, ix: StoryIx) -> StoryCard<'a> {
+        let story = &self.site.stories[ix];
+        StoryCard {
+            id: story.id.as_str(),
+            title: &story.title,
+            url: self.href(Route::Story(&story.id)),
+            date: story.date.into(),
+            updated: story.updated.map(DateView::from),
+            summary: &story.summary,
+            tags: self.tag_links(&story.tags),
+        }
+    }
+
+    pub fn actor_card(&self, ix: ActorIx) -> ActorCard<'a> {
+        let actor = &self.site.actors[ix];
+        ActorCard {
+            id: actor.id.as_str(),
+            name: &actor.name,
+            url: self.href(Route::Actor(&actor.id)),
+            kind: actor.kind.label(),
+            summary: &actor.summary,
+        }
+    }
+
+    pub fn event(&self, ix: EventIx, summary_html: String) -> EventView<'a> {
+        let event = &self.site.events[ix];
+        let route = Route::Event(&event.id);
+        EventView {
+            id: event.id.as_str(),
+            anchor: route.anchor().unwrap_or_default(),
+            url: self.href(route),
+            date: event.date.into(),
+            title: &event.title,
+            summary_html,
+            actors: event
+                .actors
+                .iter()
+                .filter_map(|r| self.actor_link_by_id(r.id.as_str()))
+                .collect(),
+            actor_ids: event.actors.iter().map(|r| r.id.as_str()).collect(),
+            sources: event
+                .sources
+                .iter()
+                .filter_map(|r| self.source_link_by_id(r.id.as_str()))
+                .collect(),
+            tags: self.tag_links(&event.tags),
+        }
+    }
+
+    pub fn quote(&self, ix: QuoteIx) -> QuoteView<'a> {
+        let quote = &self.site.quotes[ix];
+        let route = Route::Quote(&quote.id);
+        QuoteView {
+            id: quote.id.as_str(),
+            anchor: route.anchor().unwrap_or_default(),
+            url: self.href(route),
+            text: &quote.text,
+            speaker: self.actor_link_by_id(quote.speaker.id.as_str()),
+            date: quote.date.map(DateView::from),
+            context: quote.context.as_deref(),
+            source: quote
+                .source
+                .as_ref()
+                .and_then(|r| self.source_link_by_id(r.id.as_str())),
+            via: quote.via.as_deref(),
+        }
+    }
+
+    pub fn figure(&self, ix: FigureIx) -> FigureView<'a> {
+        let figure = &self.site.forces[ix];
+        FigureView {
+            actor: self.actor_link_by_id(figure.actor.id.as_str()),
+            measure: &figure.measure,
+            value: figure.value,
+            value_display: figure.display_value(),
+            unit: &figure.unit,
+            as_of: figure.as_of.into(),
+            source: figure
+                .source
+                .as_ref()
+                .and_then(|r| self.source_link_by_id(r.id.as_str())),
+            note: figure.note.as_deref(),
+        }
+    }
+
+    pub fn source(&self, ix: SourceIx) -> SourceView<'a> {
+        let source = &self.site.sources[ix];
+        let route = Route::Source(&source.id);
+        SourceView {
+            id: source.id.as_str(),
+            anchor: route.anchor().unwrap_or_default(),
+            url: self.href(route),
+            title: &source.title,
+            publisher: source.publisher.as_deref(),
+            date: source.date.map(DateView::from),
+            external_url: source.url.as_deref(),
+        }
+    }
+
+    pub fn citation(&self, citation: Citation) -> CitationView {
+        let site = self.site;
+        let (kind, title, url) = match citation {
+            Citation::Story(ix) => {
+                let s = &site.stories[ix];
+                ("story", s.title.clone(), self.href(Route::Story(&s.id)))
+            }
+            Citation::Event(ix) => {
+                let e = &site.events[ix];
+                (
+                    "event",
+                    format!("{} ({})", e.title, e.date.display()),
+                    self.href(Route::Event(&e.id)),
+                )
+            }
+            Citation::Quote(ix) => {
+                let q = &site.quotes[ix];
+                let speaker = site
+                    .actor(q.speaker.id.as_str())
+                    .map_or("", |a| a.name.as_str());
+                (
+                    "quote",
+                    format!("{speaker}: “{}”", q.text),
+                    self.href(Route::Quote(&q.id)),
+                )
+            }
+            Citation::Figure(ix) => {
+                let f = &site.forces[ix];
+                let actor = site.actor(f.actor.id.as_str());
+                let name = actor.map_or("", |a| a.name.as_str());
+                let url = actor.map_or_else(
+                    || self.href(Route::Forces),
+                    |a| self.href(Route::Actor(&a.id)),
+                );
+                (
+                    "figure",
+                    format!(
+                        "{name}: {} {} {} ({})",
+                        f.display_value(),
+                        f.unit,
+                        f.measure,
+                        f.as_of.display()
+                    ),
+                    url,
+                )
+            }
+        };
+        CitationView { kind, title, url }
+    }
+}

@@ -1,0 +1,163 @@
+//! The assembled site: every story, actor, page and data record with its ids
+//! resolved and its backlinks computed. Built once by [`assemble`]; every later
+//! stage only reads it.
+
+mod assemble;
+mod links;
+mod relations;
+
+use std::collections::HashMap;
+
+pub use assemble::assemble;
+pub use links::LinkTarget;
+pub use relations::{Direction, RelationEdge};
+
+use crate::config::SiteConfig;
+use crate::content::{Actor, Page, Story, Tag};
+use crate::data::{ForceFigure, Quote, Source, TimelineEvent};
+use crate::ids::{ActorId, EventId, PageId, QuoteId, SourceId, StoryId, TagSlug};
+use crate::url::UrlMaker;
+
+/// Positions in the site's lists. Lists never change after assembly, so an index stays valid.
+pub type StoryIx = usize;
+pub type ActorIx = usize;
+pub type EventIx = usize;
+pub type QuoteIx = usize;
+pub type FigureIx = usize;
+pub type SourceIx = usize;
+
+/// Everything that points at one actor.
+#[derive(Debug, Default, Clone)]
+pub struct ActorLinks {
+    /// Stories naming the actor in front matter or in a `[[link]]`, newest first.
+    pub stories: Vec<StoryIx>,
+    pub events: Vec<EventIx>,
+    pub quotes: Vec<QuoteIx>,
+    pub figures: Vec<FigureIx>,
+    /// Relations in both directions.
+    pub relations: Vec<RelationEdge>,
+    /// Sources behind the actor's stories, events, quotes and figures.
+    pub sources: Vec<SourceIx>,
+}
+
+/// What cites a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Citation {
+    Story(StoryIx),
+    Event(EventIx),
+    Quote(QuoteIx),
+    Figure(FigureIx),
+}
+
+/// A tag and everything carrying it.
+#[derive(Debug, Clone)]
+pub struct TagEntry {
+    pub tag: Tag,
+    pub stories: Vec<StoryIx>,
+    pub events: Vec<EventIx>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub urls: UrlMaker,
+    pub home: Option<Page>,
+    /// Newest first; ties by id.
+    pub stories: Vec<Story>,
+    /// By name.
+    pub actors: Vec<Actor>,
+    /// By title.
+    pub pages: Vec<Page>,
+    /// Oldest first; a less precise date before the dates inside it.
+    pub events: Vec<TimelineEvent>,
+    /// By measure, then actor, then date.
+    pub forces: Vec<ForceFigure>,
+    /// Oldest first.
+    pub quotes: Vec<Quote>,
+    /// By title.
+    pub sources: Vec<Source>,
+    /// By slug.
+    pub tags: Vec<TagEntry>,
+    /// Parallel to `actors`.
+    pub actor_links: Vec<ActorLinks>,
+    /// Parallel to `stories`: actors named in front matter, then those only linked inline.
+    pub story_actors: Vec<Vec<ActorIx>>,
+    /// Parallel to `sources`.
+    pub citations: Vec<Vec<Citation>>,
+    index: Indexes,
+}
+
+#[derive(Debug, Default)]
+struct Indexes {
+    stories: HashMap<StoryId, StoryIx>,
+    actors: HashMap<ActorId, ActorIx>,
+    pages: HashMap<PageId, usize>,
+    events: HashMap<EventId, EventIx>,
+    quotes: HashMap<QuoteId, QuoteIx>,
+    sources: HashMap<SourceId, SourceIx>,
+    tags: HashMap<TagSlug, usize>,
+}
+
+impl Site {
+    pub fn story_ix(&self, id: &str) -> Option<StoryIx> {
+        self.index.stories.get(id).copied()
+    }
+
+    pub fn actor_ix(&self, id: &str) -> Option<ActorIx> {
+        self.index.actors.get(id).copied()
+    }
+
+    pub fn source_ix(&self, id: &str) -> Option<SourceIx> {
+        self.index.sources.get(id).copied()
+    }
+
+    pub fn story(&self, id: &str) -> Option<&Story> {
+        self.story_ix(id).map(|ix| &self.stories[ix])
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actor_ix(id).map(|ix| &self.actors[ix])
+    }
+
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.index.pages.get(id).map(|&ix| &self.pages[ix])
+    }
+
+    pub fn event(&self, id: &str) -> Option<&TimelineEvent> {
+        self.index.events.get(id).map(|&ix| &self.events[ix])
+    }
+
+    pub fn quote(&self, id: &str) -> Option<&Quote> {
+        self.index.quotes.get(id).map(|&ix| &self.quotes[ix])
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_ix(id).map(|ix| &self.sources[ix])
+    }
+
+    pub fn tag(&self, slug: &str) -> Option<&TagEntry> {
+        self.index.tags.get(slug).map(|&ix| &self.tags[ix])
+    }
+
+    /// Up to `limit` other stories sharing the most actors and tags with this one.
+    pub fn related_stories(&self, story: StoryIx, limit: usize) -> Vec<StoryIx> {
+        let mut scores: HashMap<StoryIx, usize> = HashMap::new();
+        for &actor in &self.story_actors[story] {
+            for &other in &self.actor_links[actor].stories {
+                *scores.entry(other).or_default() += 2;
+            }
+        }
+        for tag in &self.stories[story].tags {
+            if let Some(entry) = self.tag(tag.slug.as_str()) {
+                for &other in &entry.stories {
+                    *scores.entry(other).or_default() += 1;
+                }
+            }
+        }
+        scores.remove(&story);
+        let mut ranked: Vec<(usize, StoryIx)> =
+            scores.into_iter().map(|(ix, score)| (score, ix)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.into_iter().take(limit).map(|(_, ix)| ix).collect()
+    }
+}

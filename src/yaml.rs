@@ -1,0 +1,161 @@
+//! All YAML parsing goes through here (serde-saphyr), so that every parse error and
+//! every spanned value comes out with a position in the file it was written in.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::date::ACCEPTED_DATE_FORMS;
+use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::ids::Ref;
+
+pub(crate) use serde_saphyr::Spanned;
+
+/// A YAML text and where it sits: front matter starts a line or more into its file.
+pub(crate) struct YamlSource<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    /// Lines of the file before the YAML's first line.
+    pub line_offset: u32,
+}
+
+impl YamlSource<'_> {
+    /// The file position of a parser position.
+    pub fn locate(&self, position: &serde_saphyr::Location) -> Location {
+        Location::new(
+            self.path,
+            position.line() as u32 + self.line_offset,
+            position.column() as u32,
+        )
+    }
+
+    /// Where a spanned value was written.
+    pub fn location_of<T>(&self, value: &Spanned<T>) -> Location {
+        self.locate(&value.referenced)
+    }
+
+    /// An id reference with the place it was written.
+    pub fn reference<T>(&self, value: &Spanned<String>, make: impl Fn(&str) -> T) -> Ref<T> {
+        Ref {
+            id: make(value.value.trim()),
+            at: self.location_of(value),
+        }
+    }
+
+    pub fn references<T>(
+        &self,
+        values: &[Spanned<String>],
+        make: impl Fn(&str) -> T,
+    ) -> Vec<Ref<T>> {
+        values
+            .iter()
+            .map(|value| self.reference(value, &make))
+            .collect()
+    }
+
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        serde_saphyr::from_str(self.text).map_err(|error| self.diagnostic(&error))
+    }
+
+    fn diagnostic(&self, error: &serde_saphyr::Error) -> Diagnostic {
+        let location = match error.location() {
+            Some(position) => self.locate(&position),
+            None => Location::new(self.path, self.line_offset + 1, 1),
+        };
+        let message = bare_message(&error.without_snippet().to_string());
+        let hint = hint_for(&message);
+        Diagnostic::error(location, message).with_optional_hint(hint)
+    }
+}
+
+/// serde-saphyr appends " at line L, column C"; we print the position ourselves.
+fn bare_message(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(cut) => &message[..cut],
+        None => message,
+    };
+    message
+        .strip_prefix("error: ")
+        .unwrap_or(message)
+        .to_string()
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, rest) = rest.split_once('`')?;
+        let known = rest
+            .split_once("expected one of ")
+            .map(|(_, list)| list)
+            .unwrap_or("");
+        let known: Vec<&str> = known
+            .split([',', ' ', '`'])
+            .filter(|s| !s.is_empty())
+            .collect();
+        return did_you_mean(field, known.iter().copied())
+            .or_else(|| Some(format!("known fields: {}", known.join(", "))));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, rest) = rest.split_once('`')?;
+        let known = rest
+            .split_once("expected one of ")
+            .map(|(_, list)| list)
+            .unwrap_or("");
+        let known: Vec<&str> = known
+            .split([',', ' ', '`'])
+            .filter(|s| !s.is_empty())
+            .collect();
+        return did_you_mean(value, known.iter().copied())
+            .or_else(|| Some(format!("use one of: {}", known.join(", "))));
+    }
+    if message.contains("missing field") {
+        return Some("add the field to this block".to_string());
+    }
+    if message.contains("is not a date")
+        || message.contains("does not exist")
+        || message.contains("has no month")
+    {
+        return Some(ACCEPTED_DATE_FORMS.to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        summary: Option<String>,
+    }
+
+    fn parse_at(text: &str, line_offset: u32) -> Result<Sample, Diagnostic> {
+        YamlSource {
+            path: Path::new("x.md"),
+            text,
+            line_offset,
+        }
+        .parse()
+    }
+
+    #[test]
+    fn unknown_field_names_the_nearest_known_field() {
+        let error = parse_at("title: a\nsumary: b\n", 1).unwrap_err();
+        assert_eq!(error.location, Some(Location::new("x.md", 3, 1)));
+        assert!(
+            error.message.starts_with("unknown field `sumary`"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.hint.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn messages_carry_no_duplicate_position() {
+        let error = parse_at("summary: b\n", 0).unwrap_err();
+        assert_eq!(error.message, "missing field `title`");
+    }
+}

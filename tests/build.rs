@@ -1,0 +1,227 @@
+//! How `flashpoint build` turns a site into pages: what each page lists and links.
+
+mod common;
+
+use common::TestSite;
+
+#[test]
+fn actor_page_lists_exactly_the_stories_that_name_it_in_front_matter_or_inline() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let alpha = site.page("actors/alpha/");
+    // one.md names alpha in front matter; two.md only links it inline; three.md is a draft.
+    assert_eq!(
+        alpha.texts("#stories .story-card h3"),
+        ["Story Two", "Story One"]
+    );
+    let beta = site.page("actors/beta/");
+    assert_eq!(
+        beta.texts("#stories .story-card h3"),
+        ["Story Two", "Story One"]
+    );
+    let gamma = site.page("actors/gamma/");
+    assert!(gamma.texts("#stories .story-card").is_empty());
+}
+
+#[test]
+fn actor_page_gathers_its_events_quotes_figures_and_relations() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let alpha = site.page("actors/alpha/");
+    assert_eq!(
+        alpha.texts("#timeline .event-title"),
+        ["Event with a year", "Event with a day"]
+    );
+    assert_eq!(
+        alpha.texts("#figures td.num"),
+        ["500 personnel", "1,000 personnel"]
+    );
+    assert_eq!(
+        alpha.texts("#relations li"),
+        ["adversary Beta Republic", "led by Gamma Person"]
+    );
+    let gamma = site.page("actors/gamma/");
+    assert_eq!(gamma.texts("#quotes blockquote"), ["We will prevail."]);
+    assert_eq!(gamma.texts("#relations li"), ["leader of Alpha State"]);
+    let beta = site.page("actors/beta/");
+    assert_eq!(beta.texts("#relations li"), ["adversary Alpha State"]);
+}
+
+#[test]
+fn wiki_links_resolve_to_titles_and_honour_a_base_url_sub_path() {
+    let site = TestSite::new("basic");
+    site.build(&["--base-url", "https://example.org/explainer/"]);
+    let one = site.page("stories/one/");
+    let links: Vec<(String, String)> = one
+        .attrs(".prose a", "href")
+        .into_iter()
+        .zip(one.texts(".prose a"))
+        .filter(|(href, _)| !href.starts_with('#'))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "/explainer/actors/beta/".to_string(),
+                "Beta Republic".to_string()
+            ),
+            (
+                "/explainer/stories/two/".to_string(),
+                "Story Two".to_string()
+            ),
+            (
+                "/explainer/actors/alpha/".to_string(),
+                "the Alpha state".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        one.attrs("link[rel=canonical]", "href"),
+        ["https://example.org/explainer/stories/one/"]
+    );
+    assert_eq!(
+        one.attrs("link[rel=stylesheet]", "href")[0],
+        "/explainer/style.css"
+    );
+}
+
+#[test]
+fn timeline_sorts_partial_dates_with_the_less_precise_first_and_shows_them_as_known() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let timeline = site.page("timeline/");
+    assert_eq!(
+        timeline.texts(".event-title"),
+        [
+            "Event before",
+            "Event with a year",
+            "Event with a month",
+            "Event with a day"
+        ]
+    );
+    assert_eq!(
+        timeline.texts(".event-date"),
+        ["31 December 2019", "2020", "March 2020", "5 March 2020"]
+    );
+    assert_eq!(
+        timeline.attrs(".event-date time", "datetime"),
+        ["2019-12-31", "2020", "2020-03", "2020-03-05"]
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    assert!(!site.public().join("stories/three").exists());
+    assert!(!site.page("").text.contains("Story Three"));
+    site.build(&["--drafts"]);
+    assert!(site.public().join("stories/three/index.html").is_file());
+    assert_eq!(
+        site.page("actors/alpha/").texts("#stories .story-card h3")[0],
+        "Story Three (draft)"
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_template_of_the_same_name() {
+    let site = TestSite::new("basic");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"overridden\">{{ page.title }}</h1>{% endblock content %}",
+    );
+    site.build(&[]);
+    assert_eq!(site.page("about/").texts("h1.overridden"), ["About"]);
+    // Pages drawn by other templates still come from the theme.
+    assert_eq!(
+        site.page("stories/one/").texts("article.story h1"),
+        ["Story One"]
+    );
+}
+
+#[test]
+fn story_page_numbers_its_sources_and_prefixes_footnote_and_heading_ids() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let one = site.page("stories/one/");
+    assert_eq!(
+        one.texts("#sources ol li"),
+        ["Source One, Wire, January 2020"]
+    );
+    assert_eq!(
+        one.attrs("#sources ol li a", "href"),
+        ["/sources/#source-s1"]
+    );
+    assert_eq!(
+        one.attrs(".prose h2", "id"),
+        ["what-happened", "what-happened-1"]
+    );
+    assert_eq!(one.attrs("sup.footnote-ref a", "href"), ["#fn-1"]);
+    assert_eq!(one.attrs("div.footnote", "id"), ["fn-1"]);
+    assert!(
+        one.attrs("pre.code span", "class")
+            .iter()
+            .any(|c| c.starts_with("hl-")),
+        "code is highlighted with classes"
+    );
+    assert_eq!(one.texts("#related h3"), ["Story Two"]);
+}
+
+#[test]
+fn sources_page_links_back_to_everything_that_cites_each_source() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let sources = site.page("sources/");
+    assert_eq!(
+        sources.attrs("ol.sources > li", "id"),
+        ["source-s1", "source-s2"]
+    );
+    let s1 = sources.attrs("#source-s1 details a", "href");
+    assert!(s1.contains(&"/stories/one/".to_string()), "{s1:?}");
+    assert!(s1.contains(&"/timeline/#event-e-day".to_string()), "{s1:?}");
+    assert!(
+        s1.contains(&"/actors/alpha/".to_string()),
+        "figures link their actor: {s1:?}"
+    );
+    let s2 = sources.attrs("#source-s2 details a", "href");
+    assert!(s2.contains(&"/quotes/#quote-q1".to_string()), "{s2:?}");
+}
+
+#[test]
+fn tags_get_pages_under_their_slug() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    assert_eq!(
+        site.page("tags/cyber-attacks/").texts("h1"),
+        ["Cyber Attacks"]
+    );
+    assert_eq!(
+        site.page("tags/").texts(".tag-index a"),
+        ["Cyber Attacks", "sanctions"]
+    );
+}
+
+#[test]
+fn a_deleted_story_disappears_from_the_output_on_the_next_build() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    assert!(site.public().join("stories/two/index.html").is_file());
+    std::fs::remove_file(site.root.join("content/stories/two.md")).unwrap();
+    std::fs::write(
+        site.root.join("content/stories/one.md"),
+        "---\ntitle: \"Story One\"\ndate: 2020-01-02\nsummary: \"s\"\nactors: [alpha]\n---\nBody.\n",
+    )
+    .unwrap();
+    site.build(&[]);
+    assert!(!site.public().join("stories/two").exists());
+}
+
+#[test]
+fn build_prints_a_one_line_summary() {
+    let site = TestSite::new("basic");
+    let output = site.build(&[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("built "), "{stdout}");
+    assert!(stdout.contains(" pages "), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+}
