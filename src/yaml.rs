@@ -81,31 +81,11 @@ fn bare_message(message: &str) -> String {
 }
 
 fn hint_for(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (field, rest) = rest.split_once('`')?;
-        let known = rest
-            .split_once("expected one of ")
-            .map(|(_, list)| list)
-            .unwrap_or("");
-        let known: Vec<&str> = known
-            .split([',', ' ', '`'])
-            .filter(|s| !s.is_empty())
-            .collect();
-        return did_you_mean(field, known.iter().copied())
-            .or_else(|| Some(format!("known fields: {}", known.join(", "))));
+    if let Some(hint) = nearest_listed_name(message, "unknown field `", "known fields") {
+        return Some(hint);
     }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let (value, rest) = rest.split_once('`')?;
-        let known = rest
-            .split_once("expected one of ")
-            .map(|(_, list)| list)
-            .unwrap_or("");
-        let known: Vec<&str> = known
-            .split([',', ' ', '`'])
-            .filter(|s| !s.is_empty())
-            .collect();
-        return did_you_mean(value, known.iter().copied())
-            .or_else(|| Some(format!("use one of: {}", known.join(", "))));
+    if let Some(hint) = nearest_listed_name(message, "unknown variant `", "use one of") {
+        return Some(hint);
     }
     if message.contains("missing field") {
         return Some("add the field to this block".to_string());
@@ -117,6 +97,21 @@ fn hint_for(message: &str) -> Option<String> {
         return Some(ACCEPTED_DATE_FORMS.to_string());
     }
     None
+}
+
+/// For serde's "unknown X `name`, expected one of a, b, c": the nearest of the listed
+/// names, or the whole list when none is close.
+fn nearest_listed_name(message: &str, prefix: &str, list_label: &str) -> Option<String> {
+    let (name, rest) = message.strip_prefix(prefix)?.split_once('`')?;
+    let listed = rest
+        .split_once("expected one of ")
+        .map_or("", |(_, list)| list);
+    let known: Vec<&str> = listed
+        .split([',', ' ', '`'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    did_you_mean(name, known.iter().copied())
+        .or_else(|| Some(format!("{list_label}: {}", known.join(", "))))
 }
 
 #[cfg(test)]
