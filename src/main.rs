@@ -3,14 +3,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use flashpoint::cli::{Cli, Command};
+use flashpoint::cli::{Cli, Command, Format};
 use flashpoint::diagnostics::Diagnostics;
-use flashpoint::error::Error;
+use flashpoint::error::{Error, Result};
 use flashpoint::{BuildOptions, build, check, report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (root, result) = match cli.command {
+    match cli.command {
         Command::Build {
             root,
             output,
@@ -34,21 +34,34 @@ fn main() -> ExitCode {
                     built.elapsed.as_millis()
                 );
             });
-            (root, result)
+            finish(result, &root)
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            format: Format::Text,
+        } => {
             let result = check(&root, drafts).map(|warnings| {
                 print_diagnostics(&warnings, &root);
                 println!("{}", summary_line(&warnings));
             });
-            (root, result)
+            finish(result, &root)
         }
-    };
+        Command::Check {
+            root,
+            drafts,
+            format: Format::Json,
+        } => check_as_json(&root, drafts),
+    }
+}
+
+/// Prints the error, if any, and turns the result into the exit status.
+fn finish(result: Result<()>, root: &Path) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if let Error::Invalid(diagnostics) = &error {
-                print_diagnostics(diagnostics, &root);
+                print_diagnostics(diagnostics, root);
                 eprintln!("{}", summary_line(diagnostics));
             } else {
                 eprintln!("error: {error}");
@@ -56,6 +69,26 @@ fn main() -> ExitCode {
             ExitCode::from(error.exit_code() as u8)
         }
     }
+}
+
+/// `check --format json`: one JSON document on stdout, whatever the outcome.
+fn check_as_json(root: &Path, drafts: bool) -> ExitCode {
+    let (diagnostics, code) = match check(root, drafts) {
+        Ok(warnings) => (warnings, 0),
+        Err(Error::Invalid(diagnostics)) => (diagnostics, 1),
+        Err(other) => {
+            eprintln!("error: {other}");
+            return ExitCode::from(other.exit_code() as u8);
+        }
+    };
+    let document = serde_json::json!({
+        "errors": diagnostics.error_count(),
+        "warnings": diagnostics.warning_count(),
+        "files": diagnostics.file_count(),
+        "diagnostics": diagnostics,
+    });
+    println!("{document:#}");
+    ExitCode::from(code)
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, root: &Path) {

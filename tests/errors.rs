@@ -115,3 +115,19 @@ fn the_output_folder_may_not_hold_the_site_itself() {
     );
     assert!(site.root.join("content/stories/one.md").is_file());
 }
+
+#[test]
+fn check_can_report_as_json_for_tools() {
+    let site = TestSite::new("invalid/unknown-actor");
+    let output = site.run(&["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["errors"], 1);
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["message"], "unknown actor `alpah`");
+    assert_eq!(first["location"]["path"], "content/stories/one.md");
+    assert_eq!(first["location"]["line"], 5);
+    assert_eq!(first["location"]["column"], 17);
+    assert_eq!(first["hint"], "did you mean `alpha`?");
+}
