@@ -61,6 +61,8 @@ fn default_theme() -> String {
 /// The site's settings, after command-line overrides.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
+    /// The site's folder, holding site.yaml.
+    pub root: std::path::PathBuf,
     pub title: String,
     pub description: String,
     pub base_url: BaseUrl,
@@ -150,6 +152,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         })?,
     };
     Ok(SiteConfig {
+        root: root.to_path_buf(),
         title: raw.title,
         description: raw.description,
         base_url,

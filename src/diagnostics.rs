@@ -176,7 +176,11 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
                 candidate,
             )
         })
-        .filter(|(score, _)| *score >= 0.6)
+        .filter(|(score, candidate)| {
+            // Long names may differ in a few places; short ones by one edit at most.
+            *score >= 0.6
+                || (wanted.len() >= 2 && strsim::damerau_levenshtein(wanted, candidate) == 1)
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| candidate)
 }
@@ -198,6 +202,7 @@ mod tests {
         let ids = ["north-korea", "south-korea", "united-states"];
         assert_eq!(closest("north-kroea", ids), Some("north-korea"));
         assert_eq!(closest("iran", ids), None);
+        assert_eq!(closest("s2", ["s1", "x9"]), Some("s1"));
     }
 
     #[test]

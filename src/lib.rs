@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod error;
 mod fs;
 pub mod ids;
+mod internal_links;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -68,16 +69,7 @@ pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
     let (site, warnings) = load_site(root, None, include_drafts)?;
     let theme = render::Theme::locate(root, &site.config.theme)?;
     let renderer = render::Renderer::new(&site, &theme)?;
-    let mut problems = Diagnostics::default();
-    for page in render::PageKind::all(&site) {
-        if let Err(diagnostics) = renderer.render(&site, page) {
-            problems.extend(diagnostics);
-        }
-    }
-    if problems.has_errors() {
-        problems.extend(warnings);
-        return Err(Error::Invalid(problems.sorted()));
-    }
+    output::render_all(&site, &renderer, &theme, &|_, _| Ok(()))?;
     Ok(warnings)
 }
 

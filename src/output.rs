@@ -1,6 +1,8 @@
-//! Writing the site. Pages are rendered in parallel and written as they are made into a
-//! staging folder beside the output; only a complete build replaces the output folder.
+//! Rendering every page and writing the site. Pages are rendered in parallel and each is
+//! handed on as soon as it is made; a build writes them into a staging folder beside the
+//! output and swaps it in only when every page rendered and every internal link resolved.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -9,9 +11,13 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::fs;
+use crate::internal_links::LinkChecker;
 use crate::markdown::Highlighter;
 use crate::render::{PageKind, Renderer, Theme};
 use crate::site::Site;
+
+/// The generated stylesheet for highlighted code.
+const SYNTAX_CSS: &str = "syntax.css";
 
 /// What a build wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +27,7 @@ pub struct WriteSummary {
     pub bytes: u64,
 }
 
-/// Renders every page and static file into a fresh folder, then swaps it in for `output`.
+/// Renders every page into a fresh folder, then swaps it in for `output`.
 pub fn write_site(
     site: &Site,
     renderer: &Renderer,
@@ -45,29 +51,45 @@ pub fn write_site(
             path: parent.to_path_buf(),
             source,
         })?;
-    let summary = write_into(site, renderer, theme, staging.path())?;
-    swap_into_place(staging.keep(), output)?;
-    Ok(summary)
-}
-
-fn write_into(site: &Site, renderer: &Renderer, theme: &Theme, dir: &Path) -> Result<WriteSummary> {
-    let bytes = AtomicU64::new(0);
-    let mut files = 0;
-    for (source, name) in theme.static_files()? {
-        let target = dir.join(&name);
-        fs::copy(&source, &target)?;
-        bytes.fetch_add(
-            std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0),
-            Ordering::Relaxed,
-        );
-        files += 1;
+    let dir = staging.path();
+    let mut bytes = 0;
+    let static_files = theme.static_files()?;
+    for (source, name) in &static_files {
+        let target = dir.join(name);
+        fs::copy(source, &target)?;
+        bytes += std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     }
     let stylesheet = Highlighter::stylesheet();
-    bytes.fetch_add(stylesheet.len() as u64, Ordering::Relaxed);
-    fs::write(&dir.join("syntax.css"), stylesheet)?;
-    files += 1;
+    bytes += stylesheet.len() as u64;
+    fs::write(&dir.join(SYNTAX_CSS), stylesheet)?;
+    let rendered = render_all(site, renderer, theme, &|file, html| {
+        fs::write(&dir.join(file), html)
+    })?;
+    swap_into_place(staging.keep(), output)?;
+    Ok(WriteSummary {
+        pages: rendered.pages,
+        files: rendered.pages + static_files.len() + 1,
+        bytes: bytes + rendered.bytes,
+    })
+}
 
+/// Pages rendered by [`render_all`].
+pub struct Rendered {
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+/// Renders every page in parallel, handing each to `sink` with its output path, then checks
+/// that every internal link names a page or static file. All problems are reported together.
+pub fn render_all(
+    site: &Site,
+    renderer: &Renderer,
+    theme: &Theme,
+    sink: &(dyn Fn(&Path, &[u8]) -> Result<()> + Sync),
+) -> Result<Rendered> {
     let pages = PageKind::all(site);
+    let links = LinkChecker::new(site);
+    let bytes = AtomicU64::new(0);
     let failures: Vec<Error> = pages
         .par_iter()
         .filter_map(|&page| {
@@ -76,8 +98,9 @@ fn write_into(site: &Site, renderer: &Renderer, theme: &Theme, dir: &Path) -> Re
                 .render(site, page)
                 .map_err(Error::Invalid)
                 .and_then(|html| {
+                    links.collect(site, page, &html);
                     bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
-                    fs::write(&dir.join(file), html)
+                    sink(&file, &html)
                 });
             result.err()
         })
@@ -85,11 +108,35 @@ fn write_into(site: &Site, renderer: &Renderer, theme: &Theme, dir: &Path) -> Re
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
-    Ok(WriteSummary {
+    let broken = links.broken_links(site, renderer, &output_files(site, theme)?);
+    if broken.has_errors() {
+        return Err(Error::Invalid(broken.sorted()));
+    }
+    Ok(Rendered {
         pages: pages.len(),
-        files: files + pages.len(),
         bytes: bytes.into_inner(),
     })
+}
+
+/// Every file a build writes, as site-relative paths with `/` separators.
+fn output_files(site: &Site, theme: &Theme) -> Result<HashSet<String>> {
+    let mut files: HashSet<String> = theme
+        .static_files()?
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
+    files.insert(SYNTAX_CSS.to_string());
+    for page in PageKind::all(site) {
+        if let Some(file) = page.route(site).output_file() {
+            files.insert(
+                file.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
+        }
+    }
+    Ok(files)
 }
 
 /// Template errors from many pages become one list; any other error wins as it is.

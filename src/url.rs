@@ -25,8 +25,9 @@ pub enum Route<'a> {
     Tag(&'a TagSlug),
     Page(&'a PageId),
     NotFound,
-    /// A file copied from the theme's or the site's static folder, or generated (e.g. `syntax.css`).
-    Asset(&'a str),
+    /// Any other path inside the site: a static file (`style.css`), or a link an editor
+    /// wrote as `/stories/x/` in Markdown, which must follow the site under its base path.
+    SitePath(&'a str),
 }
 
 impl Route<'_> {
@@ -45,7 +46,7 @@ impl Route<'_> {
             Route::Tag(slug) => format!("tags/{slug}/"),
             Route::Page(id) => format!("{id}/"),
             Route::NotFound => "404.html".to_string(),
-            Route::Asset(path) => path.trim_start_matches('/').to_string(),
+            Route::SitePath(path) => path.trim_start_matches('/').to_string(),
         }
     }
 
@@ -67,7 +68,7 @@ impl Route<'_> {
     /// Where the page is written inside the output folder; None for anchors and assets.
     pub fn output_file(&self) -> Option<PathBuf> {
         match self {
-            Route::Event(_) | Route::Quote(_) | Route::Source(_) | Route::Asset(_) => None,
+            Route::Event(_) | Route::Quote(_) | Route::Source(_) | Route::SitePath(_) => None,
             Route::NotFound => Some(PathBuf::from("404.html")),
             _ => Some(PathBuf::from(self.path()).join("index.html")),
         }
@@ -122,7 +123,10 @@ mod tests {
             urls.absolute(Route::Story(&story)),
             "https://example.org/explainer/stories/march-attack/"
         );
-        assert_eq!(urls.href(Route::Asset("style.css")), "/explainer/style.css");
+        assert_eq!(
+            urls.href(Route::SitePath("style.css")),
+            "/explainer/style.css"
+        );
     }
 
     #[test]

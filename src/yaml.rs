@@ -87,6 +87,15 @@ fn hint_for(message: &str) -> Option<String> {
     if let Some(hint) = nearest_listed_name(message, "unknown variant `", "use one of") {
         return Some(hint);
     }
+    if message.contains("invalid boolean") {
+        return Some("write true or false".to_string());
+    }
+    if message.starts_with("invalid u")
+        || message.starts_with("invalid i")
+        || message.starts_with("invalid f")
+    {
+        return Some("write a number, without quotes or units".to_string());
+    }
     if message.contains("missing field") {
         return Some("add the field to this block".to_string());
     }

@@ -4,6 +4,7 @@
 mod footnotes;
 mod headings;
 mod highlight;
+mod site_paths;
 mod wikilinks;
 
 use std::ops::Range;
@@ -26,6 +27,7 @@ fn options() -> Options {
 pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighter) -> String {
     let events = Parser::new_ext(markdown, options());
     let events = wikilinks::resolve(events, links);
+    let events = site_paths::under_base_path(events, links);
     let events = headings::with_ids(events);
     let events = footnotes::with_prefixed_ids(events);
     let events = highlighter.highlight_code_blocks(events);

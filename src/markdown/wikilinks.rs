@@ -12,6 +12,11 @@ pub struct ResolvedLink {
 /// Looks up wiki-link targets; the site model implements it.
 pub trait LinkResolver: Sync {
     fn resolve(&self, target: &str) -> Option<ResolvedLink>;
+
+    /// The URL of a site-relative path written as `/path` in Markdown; by default unchanged.
+    fn site_path(&self, path: &str) -> String {
+        path.to_string()
+    }
 }
 
 enum State {

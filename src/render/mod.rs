@@ -48,6 +48,8 @@ pub struct Renderer {
     highlighter: Highlighter,
     /// Template name to file (relative to the site root), for error messages.
     template_paths: HashMap<String, PathBuf>,
+    /// Template name to its text, to locate references between templates.
+    template_texts: HashMap<String, String>,
     theme_dir: PathBuf,
 }
 
@@ -67,6 +69,10 @@ impl Renderer {
             tera: Tera::new(),
             highlighter: Highlighter::new(),
             template_paths,
+            template_texts: templates
+                .iter()
+                .map(|t| (t.name.clone(), t.text.clone()))
+                .collect(),
             theme_dir,
         };
         if let Err(error) =
@@ -104,6 +110,29 @@ impl Renderer {
         Ok(html)
     }
 
+    /// For messages naming another template (`Unknown template `x``): where a template
+    /// refers to it, else the theme's base template.
+    fn mentioning_template(&self, message: &str) -> Location {
+        let named = message.split('`').nth(1).unwrap_or_default();
+        let mut names: Vec<&String> = self.template_texts.keys().collect();
+        names.sort();
+        for name in names {
+            let text = &self.template_texts[name];
+            for quoted in [format!("\"{named}\""), format!("'{named}'")] {
+                if let Some(offset) = (!named.is_empty()).then(|| text.find(&quoted)).flatten() {
+                    let (line, column) = crate::content::source_file::line_and_column(text, offset);
+                    return self.template_location(name, line as usize, column as usize);
+                }
+            }
+        }
+        self.template_location("base.html", 1, 1)
+    }
+
+    /// The start of the file a template comes from, for findings about its output.
+    pub fn template_file(&self, name: &str) -> Location {
+        self.template_location(name, 1, 1)
+    }
+
     fn template_location(&self, name: &str, line: usize, column: usize) -> Location {
         let path = self
             .template_paths
@@ -134,10 +163,14 @@ impl Renderer {
                 self.template_location(current, 1, 1),
                 format!("`{current}` extends `{parent}`, which does not exist"),
             ),
-            other => Diagnostic::error(
-                self.template_location("base.html", 1, 1),
-                format!("{other}{rendering}"),
-            ),
+            other => {
+                let message = other.to_string();
+                let message = message.trim_start_matches("error: ").to_string();
+                Diagnostic::error(
+                    self.mentioning_template(&message),
+                    format!("{message}{rendering}"),
+                )
+            }
         };
         let mut all = Diagnostics::default();
         all.push(diagnostic);
@@ -151,7 +184,7 @@ fn register_functions(tera: &mut Tera, urls: UrlMaker) {
         "asset_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            Ok(urls.href(Route::Asset(path)))
+            Ok(urls.href(Route::SitePath(path)))
         },
     );
 }

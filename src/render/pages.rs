@@ -97,6 +97,17 @@ impl PageKind {
         }
     }
 
+    /// The Markdown file the page's own text comes from, if any.
+    pub fn source_file(self, site: &Site) -> Option<&std::path::Path> {
+        match self {
+            PageKind::Home => site.home.as_ref().map(|p| p.path.as_path()),
+            PageKind::Story(ix) => Some(&site.stories[ix].path),
+            PageKind::Actor(ix) => Some(&site.actors[ix].path),
+            PageKind::Page(ix) => Some(&site.pages[ix].path),
+            _ => None,
+        }
+    }
+
     /// The inputs this page is drawn from.
     pub fn dependencies(self, site: &Site) -> Vec<Dependency> {
         let mut deps = vec![Dependency::SiteWide];

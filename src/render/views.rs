@@ -286,10 +286,10 @@ impl<'a> Views<'a> {
                 (
                     "figure",
                     format!(
-                        "{name}: {} {} {} ({})",
+                        "{name}: {}, {} {} ({})",
+                        f.measure,
                         f.display_value(),
                         f.unit,
-                        f.measure,
                         f.as_of.display()
                     ),
                     url,

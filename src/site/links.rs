@@ -101,6 +101,10 @@ impl LinkResolver for Site {
             title: title.to_string(),
         })
     }
+
+    fn site_path(&self, path: &str) -> String {
+        self.urls.href(Route::SitePath(path))
+    }
 }
 
 #[cfg(test)]
