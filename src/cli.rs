@@ -32,6 +32,13 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a story, actor or event skeleton that passes every check.
+    New {
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+        #[command(subcommand)]
+        item: NewCommand,
+    },
     /// Check the site for errors without writing anything.
     Check {
         #[arg(long, default_value = ".")]
@@ -42,6 +49,48 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+/// What `new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A draft story dated today: content/stories/<slug>.md.
+    Story { title: String },
+    /// An actor: content/actors/<slug>.md.
+    Actor {
+        name: String,
+        #[arg(long, value_enum, default_value_t = ActorKindArg::State)]
+        kind: ActorKindArg,
+    },
+    /// An event appended to content/data/timeline.yaml.
+    Event {
+        title: String,
+        /// The id of a source in sources.yaml that reports it.
+        #[arg(long)]
+        source: String,
+        /// YYYY, YYYY-MM or YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActorKindArg {
+    State,
+    Organization,
+    Person,
+    Group,
+}
+
+impl From<ActorKindArg> for crate::content::ActorKind {
+    fn from(kind: ActorKindArg) -> Self {
+        match kind {
+            ActorKindArg::State => crate::content::ActorKind::State,
+            ActorKindArg::Organization => crate::content::ActorKind::Organization,
+            ActorKindArg::Person => crate::content::ActorKind::Person,
+            ActorKindArg::Group => crate::content::ActorKind::Group,
+        }
+    }
 }
 
 /// How `check` prints its findings.

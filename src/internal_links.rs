@@ -121,13 +121,12 @@ impl LinkChecker {
         let as_written = written
             .strip_prefix(self.base_path.trim_end_matches('/'))
             .unwrap_or(written);
-        if let Some(path) = page.source_file(site) {
-            if let Ok(text) = std::fs::read_to_string(site.config.root.join(path)) {
-                if let Some(offset) = text.find(as_written) {
-                    let (line, column) = line_and_column(&text, offset);
-                    return Location::new(path, line, column);
-                }
-            }
+        if let Some(path) = page.source_file(site)
+            && let Ok(text) = std::fs::read_to_string(site.config.root.join(path))
+            && let Some(offset) = text.find(as_written)
+        {
+            let (line, column) = line_and_column(&text, offset);
+            return Location::new(path, line, column);
         }
         renderer.template_file(page.template())
     }

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod site;
 pub mod url;
 mod yaml;

@@ -3,9 +3,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use flashpoint::cli::{Cli, Command, Format};
+use flashpoint::cli::{Cli, Command, Format, NewCommand};
 use flashpoint::diagnostics::Diagnostics;
 use flashpoint::error::{Error, Result};
+use flashpoint::scaffold::{self, NewItem};
 use flashpoint::{BuildOptions, build, check, report};
 
 fn main() -> ExitCode {
@@ -52,6 +53,27 @@ fn main() -> ExitCode {
             drafts,
             format: Format::Json,
         } => check_as_json(&root, drafts),
+        Command::New { root, item } => {
+            let item = match item {
+                NewCommand::Story { title } => NewItem::Story { title },
+                NewCommand::Actor { name, kind } => NewItem::Actor {
+                    name,
+                    kind: kind.into(),
+                },
+                NewCommand::Event {
+                    title,
+                    source,
+                    date,
+                } => NewItem::Event {
+                    title,
+                    source,
+                    date,
+                },
+            };
+            let result = scaffold::create(&root, &item, scaffold::today())
+                .map(|path| println!("created {}", path.display()));
+            finish(result, &root)
+        }
     }
 }
 

@@ -54,7 +54,8 @@ impl YamlSource<'_> {
     }
 
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        serde_saphyr::from_str(self.text).map_err(|error| self.diagnostic(&error))
+        serde_saphyr::from_str_with_options(self.text, options_for(self.text))
+            .map_err(|error| self.diagnostic(&error))
     }
 
     fn diagnostic(&self, error: &serde_saphyr::Error) -> Diagnostic {
@@ -66,6 +67,19 @@ impl YamlSource<'_> {
         let hint = hint_for(&message);
         Diagnostic::error(location, message).with_optional_hint(hint)
     }
+}
+
+/// The parser's default budget (250,000 nodes) would reject a 30,000-event timeline;
+/// a node takes at least two bytes, so scaling with the input keeps the protection
+/// against alias bombs (limited separately) without capping honest large files.
+fn options_for(text: &str) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(text.len());
+    budget.max_events = budget.max_events.max(text.len() * 2);
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options
 }
 
 /// serde-saphyr appends " at line L, column C"; we print the position ourselves.
