@@ -1,0 +1,23 @@
+#![no_main]
+//! Any Markdown yields wiki links whose ranges lie inside it, and renders without panicking.
+
+use flashpoint::markdown::{self, Highlighter, LinkResolver, ResolvedLink};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+struct EveryTarget;
+
+impl LinkResolver for EveryTarget {
+    fn resolve(&self, target: &str) -> Option<ResolvedLink> {
+        (!target.is_empty()).then(|| ResolvedLink { href: format!("/{target}/"), title: target.to_uppercase() })
+    }
+}
+
+fuzz_target!(|text: &str| {
+    static HIGHLIGHTER: OnceLock<Highlighter> = OnceLock::new();
+    for link in markdown::wiki_links(text) {
+        assert!(link.range.end <= text.len());
+        assert!(text.is_char_boundary(link.range.start));
+    }
+    markdown::render(text, &EveryTarget, HIGHLIGHTER.get_or_init(Highlighter::new));
+});
