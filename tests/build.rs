@@ -225,3 +225,51 @@ fn build_prints_a_one_line_summary() {
     assert!(stdout.contains(" pages "), "{stdout}");
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
 }
+
+#[test]
+fn inline_citations_number_the_sources_and_link_both_ways() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let two = site.page("stories/two/");
+    // s2 is in the front matter (number 1); s1 is only cited inline (number 2).
+    assert_eq!(
+        two.texts("#sources ol li > a:first-child"),
+        ["Source Two", "Source One"]
+    );
+    assert_eq!(two.texts("sup.citation a"), ["[2]", "[1]", "[2]"]);
+    assert_eq!(
+        two.attrs("sup.citation a", "href"),
+        ["#cite-s1", "#cite-s2", "#cite-s1"]
+    );
+    assert_eq!(
+        two.attrs("sup.citation a", "id"),
+        ["cite-ref-s1", "cite-ref-s2", "cite-ref-s1-2"]
+    );
+    assert_eq!(
+        two.attrs("#cite-s1 a.citation-back", "href"),
+        ["#cite-ref-s1"]
+    );
+    // Inline citations count on the sources page too.
+    let s1 = site.page("sources/").attrs("#source-s1 details a", "href");
+    assert!(s1.contains(&"/stories/two/".to_string()), "{s1:?}");
+}
+
+#[test]
+fn an_embedded_quote_becomes_a_pull_quote_with_speaker_and_source() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let two = site.page("stories/two/");
+    assert_eq!(
+        two.texts(".prose figure.pull-quote blockquote"),
+        ["We will prevail."]
+    );
+    assert_eq!(
+        two.attrs(".prose figure.pull-quote figcaption a", "href"),
+        ["/actors/gamma/", "/sources/#source-s2"]
+    );
+    assert!(
+        two.texts(".prose > p")
+            .iter()
+            .all(|p| !p.contains("quotes/q1"))
+    );
+}

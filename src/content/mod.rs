@@ -73,7 +73,10 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
 /// Splits a content file's text into its front matter and body, as a build does
 /// (public for the fuzz target).
 pub fn split_front_matter(text: &str) -> std::result::Result<(String, String), Diagnostic> {
-    let file = source_file::SourceFile { path: PathBuf::from("fuzz.md"), text: text.to_string() };
+    let file = source_file::SourceFile {
+        path: PathBuf::from("fuzz.md"),
+        text: text.to_string(),
+    };
     front_matter::split(&file).map(|split| (split.front_matter.to_string(), split.body.to_string()))
 }
 

@@ -1,17 +1,20 @@
 //! Markdown to HTML: pulldown-cmark events passed through small adapters
-//! (wiki links, heading ids, footnotes, code highlighting), each one job.
+//! (wiki links, embeds, citations, heading ids, footnotes, code highlighting), each one job.
 
+mod citations;
+mod embeds;
 mod footnotes;
 mod headings;
 mod highlight;
+mod references;
 mod site_paths;
 mod wikilinks;
 
-use std::ops::Range;
+use pulldown_cmark::Options;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
-
+pub use citations::{CitationTarget, citation_anchor};
 pub use highlight::Highlighter;
+pub use references::{Reference, ReferenceKind, references};
 pub use wikilinks::{LinkResolver, ResolvedLink};
 
 fn options() -> Options {
@@ -25,7 +28,9 @@ fn options() -> Options {
 
 /// Renders Markdown to HTML; `links` turns `[[...]]` targets into hrefs and titles.
 pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighter) -> String {
-    let events = Parser::new_ext(markdown, options());
+    let events = references::parser(markdown);
+    let events = embeds::embed_quotes(events, links);
+    let events = citations::number_citations(events, links);
     let events = wikilinks::resolve(events, links);
     let events = site_paths::under_base_path(events, links);
     let events = headings::with_ids(events);
@@ -53,31 +58,6 @@ pub fn render_inline(
     }
 }
 
-/// A `[[target]]` as written, with its byte range in the Markdown text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WikiLink {
-    pub target: String,
-    pub range: Range<usize>,
-}
-
-/// Every wiki link in a text, in order, for validation and backlinks.
-pub fn wiki_links(markdown: &str) -> Vec<WikiLink> {
-    Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { .. },
-                dest_url,
-                ..
-            }) => Some(WikiLink {
-                target: dest_url.trim().to_string(),
-                range,
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,15 +67,6 @@ mod tests {
         fn resolve(&self, _: &str) -> Option<ResolvedLink> {
             None
         }
-    }
-
-    #[test]
-    fn finds_wiki_links_with_their_offsets() {
-        let text = "See [[north-korea]] and [[stories/x|this]].";
-        let links = wiki_links(text);
-        let targets: Vec<&str> = links.iter().map(|l| l.target.as_str()).collect();
-        assert_eq!(targets, ["north-korea", "stories/x"]);
-        assert_eq!(&text[links[0].range.clone()], "[[north-korea]]");
     }
 
     #[test]

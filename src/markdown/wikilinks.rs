@@ -10,8 +10,18 @@ pub struct ResolvedLink {
 }
 
 /// Looks up wiki-link targets; the site model implements it.
-pub trait LinkResolver: Sync {
+pub trait LinkResolver {
     fn resolve(&self, target: &str) -> Option<ResolvedLink>;
+
+    /// Where `[@source]` points on this page; none by default.
+    fn cite(&self, _source: &str) -> Option<crate::markdown::CitationTarget> {
+        None
+    }
+
+    /// HTML for `![[quotes/id]]`: a block (pull quote) or inline; none by default.
+    fn embed(&self, _target: &str, _block: bool) -> Option<String> {
+        None
+    }
 
     /// The URL of a site-relative path written as `/path` in Markdown; by default unchanged.
     fn site_path(&self, path: &str) -> String {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::markdown::{self, Highlighter};
+use crate::render::links::PageLinks;
 use crate::render::pages::{PageKind, PageMeta};
 use crate::render::views::{
     ActorCard, CitationView, EventView, FigureView, Link, QuoteView, SourceView, StoryCard, Views,
@@ -26,8 +27,17 @@ struct StoryContext<'a> {
     story: StoryCard<'a>,
     body_html: String,
     actors: Vec<ActorCard<'a>>,
-    sources: Vec<SourceView<'a>>,
+    sources: Vec<NumberedSource<'a>>,
     related: Vec<StoryCard<'a>>,
+}
+
+/// A source in a story's numbered list; `back_link` leads to its first inline citation.
+#[derive(Serialize)]
+struct NumberedSource<'a> {
+    #[serde(flatten)]
+    source: SourceView<'a>,
+    number: usize,
+    back_link: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -158,13 +168,23 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
+    fn links(&self) -> PageLinks<'a> {
+        PageLinks {
+            site: self.site,
+            numbered_sources: None,
+        }
+    }
+
     fn markdown(&self, text: &str) -> String {
-        markdown::render(text, self.site, self.highlighter)
+        markdown::render(text, &self.links(), self.highlighter)
     }
 
     fn event(&self, ix: usize) -> EventView<'a> {
-        let summary =
-            markdown::render_inline(&self.site.events[ix].summary, self.site, self.highlighter);
+        let summary = markdown::render_inline(
+            &self.site.events[ix].summary,
+            &self.links(),
+            self.highlighter,
+        );
         self.views.event(ix, summary)
     }
 
@@ -255,23 +275,49 @@ impl<'a> ContextBuilder<'a> {
         StoryContext {
             page: self.meta(kind, "story", &story.title, &story.summary),
             story: self.views.story_card(ix),
-            body_html: self.markdown(&story.body),
+            body_html: markdown::render(
+                &story.body,
+                &PageLinks {
+                    site,
+                    numbered_sources: Some(&site.story_sources[ix]),
+                },
+                self.highlighter,
+            ),
             actors: site.story_actors[ix]
                 .iter()
                 .map(|&a| self.views.actor_card(a))
                 .collect(),
-            sources: story
-                .sources
-                .iter()
-                .filter_map(|r| site.source_ix(r.id.as_str()))
-                .map(|s| self.views.source(s))
-                .collect(),
+            sources: self.numbered_sources(ix),
             related: site
                 .related_stories(ix, 3)
                 .into_iter()
                 .map(|s| self.views.story_card(s))
                 .collect(),
         }
+    }
+
+    /// The story's sources in citation order, each knowing whether the text cites it inline.
+    fn numbered_sources(&self, ix: usize) -> Vec<NumberedSource<'a>> {
+        let cited: Vec<String> = markdown::references(&self.site.stories[ix].body)
+            .into_iter()
+            .filter(|r| r.kind == markdown::ReferenceKind::Citation)
+            .map(|r| r.target)
+            .collect();
+        self.site.story_sources[ix]
+            .iter()
+            .enumerate()
+            .map(|(n, &source)| {
+                let id = self.site.sources[source].id.as_str();
+                NumberedSource {
+                    number: n + 1,
+                    back_link: cited
+                        .iter()
+                        .any(|c| c == id)
+                        .then(|| format!("#{}", markdown::citation_anchor(id, 1))),
+                    source: self.views.source(source),
+                }
+            })
+            .collect()
     }
 
     fn actor(&self, kind: PageKind, ix: usize) -> ActorContext<'a> {

@@ -2,6 +2,7 @@
 //! and the context of each kind of page.
 
 mod context;
+mod links;
 mod pages;
 mod theme;
 mod views;

@@ -10,7 +10,7 @@ use crate::content::{Content, source_file::line_and_column};
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::ids::{ActorId, Ref, SourceId};
-use crate::markdown::wiki_links;
+use crate::markdown::{Reference, ReferenceKind, references};
 use crate::site::{
     ActorLinks, Citation, Direction, Indexes, LinkTarget, RelationEdge, Site, SourceIx, TagEntry,
 };
@@ -42,13 +42,14 @@ pub fn assemble(
         tags: Vec::new(),
         actor_links: Vec::new(),
         story_actors: Vec::new(),
+        story_sources: Vec::new(),
         citations: Vec::new(),
         index: Indexes::default(),
     };
     sort_lists(&mut site);
     build_indexes(&mut site, diagnostics);
     check_references(&site, diagnostics);
-    check_wiki_links(&site, diagnostics);
+    check_markdown_references(&site, diagnostics);
     link_actors(&mut site);
     link_sources(&mut site);
     index_tags(&mut site);
@@ -265,7 +266,8 @@ fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
 }
 
 /// Every `[[...]]` in every Markdown text names something that exists.
-fn check_wiki_links(site: &Site, diagnostics: &mut Diagnostics) {
+/// Every `[[link]]`, `![[embed]]` and `[@citation]` in every Markdown text names something that exists.
+fn check_markdown_references(site: &Site, diagnostics: &mut Diagnostics) {
     let mut bodies: Vec<(&str, &Path, u32)> = Vec::new();
     bodies.extend(
         site.home
@@ -288,15 +290,37 @@ fn check_wiki_links(site: &Site, diagnostics: &mut Diagnostics) {
             .map(|p| (p.body.as_str(), p.path.as_path(), p.body_line)),
     );
     for (body, path, body_line) in bodies {
-        for link in wiki_links(body) {
-            let (line, column) = line_and_column(body, link.range.start);
+        for reference in references(body) {
+            let (line, column) = line_and_column(body, reference.range.start);
             let at = Location::new(path, body_line + line - 1, column);
-            check_link_target(site, &link.target, &at, diagnostics);
+            check_reference(site, &reference, &at, diagnostics);
         }
     }
     for event in &site.events {
-        for link in wiki_links(&event.summary) {
-            check_link_target(site, &link.target, &event.at, diagnostics);
+        for reference in references(&event.summary) {
+            check_reference(site, &reference, &event.at, diagnostics);
+        }
+    }
+}
+
+fn check_reference(
+    site: &Site,
+    reference: &Reference,
+    at: &Location,
+    diagnostics: &mut Diagnostics,
+) {
+    match reference.kind {
+        ReferenceKind::Link => check_link_target(site, &reference.target, at, diagnostics),
+        ReferenceKind::Embed => match LinkTarget::parse(&reference.target) {
+            LinkTarget::Quote(_) => check_link_target(site, &reference.target, at, diagnostics),
+            _ => diagnostics.push(
+                Diagnostic::error(at.clone(), format!("![[{}]] embeds something that is not a quote", reference.target))
+                    .with_hint("only quotes can be embedded: ![[quotes/<id>]]; link anything else with [[...]]"),
+            ),
+        },
+        ReferenceKind::Citation => {
+            let source = Ref { id: SourceId::new(&reference.target), at: at.clone() };
+            check_source(site, &source, diagnostics);
         }
     }
 }
@@ -337,12 +361,12 @@ fn link_actors(site: &mut Site) {
     for (story_ix, story) in site.stories.iter().enumerate() {
         let mut named = Vec::new();
         let front_matter = story.actors.iter().map(|r| r.id.as_str().to_string());
-        let inline =
-            wiki_links(&story.body).into_iter().filter_map(|link| {
-                match LinkTarget::parse(&link.target) {
-                    LinkTarget::Actor(id) => Some(id.as_str().to_string()),
-                    _ => None,
-                }
+        let inline = references(&story.body)
+            .into_iter()
+            .filter(|r| r.kind == ReferenceKind::Link)
+            .filter_map(|link| match LinkTarget::parse(&link.target) {
+                LinkTarget::Actor(id) => Some(id.as_str().to_string()),
+                _ => None,
             });
         for id in front_matter.chain(inline) {
             if let Some(actor_ix) = site.actor_ix(&id) {
@@ -396,7 +420,30 @@ fn link_actors(site: &mut Site) {
 }
 
 /// Records what cites each source, and the sources behind each actor.
+/// Each story's sources in citation order: front matter first, then those only cited inline.
+fn number_story_sources(site: &mut Site) {
+    site.story_sources = site
+        .stories
+        .iter()
+        .map(|story| {
+            let mut numbered = Vec::new();
+            let front_matter = story.sources.iter().map(|r| r.id.as_str().to_string());
+            let inline = references(&story.body)
+                .into_iter()
+                .filter(|r| r.kind == ReferenceKind::Citation)
+                .map(|r| r.target);
+            for id in front_matter.chain(inline) {
+                if let Some(ix) = site.source_ix(&id) {
+                    push_unique(&mut numbered, ix);
+                }
+            }
+            numbered
+        })
+        .collect();
+}
+
 fn link_sources(site: &mut Site) {
+    number_story_sources(site);
     let mut citations: Vec<Vec<Citation>> = vec![Vec::new(); site.sources.len()];
     let source_ix = |id: &SourceId| site.source_ix(id.as_str());
     let mut cite = |source: Option<SourceIx>, citation: Citation| {
@@ -406,11 +453,10 @@ fn link_sources(site: &mut Site) {
             citations[ix].push(citation);
         }
     };
-    for (ix, story) in site.stories.iter().enumerate() {
-        story
-            .sources
+    for (ix, sources) in site.story_sources.iter().enumerate() {
+        sources
             .iter()
-            .for_each(|r| cite(source_ix(&r.id), Citation::Story(ix)));
+            .for_each(|&source| cite(Some(source), Citation::Story(ix)));
     }
     for (ix, event) in site.events.iter().enumerate() {
         event

@@ -1,7 +1,6 @@
 //! What a `[[...]]` target names, and its lookup in the site.
 
 use crate::ids::{ActorId, EventId, PageId, QuoteId, SourceId, StoryId};
-use crate::markdown::{LinkResolver, ResolvedLink};
 use crate::site::Site;
 use crate::url::Route;
 
@@ -90,20 +89,6 @@ impl Site {
             LinkTarget::Quote(_) => self.quotes.iter().map(|q| q.id.as_str()).collect(),
             LinkTarget::Source(_) => self.sources.iter().map(|s| s.id.as_str()).collect(),
         }
-    }
-}
-
-impl LinkResolver for Site {
-    fn resolve(&self, target: &str) -> Option<ResolvedLink> {
-        let target = LinkTarget::parse(target);
-        self.lookup(&target).map(|(route, title)| ResolvedLink {
-            href: self.urls.href(route),
-            title: title.to_string(),
-        })
-    }
-
-    fn site_path(&self, path: &str) -> String {
-        self.urls.href(Route::SitePath(path))
     }
 }
 

@@ -82,6 +82,8 @@ pub struct Site {
     pub actor_links: Vec<ActorLinks>,
     /// Parallel to `stories`: actors named in front matter, then those only linked inline.
     pub story_actors: Vec<Vec<ActorIx>>,
+    /// Parallel to `stories`: sources in citation-number order (front matter, then inline `[@id]`).
+    pub story_sources: Vec<Vec<SourceIx>>,
     /// Parallel to `sources`.
     pub citations: Vec<Vec<Citation>>,
     index: Indexes,
