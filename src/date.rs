@@ -90,6 +90,10 @@ impl PartialDate {
         self.month
     }
 
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
     /// True when the day is known.
     pub fn is_complete(&self) -> bool {
         self.day.is_some()

@@ -11,6 +11,7 @@ pub mod data;
 pub mod date;
 pub mod diagnostics;
 pub mod error;
+pub mod feeds;
 mod fs;
 pub mod ids;
 mod internal_links;

@@ -10,14 +10,44 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
+use crate::feeds;
 use crate::fs;
 use crate::internal_links::LinkChecker;
 use crate::markdown::Highlighter;
 use crate::render::{PageKind, Renderer, Theme};
 use crate::site::Site;
 
-/// The generated stylesheet for highlighted code.
-const SYNTAX_CSS: &str = "syntax.css";
+/// Files made from the whole site rather than from a template: the code stylesheet,
+/// the feed, the sitemap and robots.txt.
+const GENERATED_FILES: [&str; 4] = [
+    "syntax.css",
+    feeds::ATOM_FILE,
+    feeds::SITEMAP_FILE,
+    feeds::ROBOTS_FILE,
+];
+
+/// The contents of [`GENERATED_FILES`], in that order.
+fn generated_files(site: &Site) -> Vec<(&'static str, String)> {
+    let pages = PageKind::all(site)
+        .into_iter()
+        .filter(|&page| page != PageKind::NotFound)
+        .map(|page| {
+            let lastmod = match page {
+                PageKind::Story(ix) => {
+                    Some(site.stories[ix].updated.unwrap_or(site.stories[ix].date))
+                }
+                _ => None,
+            };
+            (site.urls.absolute(page.route(site)), lastmod)
+        });
+    let contents = [
+        Highlighter::stylesheet(),
+        feeds::atom(site),
+        feeds::sitemap(pages),
+        feeds::robots(site),
+    ];
+    GENERATED_FILES.into_iter().zip(contents).collect()
+}
 
 /// What a build wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,16 +89,18 @@ pub fn write_site(
         fs::copy(source, &target)?;
         bytes += std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     }
-    let stylesheet = Highlighter::stylesheet();
-    bytes += stylesheet.len() as u64;
-    fs::write(&dir.join(SYNTAX_CSS), stylesheet)?;
+    let generated = generated_files(site);
+    for (name, text) in &generated {
+        bytes += text.len() as u64;
+        fs::write(&dir.join(name), text)?;
+    }
     let rendered = render_all(site, renderer, theme, &|file, html| {
         fs::write(&dir.join(file), html)
     })?;
     swap_into_place(staging.keep(), output)?;
     Ok(WriteSummary {
         pages: rendered.pages,
-        files: rendered.pages + static_files.len() + 1,
+        files: rendered.pages + static_files.len() + generated.len(),
         bytes: bytes + rendered.bytes,
     })
 }
@@ -125,7 +157,7 @@ fn output_files(site: &Site, theme: &Theme) -> Result<HashSet<String>> {
         .into_iter()
         .map(|(_, name)| name)
         .collect();
-    files.insert(SYNTAX_CSS.to_string());
+    files.extend(GENERATED_FILES.iter().map(|name| name.to_string()));
     for page in PageKind::all(site) {
         if let Some(file) = page.route(site).output_file() {
             files.insert(

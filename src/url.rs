@@ -14,6 +14,8 @@ pub enum Route<'a> {
     Story(&'a StoryId),
     Actors,
     Actor(&'a ActorId),
+    /// The timeline section of an actor's page.
+    ActorTimeline(&'a ActorId),
     Timeline,
     Event(&'a EventId),
     Forces,
@@ -37,7 +39,7 @@ impl Route<'_> {
             Route::Home => String::new(),
             Route::Story(id) => format!("stories/{id}/"),
             Route::Actors => "actors/".to_string(),
-            Route::Actor(id) => format!("actors/{id}/"),
+            Route::Actor(id) | Route::ActorTimeline(id) => format!("actors/{id}/"),
             Route::Timeline | Route::Event(_) => "timeline/".to_string(),
             Route::Forces => "forces/".to_string(),
             Route::Quotes | Route::Quote(_) => "quotes/".to_string(),
@@ -56,6 +58,7 @@ impl Route<'_> {
             Route::Event(id) => Some(format!("event-{id}")),
             Route::Quote(id) => Some(format!("quote-{id}")),
             Route::Source(id) => Some(format!("source-{id}")),
+            Route::ActorTimeline(_) => Some("timeline".to_string()),
             _ => None,
         }
     }
@@ -68,7 +71,11 @@ impl Route<'_> {
     /// Where the page is written inside the output folder; None for anchors and assets.
     pub fn output_file(&self) -> Option<PathBuf> {
         match self {
-            Route::Event(_) | Route::Quote(_) | Route::Source(_) | Route::SitePath(_) => None,
+            Route::Event(_)
+            | Route::Quote(_)
+            | Route::Source(_)
+            | Route::ActorTimeline(_)
+            | Route::SitePath(_) => None,
             Route::NotFound => Some(PathBuf::from("404.html")),
             _ => Some(PathBuf::from(self.path()).join("index.html")),
         }

@@ -273,3 +273,34 @@ fn an_embedded_quote_becomes_a_pull_quote_with_speaker_and_source() {
             .all(|p| !p.contains("quotes/q1"))
     );
 }
+
+#[test]
+fn sources_that_disagree_on_a_figure_are_shown_as_a_range_with_every_value() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let forces = site.page("forces/");
+    assert_eq!(
+        forces.texts("tr.disputed td.num"),
+        ["32,000–48,000 computersDisputed"]
+    );
+    assert_eq!(forces.texts("tr.disputed .dispute-label"), ["Disputed"]);
+    assert_eq!(
+        forces.texts("tr.disputed ul.dispute li"),
+        [
+            "32,000 according to Source One",
+            "48,000 according to Source Two"
+        ]
+    );
+    assert_eq!(
+        site.page("actors/beta/")
+            .texts("#figures tr.disputed td.num"),
+        ["32,000–48,000 computersDisputed"]
+    );
+    // Figures that agree, or differ in date, are not disputes.
+    assert_eq!(
+        site.page("actors/alpha/")
+            .texts("#figures tr.disputed")
+            .len(),
+        0
+    );
+}

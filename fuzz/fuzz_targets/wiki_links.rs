@@ -1,5 +1,6 @@
 #![no_main]
-//! Any Markdown yields wiki links whose ranges lie inside it, and renders without panicking.
+//! Any Markdown yields references (links, embeds, citations) whose ranges lie inside it,
+//! and renders without panicking.
 
 use flashpoint::markdown::{self, Highlighter, LinkResolver, ResolvedLink};
 use libfuzzer_sys::fuzz_target;
@@ -15,9 +16,9 @@ impl LinkResolver for EveryTarget {
 
 fuzz_target!(|text: &str| {
     static HIGHLIGHTER: OnceLock<Highlighter> = OnceLock::new();
-    for link in markdown::wiki_links(text) {
-        assert!(link.range.end <= text.len());
-        assert!(text.is_char_boundary(link.range.start));
+    for reference in markdown::references(text) {
+        assert!(reference.range.end <= text.len());
+        assert!(text.is_char_boundary(reference.range.start));
     }
     markdown::render(text, &EveryTarget, HIGHLIGHTER.get_or_init(Highlighter::new));
 });

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub use forces::ForceFigure;
+pub use forces::{ForceFigure, format_number};
 pub use quotes::Quote;
 pub use sources::Source;
 pub use timeline::TimelineEvent;

@@ -7,7 +7,7 @@ use crate::markdown::{self, Highlighter};
 use crate::render::links::PageLinks;
 use crate::render::pages::{PageKind, PageMeta};
 use crate::render::views::{
-    ActorCard, CitationView, EventView, FigureView, Link, QuoteView, SourceView, StoryCard, Views,
+    ActorCard, CitationView, EventView, FigureRow, Link, QuoteView, SourceView, StoryCard, Views,
 };
 use crate::site::{Direction, Site};
 use crate::url::Route;
@@ -58,7 +58,7 @@ struct ActorContext<'a> {
     stories: Vec<StoryCard<'a>>,
     events: Vec<EventView<'a>>,
     quotes: Vec<QuoteView<'a>>,
-    figures: Vec<FigureView<'a>>,
+    figures: Vec<FigureRow<'a>>,
     sources: Vec<SourceView<'a>>,
 }
 
@@ -91,13 +91,24 @@ struct YearGroup<'a> {
 struct TimelineContext<'a> {
     page: PageMeta<'a>,
     years: Vec<YearGroup<'a>>,
-    actors: Vec<ActorCard<'a>>,
+    /// Actors with events, for the filter and for each actor's own timeline (without JavaScript).
+    actor_filters: Vec<FilterOption<'a>>,
+    /// Tags with events, for the filter.
+    tag_filters: Vec<FilterOption<'a>>,
+}
+
+/// One choice of the timeline filter, with the page that shows it without JavaScript.
+#[derive(Serialize)]
+struct FilterOption<'a> {
+    value: &'a str,
+    label: &'a str,
+    url: String,
 }
 
 #[derive(Serialize)]
 struct MeasureGroup<'a> {
     measure: &'a str,
-    figures: Vec<FigureView<'a>>,
+    rows: Vec<FigureRow<'a>>,
 }
 
 #[derive(Serialize)]
@@ -348,11 +359,7 @@ impl<'a> ContextBuilder<'a> {
                 .collect(),
             events: links.events.iter().map(|&e| self.event(e)).collect(),
             quotes: links.quotes.iter().map(|&q| self.views.quote(q)).collect(),
-            figures: links
-                .figures
-                .iter()
-                .map(|&f| self.views.figure(f))
-                .collect(),
+            figures: self.views.figure_rows(&links.figures),
             sources: links
                 .sources
                 .iter()
@@ -417,24 +424,48 @@ impl<'a> ContextBuilder<'a> {
                 "Every event, in order, as precisely dated as it is known.",
             ),
             years,
-            actors: (0..self.site.actors.len())
-                .map(|ix| self.views.actor_card(ix))
+            actor_filters: self
+                .site
+                .actors
+                .iter()
+                .zip(&self.site.actor_links)
+                .filter(|(_, links)| !links.events.is_empty())
+                .map(|(actor, _)| FilterOption {
+                    value: actor.id.as_str(),
+                    label: &actor.name,
+                    url: self.site.urls.href(Route::ActorTimeline(&actor.id)),
+                })
+                .collect(),
+            tag_filters: self
+                .site
+                .tags
+                .iter()
+                .filter(|entry| !entry.events.is_empty())
+                .map(|entry| FilterOption {
+                    value: entry.tag.slug.as_str(),
+                    label: &entry.tag.name,
+                    url: self.site.urls.href(Route::Tag(&entry.tag.slug)),
+                })
                 .collect(),
         }
     }
 
     fn forces(&self, kind: PageKind) -> ForcesContext<'a> {
         let mut measures: Vec<MeasureGroup<'a>> = Vec::new();
-        for (ix, figure) in self.site.forces.iter().enumerate() {
-            if measures.last().is_none_or(|m| m.measure != figure.measure) {
-                measures.push(MeasureGroup {
-                    measure: &figure.measure,
-                    figures: Vec::new(),
-                });
-            }
-            if let Some(group) = measures.last_mut() {
-                group.figures.push(self.views.figure(ix));
-            }
+        let mut start = 0;
+        let forces = &self.site.forces;
+        while start < forces.len() {
+            let end = start
+                + forces[start..]
+                    .iter()
+                    .take_while(|f| f.measure == forces[start].measure)
+                    .count();
+            let figures: Vec<usize> = (start..end).collect();
+            measures.push(MeasureGroup {
+                measure: &forces[start].measure,
+                rows: self.views.figure_rows(&figures),
+            });
+            start = end;
         }
         ForcesContext {
             page: self.meta(

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::data::format_number;
 use crate::date::PartialDate;
 use crate::site::{ActorIx, Citation, EventIx, FigureIx, QuoteIx, Site, SourceIx, StoryIx};
 use crate::url::Route;
@@ -59,6 +60,7 @@ pub struct EventView<'a> {
     pub summary_html: String,
     pub actors: Vec<Link<'a>>,
     pub actor_ids: Vec<&'a str>,
+    pub tag_slugs: Vec<&'a str>,
     pub sources: Vec<Link<'a>>,
     pub tags: Vec<Link<'a>>,
 }
@@ -86,6 +88,20 @@ pub struct FigureView<'a> {
     pub as_of: DateView,
     pub source: Option<Link<'a>>,
     pub note: Option<&'a str>,
+}
+
+/// The figures for one actor, measure and date. When sources report different values,
+/// the row is disputed: it shows the range and every value with its source.
+#[derive(Serialize)]
+pub struct FigureRow<'a> {
+    pub actor: Option<Link<'a>>,
+    pub measure: &'a str,
+    pub unit: &'a str,
+    pub as_of: DateView,
+    pub figures: Vec<FigureView<'a>>,
+    pub disputed: bool,
+    /// `32,000–48,700` when disputed, else the single value.
+    pub value_display: String,
 }
 
 #[derive(Serialize)]
@@ -190,6 +206,7 @@ impl<'a> Views<'a> {
                 .filter_map(|r| self.actor_link_by_id(r.id.as_str()))
                 .collect(),
             actor_ids: event.actors.iter().map(|r| r.id.as_str()).collect(),
+            tag_slugs: event.tags.iter().map(|t| t.slug.as_str()).collect(),
             sources: event
                 .sources
                 .iter()
@@ -233,6 +250,59 @@ impl<'a> Views<'a> {
                 .and_then(|r| self.source_link_by_id(r.id.as_str())),
             note: figure.note.as_deref(),
         }
+    }
+
+    /// Groups figures (in the site's order: measure, actor, date) into rows of one actor,
+    /// measure and date.
+    pub fn figure_rows(&self, figures: &[FigureIx]) -> Vec<FigureRow<'a>> {
+        let mut rows: Vec<FigureRow<'a>> = Vec::new();
+        let mut previous: Option<FigureIx> = None;
+        for &ix in figures {
+            let figure = &self.site.forces[ix];
+            let same_row = previous.is_some_and(|p| {
+                let prev = &self.site.forces[p];
+                prev.actor.id == figure.actor.id
+                    && prev.measure == figure.measure
+                    && prev.as_of == figure.as_of
+            });
+            if !same_row {
+                rows.push(FigureRow {
+                    actor: self.actor_link_by_id(figure.actor.id.as_str()),
+                    measure: &figure.measure,
+                    unit: &figure.unit,
+                    as_of: figure.as_of.into(),
+                    figures: Vec::new(),
+                    disputed: false,
+                    value_display: String::new(),
+                });
+            }
+            if let Some(row) = rows.last_mut() {
+                row.figures.push(self.figure(ix));
+            }
+            previous = Some(ix);
+        }
+        for row in &mut rows {
+            let low = row
+                .figures
+                .iter()
+                .map(|f| f.value)
+                .fold(f64::INFINITY, f64::min);
+            let high = row
+                .figures
+                .iter()
+                .map(|f| f.value)
+                .fold(f64::NEG_INFINITY, f64::max);
+            row.disputed = low < high;
+            row.value_display = if row.disputed {
+                format!("{}–{}", format_number(low), format_number(high))
+            } else {
+                row.figures
+                    .first()
+                    .map(|f| f.value_display.clone())
+                    .unwrap_or_default()
+            };
+        }
+        rows
     }
 
     pub fn source(&self, ix: SourceIx) -> SourceView<'a> {
