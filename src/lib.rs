@@ -4,6 +4,7 @@
 //! `config::load` → `content::load` + `data::load` → `site::assemble`
 //! → `render` (parallel, page by page) → `output::write_site` (atomic swap).
 
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -13,6 +14,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod feeds;
 mod fs;
+pub mod graph;
 pub mod ids;
 mod internal_links;
 pub mod markdown;
@@ -20,6 +22,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod url;
 mod yaml;

@@ -15,6 +15,7 @@ use crate::fs;
 use crate::internal_links::LinkChecker;
 use crate::markdown::Highlighter;
 use crate::render::{PageKind, Renderer, Theme};
+use crate::search;
 use crate::site::Site;
 
 /// Files made from the whole site rather than from a template: the code stylesheet,
@@ -100,7 +101,7 @@ pub fn write_site(
     swap_into_place(staging.keep(), output)?;
     Ok(WriteSummary {
         pages: rendered.pages,
-        files: rendered.pages + static_files.len() + generated.len(),
+        files: rendered.files + static_files.len() + generated.len(),
         bytes: bytes + rendered.bytes,
     })
 }
@@ -108,11 +109,14 @@ pub fn write_site(
 /// Pages rendered by [`render_all`].
 pub struct Rendered {
     pub pages: usize,
+    /// Files handed to the sink: pages and the search index.
+    pub files: usize,
     pub bytes: u64,
 }
 
-/// Renders every page in parallel, handing each to `sink` with its output path, then checks
-/// that every internal link names a page or static file. All problems are reported together.
+/// Renders every page in parallel, handing each to `sink` with its output path, then builds
+/// the search index (also handed to `sink`) and checks that every internal link names a page,
+/// static file or index file. All problems are reported together.
 pub fn render_all(
     site: &Site,
     renderer: &Renderer,
@@ -140,12 +144,21 @@ pub fn render_all(
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
-    let broken = links.broken_links(site, renderer, &output_files(site, theme)?);
+    let mut outputs = output_files(site, theme)?;
+    let search_files = search::build_index(site)?;
+    let files = pages.len() + search_files.len();
+    for file in search_files {
+        bytes.fetch_add(file.contents.len() as u64, Ordering::Relaxed);
+        sink(Path::new(&file.path), &file.contents)?;
+        outputs.insert(file.path);
+    }
+    let broken = links.broken_links(site, renderer, &outputs);
     if broken.has_errors() {
         return Err(Error::Invalid(broken.sorted()));
     }
     Ok(Rendered {
         pages: pages.len(),
+        files,
         bytes: bytes.into_inner(),
     })
 }

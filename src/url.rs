@@ -25,6 +25,7 @@ pub enum Route<'a> {
     Source(&'a SourceId),
     Tags,
     Tag(&'a TagSlug),
+    Search,
     Page(&'a PageId),
     NotFound,
     /// Any other path inside the site: a static file (`style.css`), or a link an editor
@@ -45,6 +46,7 @@ impl Route<'_> {
             Route::Quotes | Route::Quote(_) => "quotes/".to_string(),
             Route::Sources | Route::Source(_) => "sources/".to_string(),
             Route::Tags => "tags/".to_string(),
+            Route::Search => "search/".to_string(),
             Route::Tag(slug) => format!("tags/{slug}/"),
             Route::Page(id) => format!("{id}/"),
             Route::NotFound => "404.html".to_string(),

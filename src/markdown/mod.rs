@@ -41,6 +41,21 @@ pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighte
     html
 }
 
+/// The words of a Markdown text without markup, wiki links read as their titles (for search).
+pub fn plain_text(markdown: &str, links: &dyn LinkResolver) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in wikilinks::resolve(references::parser(markdown), links) {
+        match event {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
+            pulldown_cmark::Event::SoftBreak
+            | pulldown_cmark::Event::HardBreak
+            | pulldown_cmark::Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Renders a short Markdown text (a summary) without wrapping it in a paragraph.
 pub fn render_inline(
     markdown: &str,

@@ -9,6 +9,7 @@ use crate::render::pages::{PageKind, PageMeta};
 use crate::render::views::{
     ActorCard, CitationView, EventView, FigureRow, Link, QuoteView, SourceView, StoryCard, Views,
 };
+use crate::render::visuals::{self, Chart};
 use crate::site::{Direction, Site};
 use crate::url::Route;
 
@@ -59,6 +60,8 @@ struct ActorContext<'a> {
     events: Vec<EventView<'a>>,
     quotes: Vec<QuoteView<'a>>,
     figures: Vec<FigureRow<'a>>,
+    charts: Vec<Chart>,
+    graph: Option<Chart>,
     sources: Vec<SourceView<'a>>,
 }
 
@@ -72,6 +75,7 @@ struct ActorGroup<'a> {
 struct ActorsContext<'a> {
     page: PageMeta<'a>,
     groups: Vec<ActorGroup<'a>>,
+    graph: Option<Chart>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +112,7 @@ struct FilterOption<'a> {
 #[derive(Serialize)]
 struct MeasureGroup<'a> {
     measure: &'a str,
+    charts: Vec<Chart>,
     rows: Vec<FigureRow<'a>>,
 }
 
@@ -155,6 +160,16 @@ struct TagContext<'a> {
     tag: &'a str,
     stories: Vec<StoryCard<'a>>,
     events: Vec<EventView<'a>>,
+}
+
+/// The search page: the search box, and everything listed for readers without JavaScript.
+#[derive(Serialize)]
+struct SearchContext<'a> {
+    page: PageMeta<'a>,
+    stories: Vec<Link<'a>>,
+    actors: Vec<Link<'a>>,
+    events: Vec<Link<'a>>,
+    quotes: Vec<QuoteView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -245,6 +260,7 @@ impl<'a> ContextBuilder<'a> {
                     body_html: self.markdown(&page.body),
                 })
             }
+            PageKind::Search => tera::Context::from_serialize(&self.search(kind)),
             PageKind::NotFound => tera::Context::from_serialize(&PlainPageContext {
                 page: self.meta(kind, "not_found", "Page not found", ""),
                 body_html: String::new(),
@@ -360,12 +376,37 @@ impl<'a> ContextBuilder<'a> {
             events: links.events.iter().map(|&e| self.event(e)).collect(),
             quotes: links.quotes.iter().map(|&q| self.views.quote(q)).collect(),
             figures: self.views.figure_rows(&links.figures),
+            charts: self.actor_charts(&links.figures),
+            graph: visuals::neighbourhood(site, ix),
             sources: links
                 .sources
                 .iter()
                 .map(|&s| self.views.source(s))
                 .collect(),
         }
+    }
+
+    /// One set of charts per measure the actor has figures for.
+    fn actor_charts(&self, figures: &[usize]) -> Vec<Chart> {
+        let forces = &self.site.forces;
+        let mut charts = Vec::new();
+        let mut start = 0;
+        while start < figures.len() {
+            let measure = &forces[figures[start]].measure;
+            let end = start
+                + figures[start..]
+                    .iter()
+                    .take_while(|&&f| forces[f].measure == *measure)
+                    .count();
+            let rows = self.views.figure_rows(&figures[start..end]);
+            charts.extend(visuals::measure_charts(
+                &format!("actor-measure-{}", charts.len() + 1),
+                measure,
+                &rows,
+            ));
+            start = end;
+        }
+        charts
     }
 
     fn actors(&self, kind: PageKind) -> ActorsContext<'a> {
@@ -390,6 +431,7 @@ impl<'a> ContextBuilder<'a> {
                 "The states, organizations and people in this conflict.",
             ),
             groups,
+            graph: visuals::whole_graph(self.site),
         }
     }
 
@@ -461,9 +503,14 @@ impl<'a> ContextBuilder<'a> {
                     .take_while(|f| f.measure == forces[start].measure)
                     .count();
             let figures: Vec<usize> = (start..end).collect();
+            let rows = self.views.figure_rows(&figures);
+            let measure = &forces[start].measure;
+            let id = format!("measure-{}", measures.len() + 1);
+            let charts = visuals::measure_charts(&id, measure, &rows);
             measures.push(MeasureGroup {
-                measure: &forces[start].measure,
-                rows: self.views.figure_rows(&figures),
+                measure,
+                charts,
+                rows,
             });
             start = end;
         }
@@ -496,6 +543,41 @@ impl<'a> ContextBuilder<'a> {
                 "Every source behind the explainer, and what cites it.",
             ),
             sources,
+        }
+    }
+
+    fn search(&self, kind: PageKind) -> SearchContext<'a> {
+        let site = self.site;
+        let urls = &site.urls;
+        SearchContext {
+            page: self.meta(
+                kind,
+                "search",
+                "Search",
+                "Find stories, actors, events and quotes.",
+            ),
+            stories: site
+                .stories
+                .iter()
+                .map(|s| Link {
+                    title: &s.title,
+                    url: urls.href(Route::Story(&s.id)),
+                })
+                .collect(),
+            actors: (0..site.actors.len())
+                .map(|ix| self.views.actor_link(ix))
+                .collect(),
+            events: site
+                .events
+                .iter()
+                .map(|e| Link {
+                    title: &e.title,
+                    url: urls.href(Route::Event(&e.id)),
+                })
+                .collect(),
+            quotes: (0..site.quotes.len())
+                .map(|ix| self.views.quote(ix))
+                .collect(),
         }
     }
 

@@ -6,6 +6,7 @@ mod links;
 mod pages;
 mod theme;
 mod views;
+mod visuals;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use serde::Serialize;
 use tera::{ErrorKind, Kwargs, State, Tera};
 
 pub use context::ContextBuilder;
+pub use links::PageLinks;
 pub use pages::{Dependency, PageKind};
 pub use theme::{THEMES_DIR, Theme};
 
@@ -208,6 +210,7 @@ fn insert_globals(tera: &mut Tera, site: &Site) {
         ("Forces", Route::Forces, "forces"),
         ("Quotes", Route::Quotes, "quotes"),
         ("Sources", Route::Sources, "sources"),
+        ("Search", Route::Search, "search"),
     ];
     let mut nav: Vec<NavLink> = sections
         .into_iter()

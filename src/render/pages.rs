@@ -20,6 +20,7 @@ pub enum PageKind {
     Tags,
     Tag(usize),
     Page(usize),
+    Search,
     NotFound,
 }
 
@@ -54,6 +55,7 @@ impl PageKind {
             PageKind::Quotes,
             PageKind::Sources,
             PageKind::Tags,
+            PageKind::Search,
             PageKind::NotFound,
         ];
         pages.extend((0..site.stories.len()).map(PageKind::Story));
@@ -76,6 +78,7 @@ impl PageKind {
             PageKind::Tags => Route::Tags,
             PageKind::Tag(ix) => Route::Tag(&site.tags[ix].tag.slug),
             PageKind::Page(ix) => Route::Page(&site.pages[ix].id),
+            PageKind::Search => Route::Search,
             PageKind::NotFound => Route::NotFound,
         }
     }
@@ -93,6 +96,7 @@ impl PageKind {
             PageKind::Tags => "tags.html",
             PageKind::Tag(_) => "tag.html",
             PageKind::Page(_) => "page.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -172,6 +176,12 @@ impl PageKind {
                 deps.extend([Dependency::StoryList, Dependency::Timeline])
             }
             PageKind::Page(ix) => deps.push(Dependency::Page(site.pages[ix].id.to_string())),
+            PageKind::Search => deps.extend([
+                Dependency::StoryList,
+                Dependency::ActorList,
+                Dependency::Timeline,
+                Dependency::Quotes,
+            ]),
             PageKind::NotFound => {}
         }
         deps.sort();

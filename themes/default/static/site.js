@@ -61,6 +61,19 @@
     tag.addEventListener("change", apply);
   }
 
+  function setUpSearch() {
+    var element = document.getElementById("search");
+    if (!element || typeof window.PagefindUI !== "function") return;
+    new window.PagefindUI({
+      element: "#search",
+      bundlePath: element.dataset.bundle,
+      showImages: false,
+      showSubResults: false,
+      resetStyles: false
+    });
+  }
+
   setUpThemeToggle();
   setUpTimelineFilter();
+  setUpSearch();
 })();
