@@ -27,15 +27,6 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(io_error("cannot create folder", path))
 }
 
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    if let Some(parent) = to.parent() {
-        create_dir_all(parent)?;
-    }
-    std::fs::copy(from, to)
-        .map(drop)
-        .map_err(io_error("cannot copy", from))
-}
-
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(io_error("cannot move", from))
 }

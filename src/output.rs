@@ -83,27 +83,60 @@ pub fn write_site(
             source,
         })?;
     let dir = staging.path();
+    let files = StagingWriter {
+        staging: dir,
+        previous: output.is_dir().then_some(output),
+    };
     let mut bytes = 0;
     let static_files = theme.static_files()?;
     for (source, name) in &static_files {
-        let target = dir.join(name);
-        fs::copy(source, &target)?;
-        bytes += std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
+        let contents = fs::read(source)?;
+        bytes += contents.len() as u64;
+        files.write(Path::new(name), &contents)?;
     }
     let generated = generated_files(site);
     for (name, text) in &generated {
         bytes += text.len() as u64;
-        fs::write(&dir.join(name), text)?;
+        files.write(Path::new(name), text.as_bytes())?;
     }
-    let rendered = render_all(site, renderer, theme, &|file, html| {
-        fs::write(&dir.join(file), html)
-    })?;
+    let rendered = render_all(site, renderer, theme, &|file, html| files.write(file, html))?;
     swap_into_place(staging.keep(), output)?;
     Ok(WriteSummary {
         pages: rendered.pages,
         files: rendered.files + static_files.len() + generated.len(),
         bytes: bytes + rendered.bytes,
     })
+}
+
+/// Writes files into the staging folder. A file whose bytes equal the previous build's is
+/// hard-linked from it instead, so unchanged files keep their modification times and
+/// deploy tools that compare them upload only what changed.
+struct StagingWriter<'a> {
+    staging: &'a Path,
+    previous: Option<&'a Path>,
+}
+
+impl StagingWriter<'_> {
+    fn write(&self, file: &Path, contents: &[u8]) -> Result<()> {
+        let target = self.staging.join(file);
+        if let Some(previous) = self.previous.map(|dir| dir.join(file)) {
+            if same_contents(&previous, contents) {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                if std::fs::hard_link(&previous, &target).is_ok() {
+                    return Ok(());
+                }
+            }
+        }
+        fs::write(&target, contents)
+    }
+}
+
+fn same_contents(path: &Path, contents: &[u8]) -> bool {
+    let same_length =
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64);
+    same_length && std::fs::read(path).is_ok_and(|existing| existing == contents)
 }
 
 /// Pages rendered by [`render_all`].

@@ -304,3 +304,54 @@ fn sources_that_disagree_on_a_figure_are_shown_as_a_range_with_every_value() {
         0
     );
 }
+
+fn modification_times(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<std::path::PathBuf, std::time::SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_leaves_unchanged_files_untouched_and_rewrites_changed_ones() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let before = modification_times(&site.public());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build(&[]);
+    assert_eq!(
+        modification_times(&site.public()),
+        before,
+        "a no-change rebuild touched files"
+    );
+
+    let path = site.root.join("content/pages/about.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("About this fixture.", "About this fixture, revised.");
+    std::fs::write(&path, text).unwrap();
+    site.build(&[]);
+    let after = modification_times(&site.public());
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(file, time)| before.get(*file) != Some(time))
+        .map(|(file, _)| file.display().to_string())
+        .collect();
+    assert!(
+        changed.contains(&"about/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.contains(&"stories/one/index.html".to_string()),
+        "{changed:?}"
+    );
+}
