@@ -119,14 +119,14 @@ struct StagingWriter<'a> {
 impl StagingWriter<'_> {
     fn write(&self, file: &Path, contents: &[u8]) -> Result<()> {
         let target = self.staging.join(file);
-        if let Some(previous) = self.previous.map(|dir| dir.join(file)) {
-            if same_contents(&previous, contents) {
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                if std::fs::hard_link(&previous, &target).is_ok() {
-                    return Ok(());
-                }
+        if let Some(previous) = self.previous.map(|dir| dir.join(file))
+            && same_contents(&previous, contents)
+        {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            if std::fs::hard_link(&previous, &target).is_ok() {
+                return Ok(());
             }
         }
         fs::write(&target, contents)
