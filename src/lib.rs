@@ -19,6 +19,7 @@ pub mod ids;
 mod internal_links;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;
@@ -74,12 +75,20 @@ pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
     let (site, warnings) = load_site(root, None, include_drafts)?;
     let theme = render::Theme::locate(root, &site.config.theme)?;
     let renderer = render::Renderer::new(&site, &theme)?;
-    output::render_all(&site, &renderer, &theme, &|_, _| Ok(()))?;
+    output::render_all(&site, &renderer, &theme, &output::Silent, &|_, _| Ok(()))?;
     Ok(warnings)
 }
 
 /// Builds the site into the output folder; on any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with_progress(options, &output::Silent)
+}
+
+/// [`build`], telling `progress` how rendering advances.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn output::Progress,
+) -> Result<BuildReport> {
     let started = Instant::now();
     let root = options.root.as_path();
     let output = match &options.output {
@@ -90,7 +99,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (site, warnings) = load_site(root, options.base_url.as_deref(), options.include_drafts)?;
     let theme = render::Theme::locate(root, &site.config.theme)?;
     let renderer = render::Renderer::new(&site, &theme)?;
-    let written = output::write_site(&site, &renderer, &theme, &output)?;
+    let written = output::write_site(&site, &renderer, &theme, &output, progress)?;
     Ok(BuildReport {
         output,
         written,

@@ -6,8 +6,10 @@ use clap::Parser;
 use flashpoint::cli::{Cli, Command, Format, NewCommand};
 use flashpoint::diagnostics::Diagnostics;
 use flashpoint::error::{Error, Result};
+use flashpoint::output::Silent;
+use flashpoint::progress::TerminalProgress;
 use flashpoint::scaffold::{self, NewItem};
-use flashpoint::{BuildOptions, build, check, report};
+use flashpoint::{BuildOptions, build_with_progress, check, report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,7 +26,12 @@ fn main() -> ExitCode {
                 base_url,
                 include_drafts: drafts,
             };
-            let result = build(&options).map(|built| {
+            let bar = TerminalProgress::for_stderr();
+            let progress: &dyn flashpoint::output::Progress = match &bar {
+                Some(bar) => bar,
+                None => &Silent,
+            };
+            let result = build_with_progress(&options, progress).map(|built| {
                 print_diagnostics(&built.warnings, &root);
                 println!(
                     "built {} pages ({} files, {} KB) into {} in {} ms",

@@ -50,6 +50,18 @@ fn generated_files(site: &Site) -> Vec<(&'static str, String)> {
     GENERATED_FILES.into_iter().zip(contents).collect()
 }
 
+/// Told how far rendering has got, e.g. to draw a progress bar.
+pub trait Progress: Sync {
+    fn started(&self, _pages: usize) {}
+    fn page_done(&self) {}
+    fn finished(&self) {}
+}
+
+/// Reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 /// What a build wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteSummary {
@@ -64,6 +76,7 @@ pub fn write_site(
     renderer: &Renderer,
     theme: &Theme,
     output: &Path,
+    progress: &dyn Progress,
 ) -> Result<WriteSummary> {
     let parent = output
         .parent()
@@ -99,7 +112,9 @@ pub fn write_site(
         bytes += text.len() as u64;
         files.write(Path::new(name), text.as_bytes())?;
     }
-    let rendered = render_all(site, renderer, theme, &|file, html| files.write(file, html))?;
+    let rendered = render_all(site, renderer, theme, progress, &|file, html| {
+        files.write(file, html)
+    })?;
     swap_into_place(staging.keep(), output)?;
     Ok(WriteSummary {
         pages: rendered.pages,
@@ -154,9 +169,11 @@ pub fn render_all(
     site: &Site,
     renderer: &Renderer,
     theme: &Theme,
+    progress: &dyn Progress,
     sink: &(dyn Fn(&Path, &[u8]) -> Result<()> + Sync),
 ) -> Result<Rendered> {
     let pages = PageKind::all(site);
+    progress.started(pages.len());
     let links = LinkChecker::new(site);
     let bytes = AtomicU64::new(0);
     let failures: Vec<Error> = pages
@@ -168,12 +185,14 @@ pub fn render_all(
                 .map_err(Error::Invalid)
                 .and_then(|html| {
                     links.collect(site, page, &html);
+                    progress.page_done();
                     bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
                     sink(&file, &html)
                 });
             result.err()
         })
         .collect();
+    progress.finished();
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
