@@ -283,7 +283,7 @@ pub fn relation_graph(
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="{} {} {} {}" width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{}" fill="currentColor"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="{} {} {} {}" width="100%" preserveAspectRatio="xMidYMid meet" role="group" aria-labelledby="{id}-title {id}-desc" font-size="{}" fill="currentColor"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         num(min_x),
         num(min_y),
         num(width),
@@ -909,7 +909,8 @@ mod tests {
             None,
         );
         assert_well_formed(&svg);
-        assert!(svg.contains(r#"role="img" aria-labelledby="actors-title actors-desc""#));
+        // A group, not an image: its node links stay reachable for screen readers.
+        assert!(svg.contains(r#"role="group" aria-labelledby="actors-title actors-desc""#));
         assert!(svg.contains(r#"<title id="actors-title">Actors</title>"#));
         assert!(svg.contains(r#"<desc id="actors-desc">Who is related to whom</desc>"#));
         assert!(svg.contains(r#"width="100%""#));

@@ -54,7 +54,8 @@ pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Ch
                 label: actor_name(row),
                 value: row.figures[0].value,
                 value_label: format!("{} ({})", row.value_display, row.as_of.display),
-                href: row.actor.as_ref().map(|a| a.url.clone()),
+                // No link inside an image: the data table beside the chart links each actor.
+                href: None,
             })
             .collect();
         let caption = format!(

@@ -38,6 +38,7 @@ const summary = {
   pagefindLoadedBytes: null,
   screenshots: null,
   overflowAt390: [],
+  svgText: [],
 };
 
 let server;
@@ -54,8 +55,22 @@ after(async () => {
   site.cleanup();
 });
 
-/** Wait until the page has painted with its current styles. */
-const settle = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+/** Fail instead of hanging when something the browser was asked never answers. */
+function bounded(promise, what, ms = PAGE_TIMEOUT_MS) {
+  let timer;
+  const timeout = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`${what}: no answer in ${ms} ms`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Wait until the page has painted with its current styles (needs JavaScript on the page). */
+const settle = (page) => bounded(
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))),
+  'waiting for two animation frames');
+
+/** Fail with just the list, not a diff of it. */
+function assertNone(list, title) {
+  if (list.length) assert.fail(`${title} (${list.length}):\n${list.join('\n')}`);
+}
 
 /** Open path in a fresh page, wait for it to be ready, and return the watcher. */
 async function open(context, path, options = {}) {
@@ -65,8 +80,9 @@ async function open(context, path, options = {}) {
   if (options.javaScriptEnabled !== false && (await watch.page.$('#search[data-bundle]'))) {
     await watch.page.waitForSelector('#search .pagefind-ui__search-input', { state: 'visible' });
   }
-  await watch.page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await settle(watch.page);
+  await bounded(watch.page.evaluate(() => document.fonts.ready.then(() => undefined)), 'waiting for fonts');
+  // With JavaScript off no animation frame callback runs; the page is static anyway.
+  if (options.javaScriptEnabled !== false) await settle(watch.page);
   return watch;
 }
 
@@ -76,12 +92,12 @@ async function closeWatched(watch) {
 }
 
 function assertNoProblems(context, watch, where) {
-  assert.deepEqual(context.externalRequests, [], `${where}: requests to hosts other than 127.0.0.1`);
-  assert.deepEqual(watch.problems, [], `${where}: console errors or failed requests`);
+  assertNone(context.externalRequests, `${where}: requests to hosts other than 127.0.0.1`);
+  assertNone(watch.problems, `${where}: console errors or failed requests`);
 }
 
 async function axeCheck(page, label, failures) {
-  const violations = await runAxe(page);
+  const violations = await bounded(runAxe(page), `axe on ${label}`);
   summary.axeRuns += 1;
   summary.axeViolations += violations.reduce((n, v) => n + v.nodes.length, 0);
   failures.push(...formatViolations(label, violations));
@@ -109,6 +125,22 @@ describe('server', () => {
   });
 });
 
+describe('harness', () => {
+  test('requests to other hosts are blocked and reported, never sent', TEST_TIMEOUT, async () => {
+    const context = await newContext(browser, server.origin);
+    try {
+      const watch = await open(context, '/about/');
+      // .invalid never resolves; the route aborts the request before any lookup anyway.
+      await watch.page.evaluate(() => fetch('http://flashpoint-test.invalid/probe.png').catch(() => null));
+      assert.deepEqual(context.externalRequests, ['http://flashpoint-test.invalid/probe.png']);
+      assert.ok(watch.problems.some((p) => p.includes('flashpoint-test.invalid')), 'the blocked request is reported as failed');
+      await closeWatched(watch);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('every page', () => {
   let context;
   before(async () => { context = await newContext(browser, server.origin, { colorScheme: 'light' }); });
@@ -129,7 +161,7 @@ describe('every page', () => {
         await watch.page.emulateMedia({ colorScheme: 'light' });
         summary.pagesChecked += 1;
         assertNoProblems(context, watch, path);
-        assert.deepEqual(failures, [], `axe violations:\n${failures.join('\n')}`);
+        assertNone(failures, 'axe violations');
       } finally {
         await closeWatched(watch);
       }
@@ -146,7 +178,7 @@ describe('every page', () => {
       const failures = [];
       await axeCheck(watch.page, '/no-such-page/ (404)', failures);
       assertNoProblems(context, watch, '/no-such-page/');
-      assert.deepEqual(failures, [], failures.join('\n'));
+      assertNone(failures, 'axe violations');
     } finally {
       await closeWatched(watch);
     }
@@ -178,7 +210,7 @@ describe('colour schemes on key pages', () => {
       } finally {
         await context.close();
       }
-      assert.deepEqual(failures, [], `axe violations:\n${failures.join('\n')}`);
+      assertNone(failures, 'axe violations');
     });
   }
 });
@@ -402,6 +434,16 @@ describe('screenshots', () => {
                 .map((el) => `${el.localName}${el.id ? '#' + el.id : ''}${el.classList.length ? '.' + [...el.classList].join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`);
               return { scrollWidth: document.documentElement.scrollWidth, limit, culprits };
             });
+            const smallest = await watch.page.evaluate(() => {
+              let min = Infinity;
+              for (const text of document.querySelectorAll('svg.chart text, svg.graph text')) {
+                const ctm = text.getScreenCTM();
+                if (!ctm || !text.textContent.trim()) continue;
+                min = Math.min(min, parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b));
+              }
+              return Number.isFinite(min) ? Math.round(min * 10) / 10 : null;
+            });
+            if (smallest !== null) summary.svgText.push({ width, page: KEY_PAGES[name], px: smallest });
             if (overflow) overflowing.push(`${KEY_PAGES[name]} at ${width} px: page is ${overflow.scrollWidth} px wide for ${overflow.limit}; ${overflow.culprits.join(', ')}`);
             assertNoProblems(context, watch, KEY_PAGES[name]);
           } finally {
@@ -412,7 +454,7 @@ describe('screenshots', () => {
         await context.close();
       }
       if (width === 390) summary.overflowAt390 = overflowing;
-      assert.deepEqual(overflowing, [], `horizontal overflow:\n${overflowing.join('\n')}`);
+      assertNone(overflowing, 'horizontal overflow');
     });
   }
 });
@@ -421,16 +463,15 @@ describe('validation', () => {
   test('Nu Html Checker finds no errors in any page', { timeout: 10 * PAGE_TIMEOUT_MS }, async () => {
     const errors = await runVnu(site.dir, pages);
     summary.vnuErrors = errors.length;
-    for (const e of errors) console.log(`vnu: ${formatVnuError(e)}`);
-    assert.deepEqual(errors.map(formatVnuError), [], `${errors.length} vnu errors`);
+    assertNone(errors.map(formatVnuError), 'Nu Html Checker errors');
   });
 
   test('atom.xml is a well-formed Atom feed with complete entries', () => {
-    assert.deepEqual(checkFeed(site.dir), []);
+    assertNone(checkFeed(site.dir), 'atom.xml problems');
   });
 
   test('sitemap.xml is a well-formed sitemap', () => {
-    assert.deepEqual(checkSitemap(site.dir), []);
+    assertNone(checkSitemap(site.dir), 'sitemap.xml problems');
   });
 });
 
@@ -445,6 +486,7 @@ test('summary', (t) => {
     `pagefind bundle: ${w.pagefind} bytes on disk (${kb(w.pagefind)}); loaded for one search: ${summary.pagefindLoadedBytes ?? 'not measured'} bytes`,
     `heaviest HTML page: ${w.heaviest.file} (${w.heaviest.bytes} bytes, ${kb(w.heaviest.bytes)})`,
     `overflow at 390 px: ${summary.overflowAt390.length ? summary.overflowAt390.join('; ') : 'none'}`,
+    `smallest chart/graph text as drawn: ${summary.svgText.map((x) => `${x.page} at ${x.width} px: ${x.px} px`).join(', ') || 'not measured'}`,
     `screenshots: ${summary.screenshots}`,
   ];
   for (const line of lines) t.diagnostic(line);
