@@ -29,6 +29,20 @@ impl UnsourcedLevel {
     }
 }
 
+/// What the search index holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchMode {
+    /// Every word of every story, actor profile, event and quote.
+    #[default]
+    Full,
+    /// Titles, summaries, headings, events and quotes: a fraction of the time and
+    /// memory on very large sites.
+    Summaries,
+    /// No index and no search page.
+    Off,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -48,6 +62,8 @@ struct RawConfig {
     copyright: Option<String>,
     #[serde(default)]
     unsourced_claims: UnsourcedLevel,
+    #[serde(default)]
+    search: SearchMode,
 }
 
 fn default_language() -> String {
@@ -72,6 +88,7 @@ pub struct SiteConfig {
     pub publisher: Option<String>,
     pub copyright: Option<String>,
     pub unsourced_claims: UnsourcedLevel,
+    pub search: SearchMode,
 }
 
 /// Where the site is published: an absolute http(s) URL whose path may be a sub-folder.
@@ -162,6 +179,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         publisher: raw.publisher,
         copyright: raw.copyright,
         unsourced_claims: raw.unsourced_claims,
+        search: raw.search,
     })
 }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+use crate::config::SearchMode;
 use crate::error::{Error, Result};
 use crate::markdown;
 use crate::render::PageLinks;
@@ -35,7 +36,15 @@ fn records(site: &Site) -> Vec<Record> {
         site,
         numbered_sources: None,
     };
-    let text = |markdown: &str| markdown::plain_text(markdown, &links);
+    // Summaries mode keeps titles, summaries and headings: far less text on big sites.
+    let full = site.config.search == SearchMode::Full;
+    let text = |markdown: &str| {
+        if full {
+            markdown::plain_text(markdown, &links)
+        } else {
+            markdown::headings_text(markdown)
+        }
+    };
     let mut records = Vec::with_capacity(
         site.stories.len() + site.actors.len() + site.events.len() + site.quotes.len(),
     );
@@ -87,6 +96,9 @@ fn search_error(error: impl std::fmt::Display) -> Error {
 
 /// Builds the whole search bundle in memory.
 pub fn build_index(site: &Site) -> Result<Vec<SearchFile>> {
+    if site.config.search == SearchMode::Off {
+        return Ok(Vec::new());
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(search_error)?;

@@ -187,3 +187,22 @@ fn no_page_requests_anything_outside_the_site() {
         }
     }
 }
+
+#[test]
+fn search_can_be_turned_off_or_limited_to_summaries() {
+    let site = TestSite::new("basic");
+    let config = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}search: off\n"));
+    site.build(&[]);
+    assert!(!site.public().join("pagefind").exists());
+    assert!(!site.public().join("search").exists());
+    assert!(!site.page("").texts("nav a").contains(&"Search".to_string()));
+
+    site.write("site.yaml", &format!("{config}search: summaries\n"));
+    site.build(&[]);
+    let entry =
+        std::fs::read_to_string(site.public().join("pagefind/pagefind-entry.json")).unwrap();
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    assert_eq!(entry["languages"]["en"]["page_count"], 2 + 4 + 4 + 1);
+    assert!(site.page("").texts("nav a").contains(&"Search".to_string()));
+}

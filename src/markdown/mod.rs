@@ -56,6 +56,26 @@ pub fn plain_text(markdown: &str, links: &dyn LinkResolver) -> String {
     text
 }
 
+/// The text of a Markdown document's headings only (for a lighter search index).
+pub fn headings_text(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut in_heading = false;
+    for event in references::parser(markdown) {
+        match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { .. }) => in_heading = true,
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                in_heading = false;
+                text.push('\n');
+            }
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) if in_heading => {
+                text.push_str(&t)
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Renders a short Markdown text (a summary) without wrapping it in a paragraph.
 pub fn render_inline(
     markdown: &str,

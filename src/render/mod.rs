@@ -212,8 +212,10 @@ fn insert_globals(tera: &mut Tera, site: &Site) {
         ("Sources", Route::Sources, "sources"),
         ("Search", Route::Search, "search"),
     ];
+    let with_search = site.config.search != crate::config::SearchMode::Off;
     let mut nav: Vec<NavLink> = sections
         .into_iter()
+        .filter(|(_, route, _)| with_search || *route != Route::Search)
         .map(|(title, route, kind)| NavLink {
             title: title.to_string(),
             url: site.urls.href(route),

@@ -55,9 +55,11 @@ impl PageKind {
             PageKind::Quotes,
             PageKind::Sources,
             PageKind::Tags,
-            PageKind::Search,
             PageKind::NotFound,
         ];
+        if site.config.search != crate::config::SearchMode::Off {
+            pages.push(PageKind::Search);
+        }
         pages.extend((0..site.stories.len()).map(PageKind::Story));
         pages.extend((0..site.actors.len()).map(PageKind::Actor));
         pages.extend((0..site.tags.len()).map(PageKind::Tag));
