@@ -19,6 +19,7 @@
 //!   to the highest value), `point marker marker-low` / `point marker marker-high` (the
 //!   `<circle>`s at each reported value), `label`, `value-label`.
 
+use crate::markup::{escape, sanitize_id};
 use std::fmt::Write;
 
 /// Width of every chart's coordinate system; the chart scales to its container.
@@ -389,7 +390,7 @@ pub fn range_chart(id: &str, title: &str, description: &str, ranges: &[RangeBar]
 
 /// Writes the opening `<svg>` with its accessible name and description.
 fn open_svg(out: &mut String, id: &str, class: &str, height: f64, title: &str, desc: &str) {
-    let id = sanitize_id(id);
+    let id = sanitize_id(id, "chart");
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="{class}" viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMidYMin meet" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{}" fill="currentColor"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
@@ -632,91 +633,10 @@ fn char_width(c: char) -> f64 {
     em * FONT
 }
 
-/// Keeps an id usable in `id` and `aria-labelledby` attributes: letters, digits, `-`, `_`.
-fn sanitize_id(id: &str) -> String {
-    let cleaned: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if cleaned.is_empty() {
-        "chart".to_string()
-    } else {
-        cleaned
-    }
-}
-
-/// Escapes text for SVG/HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Checks that `svg` is well-formed XML as far as these charts go: balanced tags,
-    /// quoted attributes, no raw `<` or `&` in text, no NaN or infinity anywhere.
-    fn assert_well_formed(svg: &str) {
-        fn check_text(text: &str) {
-            assert!(!text.contains('<'), "raw < in {text:?}");
-            let mut rest = text;
-            while let Some(amp) = rest.find('&') {
-                rest = &rest[amp + 1..];
-                assert!(
-                    ["amp;", "lt;", "gt;", "quot;", "#39;"]
-                        .iter()
-                        .any(|e| rest.starts_with(e)),
-                    "bare & before {rest:?}"
-                );
-            }
-        }
-        assert!(svg.starts_with("<svg "), "{svg}");
-        let mut stack: Vec<String> = Vec::new();
-        let mut rest = svg;
-        while let Some(lt) = rest.find('<') {
-            check_text(&rest[..lt]);
-            let gt = lt + rest[lt..].find('>').expect("unclosed tag");
-            let tag = &rest[lt + 1..gt];
-            check_text(tag);
-            assert_eq!(
-                tag.matches('"').count() % 2,
-                0,
-                "unbalanced quotes in <{tag}>"
-            );
-            assert!(!tag.contains('\''), "single quote in <{tag}>");
-            if let Some(name) = tag.strip_prefix('/') {
-                assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
-            } else if !tag.ends_with('/') {
-                let name = tag.split_whitespace().next().expect("tag name");
-                stack.push(name.to_string());
-            }
-            rest = &rest[gt + 1..];
-            if stack.is_empty() {
-                assert!(rest.is_empty(), "content after the root element: {rest:?}");
-            }
-        }
-        assert!(stack.is_empty(), "unclosed {stack:?}");
-        let lower = svg.to_lowercase();
-        assert!(!lower.contains("nan") && !lower.contains("inf"), "{svg}");
-    }
+    use crate::markup::assert_well_formed_svg as assert_well_formed;
 
     fn bar(label: &str, value: f64, href: Option<&str>) -> Bar {
         Bar {
@@ -1037,7 +957,7 @@ mod tests {
         assert_eq!(group_thousands("1234567.50"), "1,234,567.50");
         assert_eq!(group_thousands("999"), "999");
         assert_eq!(clean("  a\n b\u{7}c  "), "a bc");
-        assert_eq!(sanitize_id(""), "chart");
+        assert_eq!(sanitize_id("", "chart"), "chart");
         assert_eq!(truncate("short", 100.0), "short");
         assert!(truncate("한국어 이름이 아주 깁니다 정말로", 60.0).ends_with('…'));
     }

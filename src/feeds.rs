@@ -2,6 +2,7 @@
 //! sitemap.xml and robots.txt. Dates come from the content, never from the clock,
 //! so identical input gives identical files.
 
+use crate::markup::escape;
 use std::fmt::Write;
 
 use crate::date::PartialDate;
@@ -23,12 +24,6 @@ fn timestamp(date: PartialDate) -> String {
         date.month().unwrap_or(1),
         date.day().unwrap_or(1)
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
-    escaped
 }
 
 /// Atom 1.0 feed of the newest stories.

@@ -24,6 +24,7 @@
 //!   `node-state`, `node-organization`, `node-person`, `node-group`) and `node-focus` for
 //!   the focus actor, on the `<g>` inside each node's `<a>`; `node-label` (the name).
 
+use crate::markup::{escape, sanitize_id};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::f64::consts::{PI, TAU};
 use std::fmt::Write;
@@ -279,7 +280,7 @@ pub fn relation_graph(
         ),
     };
 
-    let id = sanitize_id(id);
+    let id = sanitize_id(id, "graph");
     let mut out = String::new();
     let _ = write!(
         out,
@@ -742,91 +743,10 @@ fn class_name(kind: &str) -> String {
     }
 }
 
-/// Keeps an id usable in `id`, `aria-labelledby` and `url(#…)`: letters, digits, `-`, `_`.
-fn sanitize_id(id: &str) -> String {
-    let cleaned: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if cleaned.is_empty() {
-        "graph".to_string()
-    } else {
-        cleaned
-    }
-}
-
-/// Escapes text for SVG/HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Checks that `svg` is well-formed XML as far as these graphs go: balanced tags,
-    /// quoted attributes, no raw `<` or `&` in text, no NaN or infinity anywhere.
-    fn assert_well_formed(svg: &str) {
-        fn check_text(text: &str) {
-            assert!(!text.contains('<'), "raw < in {text:?}");
-            let mut rest = text;
-            while let Some(amp) = rest.find('&') {
-                rest = &rest[amp + 1..];
-                assert!(
-                    ["amp;", "lt;", "gt;", "quot;", "#39;"]
-                        .iter()
-                        .any(|e| rest.starts_with(e)),
-                    "bare & before {rest:?}"
-                );
-            }
-        }
-        assert!(svg.starts_with("<svg "), "{svg}");
-        let mut stack: Vec<String> = Vec::new();
-        let mut rest = svg;
-        while let Some(lt) = rest.find('<') {
-            check_text(&rest[..lt]);
-            let gt = lt + rest[lt..].find('>').expect("unclosed tag");
-            let tag = &rest[lt + 1..gt];
-            check_text(tag);
-            assert_eq!(
-                tag.matches('"').count() % 2,
-                0,
-                "unbalanced quotes in <{tag}>"
-            );
-            assert!(!tag.contains('\''), "single quote in <{tag}>");
-            if let Some(name) = tag.strip_prefix('/') {
-                assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
-            } else if !tag.ends_with('/') {
-                let name = tag.split_whitespace().next().expect("tag name");
-                stack.push(name.to_string());
-            }
-            rest = &rest[gt + 1..];
-            if stack.is_empty() {
-                assert!(rest.is_empty(), "content after the root element: {rest:?}");
-            }
-        }
-        assert!(stack.is_empty(), "unclosed {stack:?}");
-        let lower = svg.to_lowercase();
-        assert!(!lower.contains("nan") && !lower.contains("inf"), "{svg}");
-    }
+    use crate::markup::assert_well_formed_svg as assert_well_formed;
 
     fn node(id: &str, kind: &str) -> Node {
         Node {

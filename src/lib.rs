@@ -18,6 +18,7 @@ pub mod graph;
 pub mod ids;
 mod internal_links;
 pub mod markdown;
+pub mod markup;
 pub mod output;
 pub mod progress;
 pub mod render;

@@ -28,7 +28,7 @@ const GENERATED_FILES: [&str; 4] = [
 ];
 
 /// The contents of [`GENERATED_FILES`], in that order.
-fn generated_files(site: &Site) -> Vec<(&'static str, String)> {
+pub fn generated_files(site: &Site) -> Vec<(&'static str, String)> {
     let pages = PageKind::all(site)
         .into_iter()
         .filter(|&page| page != PageKind::NotFound)
@@ -176,28 +176,37 @@ pub fn render_all(
     progress.started(pages.len());
     let links = LinkChecker::new(site);
     let bytes = AtomicU64::new(0);
-    let failures: Vec<Error> = pages
-        .par_iter()
-        .filter_map(|&page| {
-            let file = page.route(site).output_file()?;
-            let result = renderer
-                .render(site, page)
-                .map_err(Error::Invalid)
-                .and_then(|html| {
-                    links.collect(site, page, &html);
-                    progress.page_done();
-                    bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
-                    sink(&file, &html)
-                });
-            result.err()
-        })
-        .collect();
+    // The search index is built on a thread of its own while the pages render: pagefind
+    // indexes one record at a time, so it would otherwise leave a core idle.
+    let (failures, search_files) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| search::build_index(site));
+        let failures: Vec<Error> = pages
+            .par_iter()
+            .filter_map(|&page| {
+                let file = page.route(site).output_file()?;
+                let result = renderer
+                    .render(site, page)
+                    .map_err(Error::Invalid)
+                    .and_then(|html| {
+                        links.collect(site, page, &html);
+                        progress.page_done();
+                        bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
+                        sink(&file, &html)
+                    });
+                result.err()
+            })
+            .collect();
+        let search_files = search
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the search indexer panicked".to_string())));
+        (failures, search_files)
+    });
     progress.finished();
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
     let mut outputs = output_files(site, theme)?;
-    let search_files = search::build_index(site)?;
+    let search_files = search_files?;
     let files = pages.len() + search_files.len();
     for file in search_files {
         bytes.fetch_add(file.contents.len() as u64, Ordering::Relaxed);
@@ -213,6 +222,21 @@ pub fn render_all(
         files,
         bytes: bytes.into_inner(),
     })
+}
+
+/// Internal links in already rendered pages that lead to none of `outputs` (site-relative
+/// paths of every file served), as [`render_all`] reports them; for `serve`'s rebuilds.
+pub fn broken_links<'a>(
+    site: &Site,
+    renderer: &Renderer,
+    pages: impl IntoIterator<Item = (PageKind, &'a [u8])>,
+    outputs: &HashSet<String>,
+) -> Diagnostics {
+    let links = LinkChecker::new(site);
+    for (page, html) in pages {
+        links.collect(site, page, html);
+    }
+    links.broken_links(site, renderer, outputs)
 }
 
 /// Every file a build writes, as site-relative paths with `/` separators.

@@ -1,6 +1,7 @@
 //! `[@source-id]` becomes a numbered citation linking to the source list, with an id
 //! the list can link back to.
 
+use crate::markup::escape;
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -66,12 +67,6 @@ fn citation_html(id: &str, occurrence: usize, links: &dyn LinkResolver) -> Strin
         citation_anchor(id, occurrence),
         escape(&target.title)
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
-    escaped
 }
 
 #[cfg(test)]

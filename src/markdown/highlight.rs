@@ -1,5 +1,6 @@
 //! Fenced code highlighted by syntect into CSS classes (`hl-*`), styled by the theme.
 
+use crate::markup::escape;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -105,12 +106,6 @@ impl Highlighter {
             generator.finalize()
         )
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
-    escaped
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! citations (numbered on story pages) and embedded quotes.
 
 use crate::markdown::{CitationTarget, LinkResolver, ResolvedLink};
+use crate::markup::escape;
 use crate::site::{LinkTarget, Site, SourceIx};
 use crate::url::Route;
 
@@ -105,10 +106,4 @@ impl LinkResolver for PageLinks<'_> {
             escape(&quote.text)
         ))
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
-    escaped
 }

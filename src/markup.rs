@@ -1,0 +1,95 @@
+//! Escaping text for HTML, SVG and XML, and making safe element ids: the one place
+//! every hand-written piece of markup goes through.
+
+/// Escapes text for element content and double- or single-quoted attribute values;
+/// control characters other than tab and newlines are dropped (XML forbids them).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Keeps an id usable in `id` and `aria-labelledby` attributes: ASCII letters, digits,
+/// `-` and `_`, anything else becoming `-`; `fallback` when nothing is left.
+pub fn sanitize_id(id: &str, fallback: &str) -> String {
+    let cleaned: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if cleaned.is_empty() {
+        fallback.to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// Test helper: `svg` parses as XML with an `<svg>` root, and no attribute (where the
+/// coordinates are) holds NaN or infinity.
+#[cfg(test)]
+pub(crate) fn assert_well_formed_svg(svg: &str) {
+    let document = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+    assert_eq!(document.root_element().tag_name().name(), "svg");
+    for node in document.descendants() {
+        let geometry = [
+            "x",
+            "y",
+            "x1",
+            "y1",
+            "x2",
+            "y2",
+            "cx",
+            "cy",
+            "r",
+            "width",
+            "height",
+            "d",
+            "viewBox",
+            "transform",
+            "points",
+        ];
+        for attribute in node.attributes().filter(|a| geometry.contains(&a.name())) {
+            let value = attribute.value().to_lowercase();
+            assert!(
+                !value.contains("nan") && !value.contains("inf"),
+                "{}={value} in {svg}",
+                attribute.name()
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes_and_drops_control_characters() {
+        assert_eq!(
+            escape("<a href=\"x\">Tom's & co\u{7}</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;"
+        );
+        assert_eq!(escape("한국\n"), "한국\n");
+    }
+
+    #[test]
+    fn ids_keep_only_safe_characters() {
+        assert_eq!(sanitize_id("measure 1/a", "chart"), "measure-1-a");
+        assert_eq!(sanitize_id("", "chart"), "chart");
+    }
+}
