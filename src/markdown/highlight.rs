@@ -27,14 +27,19 @@ impl Highlighter {
         }
     }
 
-    /// Stylesheet for the `hl-*` classes: a light palette, and a dark one for dark mode.
+    /// Stylesheet for the `hl-*` classes: a light palette, and a dark one that follows the
+    /// reader's system setting unless the theme toggle chose (`data-theme` on `<html>`).
     pub fn stylesheet() -> String {
         let themes = ThemeSet::load_defaults();
         let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
             .unwrap_or_default();
         let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
             .unwrap_or_default();
-        format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+        format!(
+            "{light}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n{}\n",
+            scope_rules(&dark, ":root:not([data-theme=\"light\"])"),
+            scope_rules(&dark, ":root[data-theme=\"dark\"]"),
+        )
     }
 
     /// Replaces each fenced code block with highlighted HTML.
@@ -108,6 +113,43 @@ impl Highlighter {
     }
 }
 
+/// Prefixes every selector of a flat stylesheet (no at-rules) with `scope`.
+fn scope_rules(css: &str, scope: &str) -> String {
+    let mut out = String::with_capacity(css.len() * 2);
+    let mut rest = css;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+        let selectors = strip_comments(&rest[..open]);
+        let scoped: Vec<String> = selectors
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{scope} {s}"))
+            .collect();
+        if !scoped.is_empty() {
+            out.push_str(&scoped.join(", "));
+            out.push(' ');
+            out.push_str(&rest[open..close]);
+            out.push('\n');
+        }
+        rest = &rest[close..];
+    }
+    out
+}
+
+fn strip_comments(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +159,23 @@ mod tests {
         let html = Highlighter::new().highlight("rust", "fn main() {}\n");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn dark_rules_follow_the_system_setting_and_the_theme_toggle() {
+        assert_eq!(
+            scope_rules(
+                "/* x */\n.hl-a, .hl-b {\n color: #fff;\n}\n.hl-c { x: y; }",
+                ":root[data-theme=\"dark\"]"
+            ),
+            ":root[data-theme=\"dark\"] .hl-a, :root[data-theme=\"dark\"] .hl-b {\n color: #fff;\n}\n:root[data-theme=\"dark\"] .hl-c { x: y; }\n"
+        );
+        let css = Highlighter::stylesheet();
+        assert!(
+            css.contains(":root:not([data-theme=\"light\"]) .hl-code"),
+            "{css}"
+        );
+        assert!(css.contains(":root[data-theme=\"dark\"] .hl-code"));
     }
 
     #[test]

@@ -245,6 +245,20 @@ describe('interactions', () => {
     }
   });
 
+  test('search handles Korean text: an actor found by its Korean name', TEST_TIMEOUT, async () => {
+    const watch = await open(context, '/search/');
+    const { page } = watch;
+    try {
+      await page.fill('#search .pagefind-ui__search-input', '북한');
+      await page.waitForSelector('.pagefind-ui__result-link', { state: 'visible' });
+      const links = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
+      assert.ok(links.includes('/actors/north-korea/'), `"북한" finds North Korea; got ${JSON.stringify(links)}`);
+      assertNoProblems(context, watch, 'search (Korean)');
+    } finally {
+      await closeWatched(watch);
+    }
+  });
+
   test('timeline filter shows only the chosen actor\'s events', TEST_TIMEOUT, async () => {
     const watch = await open(context, '/timeline/');
     const { page } = watch;
