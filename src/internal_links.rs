@@ -31,14 +31,18 @@ impl LinkChecker {
 
     /// Records the internal links of one rendered page.
     pub fn collect(&self, site: &Site, page: PageKind, html: &[u8]) {
-        let text = String::from_utf8_lossy(html);
-        let page_url = match self.origin.join(&site.urls.href(page.route(site))) {
-            Ok(url) => url,
-            Err(_) => return,
+        // Pages are rendered from UTF-8 templates and text; anything else is not ours to check.
+        let Ok(text) = std::str::from_utf8(html) else {
+            return;
         };
-        let mut found = Vec::new();
-        for value in attribute_values(&text, &["href", "src"]) {
-            if let Some(file) = self.target_file(&page_url, &value) {
+        let page_path = site.urls.href(page.route(site));
+        let mut found: Vec<(String, &str)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for value in attribute_values(text, &["href", "src"]) {
+            if !seen.insert(value) {
+                continue;
+            }
+            if let Some(file) = self.target_file(&page_path, value) {
                 found.push((file, value));
             }
         }
@@ -47,21 +51,34 @@ impl LinkChecker {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         for (file, value) in found {
-            targets.entry(file).or_insert((page, value));
+            targets
+                .entry(file)
+                .or_insert_with(|| (page, value.to_string()));
         }
     }
 
     /// The site-relative file an internal link serves, or None for external and fragment-only links.
-    fn target_file(&self, page_url: &url::Url, value: &str) -> Option<String> {
-        let value = value.replace("&amp;", "&");
+    fn target_file(&self, page_path: &str, value: &str) -> Option<String> {
         if value.is_empty() || value.starts_with('#') || value.starts_with("data:") {
             return None;
         }
-        let resolved = page_url.join(&value).ok()?;
-        if resolved.origin() != self.origin.origin() {
-            return None;
-        }
-        let path = resolved.path();
+        // Fast path: the links the site makes itself are root-relative and plain.
+        let plain =
+            |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '#' | '~');
+        let path = if value.starts_with('/')
+            && !value.starts_with("//")
+            && value.chars().all(plain)
+            && !value.contains("/.")
+        {
+            value.split('#').next().unwrap_or_default().to_string()
+        } else {
+            let value = value.replace("&amp;", "&");
+            let resolved = self.origin.join(page_path).ok()?.join(&value).ok()?;
+            if resolved.origin() != self.origin.origin() {
+                return None;
+            }
+            resolved.path().to_string()
+        };
         let inside = match path.strip_prefix(&self.base_path) {
             Some(inside) => inside.to_string(),
             // A link to this host outside the base path cannot be served by this site.
@@ -133,7 +150,7 @@ impl LinkChecker {
 }
 
 /// Values of the named attributes, in order, from HTML text.
-fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
+fn attribute_values<'h>(html: &'h str, names: &[&str]) -> Vec<&'h str> {
     let mut values = Vec::new();
     let bytes = html.as_bytes();
     for name in names {
@@ -142,7 +159,7 @@ fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
         while let Some(found) = html[from..].find(&needle) {
             let start = from + found + needle.len();
             let end = html[start..].find('"').map_or(bytes.len(), |e| start + e);
-            values.push(html[start..end].to_string());
+            values.push(&html[start..end]);
             from = end;
         }
     }

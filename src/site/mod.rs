@@ -143,23 +143,31 @@ impl Site {
 
     /// Up to `limit` other stories sharing the most actors and tags with this one.
     pub fn related_stories(&self, story: StoryIx, limit: usize) -> Vec<StoryIx> {
-        let mut scores: HashMap<StoryIx, usize> = HashMap::new();
+        // Every shared actor counts twice, every shared tag once. Candidates are counted by
+        // sorting a list of (story, weight), which beats hashing on the thousands of
+        // candidates a story on a large site has.
+        let mut candidates: Vec<(StoryIx, usize)> = Vec::new();
         for &actor in &self.story_actors[story] {
-            for &other in &self.actor_links[actor].stories {
-                *scores.entry(other).or_default() += 2;
-            }
+            candidates.extend(
+                self.actor_links[actor]
+                    .stories
+                    .iter()
+                    .map(|&other| (other, 2)),
+            );
         }
         for tag in &self.stories[story].tags {
             if let Some(entry) = self.tag(tag.slug.as_str()) {
-                for &other in &entry.stories {
-                    *scores.entry(other).or_default() += 1;
-                }
+                candidates.extend(entry.stories.iter().map(|&other| (other, 1)));
             }
         }
-        scores.remove(&story);
-        let mut ranked: Vec<(usize, StoryIx)> =
-            scores.into_iter().map(|(ix, score)| (score, ix)).collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        candidates.sort_unstable_by_key(|&(other, _)| other);
+        let mut ranked: Vec<(usize, StoryIx)> = Vec::new();
+        for run in candidates.chunk_by(|a, b| a.0 == b.0) {
+            if run[0].0 != story {
+                ranked.push((run.iter().map(|&(_, weight)| weight).sum(), run[0].0));
+            }
+        }
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.into_iter().take(limit).map(|(_, ix)| ix).collect()
     }
 }
