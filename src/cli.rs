@@ -49,6 +49,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Build into memory and serve the site with live reload, rebuilding on every save.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port to listen on; if it is taken, the next free one (up to 10 more) is used.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include stories marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 /// What `new` creates.

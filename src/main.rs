@@ -65,6 +65,22 @@ fn main() -> ExitCode {
             drafts,
             format: Format::Json,
         } => check_as_json(&root, drafts),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => {
+            let options = flashpoint::serve::ServeOptions {
+                root: root.clone(),
+                bind,
+                port,
+                open,
+                include_drafts: drafts,
+            };
+            finish(flashpoint::serve::serve(&options), &root)
+        }
         Command::New { root, item } => {
             let item = match item {
                 NewCommand::Story { title } => NewItem::Story { title },

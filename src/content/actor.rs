@@ -50,14 +50,14 @@ pub(crate) struct ActorFrontMatter {
 }
 
 /// A relation as written in the `from` actor's file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
     pub to: Ref<ActorId>,
     /// `ally`, `adversary`, `member_of`, ...: an open vocabulary.
     pub kind: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
     pub id: ActorId,
     pub path: PathBuf,

@@ -16,7 +16,7 @@ pub(crate) struct PageFrontMatter {
     summary: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub id: PageId,
     pub path: PathBuf,

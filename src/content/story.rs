@@ -29,7 +29,7 @@ pub(crate) struct StoryFrontMatter {
 }
 
 /// One dated, sourced piece of reporting.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Story {
     pub id: StoryId,
     pub path: PathBuf,

@@ -22,7 +22,7 @@ pub(crate) struct RawFigure {
     note: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ForceFigure {
     pub at: Location,
     pub actor: Ref<ActorId>,

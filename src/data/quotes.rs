@@ -23,7 +23,7 @@ pub(crate) struct RawQuote {
     via: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub id: QuoteId,
     pub at: Location,

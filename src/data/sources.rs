@@ -20,7 +20,7 @@ pub(crate) struct RawSource {
     url: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub id: SourceId,
     pub at: Location,

@@ -24,7 +24,7 @@ pub(crate) struct RawEvent {
     tags: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEvent {
     pub id: EventId,
     pub at: Location,

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::site::{Site, StoryIx};
+use crate::markdown::{self, ReferenceKind};
+use crate::site::{LinkTarget, Site, StoryIx};
 use crate::url::Route;
 
 /// One output page.
@@ -123,6 +124,7 @@ impl PageKind {
                 Dependency::StoryList,
                 Dependency::ActorList,
                 Dependency::Timeline,
+                Dependency::Sources,
             ]),
             PageKind::Story(ix) => {
                 let story = &site.stories[ix];
@@ -173,10 +175,14 @@ impl PageKind {
                 Dependency::Timeline,
                 Dependency::Quotes,
                 Dependency::Forces,
+                Dependency::ActorList,
             ]),
-            PageKind::Tags | PageKind::Tag(_) => {
-                deps.extend([Dependency::StoryList, Dependency::Timeline])
-            }
+            PageKind::Tags | PageKind::Tag(_) => deps.extend([
+                Dependency::StoryList,
+                Dependency::Timeline,
+                Dependency::ActorList,
+                Dependency::Sources,
+            ]),
             PageKind::Page(ix) => deps.push(Dependency::Page(site.pages[ix].id.to_string())),
             PageKind::Search => deps.extend([
                 Dependency::StoryList,
@@ -186,10 +192,59 @@ impl PageKind {
             ]),
             PageKind::NotFound => {}
         }
+        // Events, quotes and figures are shown with their actors' names and their sources'
+        // titles wherever they appear.
+        if deps.iter().any(|d| {
+            matches!(
+                d,
+                Dependency::Timeline | Dependency::Quotes | Dependency::Forces
+            )
+        }) {
+            deps.extend([Dependency::ActorList, Dependency::Sources]);
+        }
+        if let Some(body) = self.markdown_body(site) {
+            deps.extend(markdown_dependencies(body));
+        }
         deps.sort();
         deps.dedup();
         deps
     }
+
+    /// The page's own Markdown text, if it has one.
+    fn markdown_body(self, site: &Site) -> Option<&str> {
+        match self {
+            PageKind::Home => site.home.as_ref().map(|p| p.body.as_str()),
+            PageKind::Story(ix) => Some(&site.stories[ix].body),
+            PageKind::Actor(ix) => Some(&site.actors[ix].body),
+            PageKind::Page(ix) => Some(&site.pages[ix].body),
+            _ => None,
+        }
+    }
+}
+
+/// What a Markdown text draws from elsewhere: the titles and names its `[[links]]` show,
+/// the quotes it embeds, the sources it cites.
+fn markdown_dependencies(body: &str) -> Vec<Dependency> {
+    let mut deps = Vec::new();
+    for reference in markdown::references(body) {
+        match reference.kind {
+            ReferenceKind::Citation => deps.push(Dependency::Sources),
+            ReferenceKind::Embed => deps.extend([
+                Dependency::Quotes,
+                Dependency::ActorList,
+                Dependency::Sources,
+            ]),
+            ReferenceKind::Link => deps.push(match LinkTarget::parse(&reference.target) {
+                LinkTarget::Actor(_) => Dependency::ActorList,
+                LinkTarget::Story(_) => Dependency::StoryList,
+                LinkTarget::Page(id) => Dependency::Page(id.to_string()),
+                LinkTarget::Event(_) => Dependency::Timeline,
+                LinkTarget::Quote(_) => Dependency::Quotes,
+                LinkTarget::Source(_) => Dependency::Sources,
+            }),
+        }
+    }
+    deps
 }
 
 /// What every page's context has under `page`.

@@ -1,0 +1,300 @@
+//! `flashpoint serve`: builds the site into memory, serves it over HTTP with live reload,
+//! and rebuilds incrementally whenever a source file changes.
+//!
+//! Three parts run side by side: the watcher ([`watch`]) turns each save into a batch of
+//! paths; one rebuild thread hands each batch to the [`incremental::Engine`], which brings
+//! the in-memory files up to date; the HTTP server ([`http`], axum on tokio) serves those
+//! files and tells browsers over Server-Sent Events when to reload.
+
+pub mod http;
+pub mod incremental;
+pub mod overlay;
+pub mod watch;
+
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use http::{LiveEvent, ServerState};
+pub use incremental::{Engine, Files, Rebuilt};
+
+use crate::error::{Error, Result};
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// The first port tried; the next ones are tried while it is taken.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    pub include_drafts: bool,
+}
+
+/// How many ports after the first one are tried.
+const PORT_ATTEMPTS: u16 = 10;
+
+/// Builds, serves and watches until Ctrl-C. Errors in the site's input never end it:
+/// they are printed and shown on every page until a save fixes them.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    let root = crate::fs::absolute(&options.root)?;
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        // Not a site at all: this is a usage error, not one to show in the browser.
+        crate::config::load(&root, None)?;
+    }
+    let listener = bind(options.bind, options.port)?;
+    let address = listener.local_addr().map_err(|e| io_error(&root, e))?;
+    let origin = match address {
+        SocketAddr::V4(a) => format!("http://{}:{}", a.ip(), a.port()),
+        SocketAddr::V6(a) => format!("http://[{}]:{}", a.ip(), a.port()),
+    };
+
+    let mut engine = Engine::new(&root, &origin, options.include_drafts);
+    engine.defer_search(true);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let state = Arc::new(ServerState::new(engine.files(), "/", stopped));
+    let color = std::io::stderr().is_terminal();
+    rebuild(&mut engine, &state, &root, "initial build", color);
+    let base_path = engine
+        .base_path()
+        .unwrap_or_else(|| base_path_of(&engine.base_url()));
+    set_base_path(&state, &base_path);
+    let url = format!("{origin}{base_path}");
+    println!("serving {} at {url} (Ctrl-C to stop)", root.display());
+    if options.open {
+        open_browser(&url);
+    }
+
+    let (mut watcher, batches) = watch::Watcher::start(&root)?;
+    let search = spawn_search_worker()?;
+    let rebuild_state = state.clone();
+    let rebuild_root = root.clone();
+    std::thread::Builder::new()
+        .name("flashpoint-rebuild".into())
+        .spawn(move || {
+            while let Ok(mut batch) = batches.recv() {
+                // Batches that queued up during the last rebuild are one more rebuild.
+                while let Ok(more) = batches.try_recv() {
+                    batch.extend(more);
+                }
+                batch.sort();
+                batch.dedup();
+                if let Err(error) = watcher.refresh(&batch) {
+                    eprintln!("warning: {error}");
+                }
+                let what = describe(&rebuild_root, &batch);
+                if rebuild(&mut engine, &rebuild_state, &rebuild_root, &what, color) {
+                    let _ = search.send(engine.search_job());
+                }
+            }
+        })
+        .map_err(|e| io_error(&root, e))?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .worker_threads(2)
+        .build()
+        .map_err(|e| io_error(&root, e))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| io_error(&root, e))?;
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| io_error(&root, e))?;
+        let app = http::router(state);
+        let shutdown = async move {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("\nstopping");
+            let _ = stop.send(true);
+        };
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(|e| io_error(&root, e))
+    })?;
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    Ok(())
+}
+
+/// Runs search index jobs one after the other, skipping to the newest when several wait.
+fn spawn_search_worker() -> Result<std::sync::mpsc::Sender<incremental::SearchJob>> {
+    let (sender, jobs) = std::sync::mpsc::channel::<incremental::SearchJob>();
+    std::thread::Builder::new()
+        .name("flashpoint-search".into())
+        .spawn(move || {
+            while let Ok(mut job) = jobs.recv() {
+                while let Ok(newer) = jobs.try_recv() {
+                    job = newer;
+                }
+                let started = std::time::Instant::now();
+                match job.run() {
+                    Ok(changed) => println!(
+                        "search index: {changed} files changed in {} ms",
+                        started.elapsed().as_millis()
+                    ),
+                    Err(Error::Invalid(_)) => {}
+                    Err(error) => eprintln!("search index: {error}"),
+                }
+            }
+        })
+        .map_err(|e| io_error(Path::new("."), e))?;
+    Ok(sender)
+}
+
+/// Rebuilds, publishes the result to the server and tells browsers; prints one line.
+/// True when the search index is to be rebuilt beside: the rebuild left it, or an earlier
+/// search job may have met the site broken.
+pub fn rebuild(
+    engine: &mut Engine,
+    state: &ServerState,
+    root: &Path,
+    what: &str,
+    color: bool,
+) -> bool {
+    let was_failing = state
+        .overlay
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_some();
+    match engine.rebuild() {
+        Ok(rebuilt) => {
+            let mut printed = state.warnings.write().unwrap_or_else(|p| p.into_inner());
+            if *printed != rebuilt.warnings {
+                for warning in rebuilt.warnings.iter() {
+                    eprint!("{}", crate::report::render(warning, root, color));
+                }
+                *printed = rebuilt.warnings.clone();
+            }
+            drop(printed);
+            if let Some(base) = engine.base_path() {
+                set_base_path(state, &base);
+            }
+            *state.overlay.write().unwrap_or_else(|p| p.into_inner()) = None;
+            let summary = format!(
+                "{what}: {} pages re-rendered, {} files changed in {} ms",
+                rebuilt.rendered.len(),
+                rebuilt.updated.len() + rebuilt.removed.len(),
+                rebuilt.elapsed.as_millis()
+            );
+            println!("{summary}");
+            if std::env::var_os("FLASHPOINT_SERVE_PROFILE").is_some() {
+                let phases: Vec<String> = rebuilt
+                    .phases
+                    .iter()
+                    .map(|(name, took)| format!("{name} {} ms", took.as_millis()))
+                    .collect();
+                println!("  {}", phases.join(", "));
+            }
+            if rebuilt.is_unchanged() && !was_failing {
+                return rebuilt.search_pending || was_failing;
+            }
+            let event = if rebuilt.is_css_only() && !was_failing {
+                LiveEvent::Css(summary)
+            } else {
+                LiveEvent::Reload(summary)
+            };
+            let _ = state.events.send(event);
+            rebuilt.search_pending || was_failing
+        }
+        Err(error) => {
+            match &error {
+                Error::Invalid(diagnostics) => {
+                    for diagnostic in diagnostics.iter() {
+                        eprint!("{}", crate::report::render(diagnostic, root, color));
+                    }
+                }
+                other => eprintln!("error: {other}"),
+            }
+            let count = match &error {
+                Error::Invalid(diagnostics) => diagnostics.error_count(),
+                _ => 1,
+            };
+            let summary =
+                format!("{what}: failed with {count} error(s); still serving the last good build");
+            println!("{summary}");
+            *state.overlay.write().unwrap_or_else(|p| p.into_inner()) =
+                Some(overlay::error_overlay(&error, root));
+            let _ = state.events.send(LiveEvent::Reload(summary));
+            false
+        }
+    }
+}
+
+fn set_base_path(state: &ServerState, base: &str) {
+    *state.base_path.write().unwrap_or_else(|p| p.into_inner()) = base.to_string();
+}
+
+fn base_path_of(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|u| u.path().to_string())
+        .unwrap_or_else(|_| "/".to_string())
+}
+
+/// Binds the port, or the next free one when it is taken.
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
+    let mut last_error = None;
+    for attempt in 0..=PORT_ATTEMPTS {
+        let Some(port) = port.checked_add(attempt) else {
+            break;
+        };
+        match TcpListener::bind((ip, port)) {
+            Ok(listener) => return Ok(listener),
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
+                eprintln!("port {port} is in use; trying {}", port.wrapping_add(1));
+                last_error = Some(error);
+            }
+            Err(error) => {
+                return Err(Error::Internal(format!(
+                    "cannot listen on {ip}:{port}: {error}"
+                )));
+            }
+        }
+    }
+    Err(Error::Internal(format!(
+        "no free port from {port} to {}: {}",
+        port.saturating_add(PORT_ATTEMPTS),
+        last_error.map(|e| e.to_string()).unwrap_or_default()
+    )))
+}
+
+/// `content/stories/x.md`, or the first few paths and how many more.
+fn describe(root: &Path, paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
+    match names.len() {
+        0 => "change".to_string(),
+        1..=3 => names.join(", "),
+        n => format!("{} and {} more", names[..2].join(", "), n - 2),
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        action: "serve failed for",
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(error) = std::process::Command::new(command)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("could not open a browser ({command}): {error}");
+    }
+}

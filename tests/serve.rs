@@ -1,0 +1,786 @@
+//! `flashpoint serve`: incremental rebuilds equal full builds byte for byte, and the
+//! real binary serves, reloads, shows errors and refuses paths outside the site.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+use flashpoint::output::{self, Silent};
+use flashpoint::render::{Renderer, Theme};
+use flashpoint::serve::Engine;
+
+const ORIGIN: &str = "http://127.0.0.1:1111";
+
+/// Every file a full build makes, from scratch, as the served map holds them.
+fn full_render(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let (site, _) = flashpoint::load_site(root, Some(&format!("{ORIGIN}/")), false).unwrap();
+    let theme = Theme::locate(root, &site.config.theme).unwrap();
+    let renderer = Renderer::new(&site, &theme).unwrap();
+    let files = Mutex::new(BTreeMap::new());
+    for (path, name) in theme.static_files().unwrap() {
+        files
+            .lock()
+            .unwrap()
+            .insert(name, std::fs::read(path).unwrap());
+    }
+    for (name, text) in output::generated_files(&site) {
+        files
+            .lock()
+            .unwrap()
+            .insert(name.to_string(), text.into_bytes());
+    }
+    output::render_all(&site, &renderer, &theme, &Silent, &|path, bytes| {
+        let name = path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.lock().unwrap().insert(name, bytes.to_vec());
+        Ok(())
+    })
+    .unwrap();
+    files.into_inner().unwrap()
+}
+
+fn served(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
+    engine
+        .files()
+        .read()
+        .unwrap()
+        .iter()
+        .map(|(name, bytes)| (name.clone(), bytes.to_vec()))
+        .collect()
+}
+
+fn assert_same_as_full_build(engine: &Engine, root: &Path, step: &str) {
+    let full = full_render(root);
+    let incremental = served(engine);
+    let missing: Vec<&String> = full
+        .keys()
+        .filter(|k| !incremental.contains_key(*k))
+        .collect();
+    let extra: Vec<&String> = incremental
+        .keys()
+        .filter(|k| !full.contains_key(*k))
+        .collect();
+    let differing: Vec<&String> = full
+        .iter()
+        .filter(|(k, v)| incremental.get(*k).is_some_and(|i| i != *v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty() && differing.is_empty(),
+        "after {step}: missing {missing:?}, extra {extra:?}, differing {differing:?}"
+    );
+}
+
+fn edit(site: &TestSite, file: &str, from: &str, to: &str) {
+    let path = site.root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build() {
+    let site = TestSite::new("basic");
+    let root = site.root.as_path();
+    let mut engine = Engine::new(root, ORIGIN, false);
+    let first = engine.rebuild().unwrap();
+    assert!(first.rendered.len() > 10);
+    assert_same_as_full_build(&engine, root, "the first build");
+
+    // A body edit draws that story again, and nothing else.
+    edit(
+        &site,
+        "content/stories/one.md",
+        "Alpha clashed",
+        "Alpha quarrelled",
+    );
+    let rebuilt = engine.rebuild().unwrap();
+    assert_eq!(rebuilt.rendered, ["stories/one/index.html"]);
+    assert!(rebuilt.search_rebuilt);
+    assert_same_as_full_build(&engine, root, "a story body edit");
+
+    // Nothing changed: nothing is drawn.
+    let rebuilt = engine.rebuild().unwrap();
+    assert!(rebuilt.rendered.is_empty() && rebuilt.is_unchanged());
+
+    let steps: [(&str, &str, &str, &str); 8] = [
+        (
+            "a story title",
+            "content/stories/two.md",
+            "title: \"Story Two\"",
+            "title: \"Story Two, revised\"",
+        ),
+        (
+            "an actor name",
+            "content/actors/gamma.md",
+            "name: \"Gamma Person\"",
+            "name: \"Gamma Leader\"",
+        ),
+        (
+            "an actor relation",
+            "content/actors/gamma.md",
+            "kind: leader_of",
+            "kind: adversary",
+        ),
+        (
+            "timeline.yaml",
+            "content/data/timeline.yaml",
+            "Event with a day",
+            "Event with a known day",
+        ),
+        (
+            "a quote",
+            "content/data/quotes.yaml",
+            "text: \"",
+            "text: \"Indeed, ",
+        ),
+        (
+            "a page title",
+            "content/pages/about.md",
+            "title: \"About\"",
+            "title: \"About us\"",
+        ),
+        (
+            "a template",
+            "themes/default/templates/base.html",
+            "</body>",
+            "<!-- edited -->\n</body>",
+        ),
+        ("the home page", "content/_index.md", "---\n", "---\n"),
+    ];
+    for (step, file, from, to) in steps {
+        edit(&site, file, from, to);
+        let rebuilt = engine.rebuild().unwrap();
+        assert!(!rebuilt.rendered.is_empty() || from == to, "{step}");
+        assert_same_as_full_build(&engine, root, step);
+    }
+
+    // A stylesheet: only the stylesheet changes.
+    edit(
+        &site,
+        "themes/default/static/style.css",
+        "",
+        "/* edited */\n",
+    );
+    let rebuilt = engine.rebuild().unwrap();
+    assert!(rebuilt.rendered.is_empty(), "{:?}", rebuilt.rendered);
+    assert_eq!(rebuilt.updated, ["style.css"]);
+    assert!(rebuilt.is_css_only());
+    assert_same_as_full_build(&engine, root, "a stylesheet");
+
+    // A new story, then its removal.
+    site.write(
+        "content/stories/four.md",
+        "---\ntitle: \"Story Four\"\ndate: 2020-04-01\nsummary: \"New.\"\nactors: [gamma]\ntags: [fresh]\nsources: [s1]\n---\nAbout [[gamma]].\n",
+    );
+    let rebuilt = engine.rebuild().unwrap();
+    assert!(
+        rebuilt
+            .rendered
+            .contains(&"stories/four/index.html".to_string())
+    );
+    assert!(
+        rebuilt
+            .rendered
+            .contains(&"tags/fresh/index.html".to_string())
+    );
+    assert_same_as_full_build(&engine, root, "a new story");
+    std::fs::remove_file(site.root.join("content/stories/four.md")).unwrap();
+    let rebuilt = engine.rebuild().unwrap();
+    assert!(
+        rebuilt
+            .removed
+            .contains(&"stories/four/index.html".to_string())
+    );
+    assert!(
+        rebuilt
+            .removed
+            .contains(&"tags/fresh/index.html".to_string())
+    );
+    assert_same_as_full_build(&engine, root, "a removed story");
+
+    // A broken front matter keeps the last good files; the fix is compared with it.
+    let before = served(&engine);
+    edit(
+        &site,
+        "content/stories/two.md",
+        "date: 2020-02-01",
+        "date: 2020-02-31",
+    );
+    assert!(engine.rebuild().is_err());
+    assert_eq!(served(&engine), before);
+    edit(
+        &site,
+        "content/stories/two.md",
+        "date: 2020-02-31",
+        "date: 2020-02-03",
+    );
+    engine.rebuild().unwrap();
+    assert_same_as_full_build(&engine, root, "a fix after an error");
+}
+
+/// Every kind of input edited once on the shipped example, each compared with a full build.
+#[test]
+fn every_kind_of_edit_on_the_example_site_equals_a_full_build() {
+    let site = TestSite::example();
+    let root = site.root.as_path();
+    let mut engine = Engine::new(root, ORIGIN, false);
+    engine.rebuild().unwrap();
+    let mut markdown: Vec<String> = Vec::new();
+    for folder in ["content/stories", "content/actors", "content/pages"] {
+        let mut names: Vec<String> = std::fs::read_dir(root.join(folder))
+            .unwrap()
+            .map(|e| format!("{folder}/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        names.sort();
+        markdown.extend(names);
+    }
+    markdown.push("content/_index.md".to_string());
+    let mut edits: Vec<(String, &str, &str)> = Vec::new();
+    for file in &markdown {
+        for (from, to) in [
+            ("title: \"", "title: \"Edited "),
+            ("name: \"", "name: \"Edited "),
+            ("summary: \"", "summary: \"Edited "),
+        ] {
+            edits.push((file.clone(), from, to));
+        }
+    }
+    for (file, from, to) in [
+        (
+            "content/data/timeline.yaml",
+            "title: \"",
+            "title: \"Edited ",
+        ),
+        ("content/data/quotes.yaml", "text: \"", "text: \"Edited "),
+        ("content/data/sources.yaml", "title: \"", "title: \"Edited "),
+        (
+            "content/data/sources.yaml",
+            "publisher: ",
+            "publisher: Edited ",
+        ),
+        ("content/data/forces.yaml", "value: 500", "value: 501"),
+    ] {
+        edits.push((file.to_string(), from, to));
+    }
+    for (file, from, to) in edits {
+        let text = std::fs::read_to_string(root.join(&file)).unwrap();
+        if !text.contains(from) {
+            continue;
+        }
+        std::fs::write(root.join(&file), text.replacen(from, to, 1)).unwrap();
+        engine.rebuild().unwrap();
+        assert_same_as_full_build(&engine, root, &format!("`{from}` in {file}"));
+    }
+    // Body text of every Markdown file at once.
+    for file in &markdown {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        std::fs::write(root.join(file), format!("{text}\nAn added sentence.\n")).unwrap();
+    }
+    engine.rebuild().unwrap();
+    assert_same_as_full_build(&engine, root, "body edits");
+}
+
+// ---------------------------------------------------------------------------------------
+// The real binary over loopback HTTP.
+
+/// The running `serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: std::path::PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &TestSite) -> Server {
+        Server::start_until(site, |r| r.status == 200)
+    }
+
+    /// Starts `serve` and waits until `/` answers as `ready` says.
+    fn start_until(site: &TestSite, ready: impl Fn(&Reply) -> bool) -> Server {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let log = site.root.parent().unwrap().join("serve.log");
+        let out = std::fs::File::create(&log).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_flashpoint"))
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(&site.root)
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Server { child, port, log };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if server.try_get("/").is_some_and(|r| ready(&r)) {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("serve did not start:\n{}", server.log());
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn try_get(&self, path: &str) -> Option<Reply> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .ok()?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).ok()?;
+        Reply::parse(&raw)
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.try_get(path)
+            .unwrap_or_else(|| panic!("GET {path} failed:\n{}", self.log()))
+    }
+
+    /// Polls `path` until `check` holds, for at most 15 seconds.
+    fn wait_for_page(&self, path: &str, what: &str, check: impl Fn(&Reply) -> bool) -> Reply {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let reply = self.get(path);
+            if check(&reply) {
+                return reply;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never showed {what}; last reply:\n{}\nlog:\n{}",
+                reply.body,
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn events(&self) -> EventStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__flashpoint/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = EventStream {
+            stream,
+            seen: String::new(),
+        };
+        events.wait_for("event: hello");
+        events
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn parse(raw: &[u8]) -> Option<Reply> {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n")?;
+        let mut lines = head.lines();
+        let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Some(Reply {
+            status,
+            headers,
+            body: body.to_string(),
+        })
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// An open Server-Sent Events stream, read as text.
+struct EventStream {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl EventStream {
+    /// Waits (at most 15 s) until `needle` arrives, and forgets everything up to it.
+    fn wait_for(&mut self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut buffer = [0u8; 4096];
+        while !self.seen.contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "no `{needle}` on the event stream; got:\n{}",
+                self.seen
+            );
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("the event stream closed; got:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("reading the event stream: {e}"),
+            }
+        }
+        let end = self.seen.find(needle).unwrap() + needle.len();
+        self.seen.drain(..end);
+    }
+}
+
+#[test]
+fn serve_reloads_on_saves_and_shows_errors() {
+    let site = TestSite::new("basic");
+    let server = Server::start(&site);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.header("content-type").starts_with("text/html"));
+    assert!(
+        home.body.contains("/__flashpoint/events"),
+        "no live-reload script"
+    );
+    assert!(!home.body.contains("flashpoint-error-overlay"));
+    assert!(
+        !site.root.join("public").exists(),
+        "serve must not write the output folder"
+    );
+
+    let story = server.get("/stories/one/");
+    assert!(story.body.contains("Alpha clashed"));
+
+    let mut events = server.events();
+
+    // Saved in place.
+    edit(
+        &site,
+        "content/stories/one.md",
+        "Alpha clashed",
+        "Alpha skirmished",
+    );
+    events.wait_for("event: reload");
+    server.wait_for_page("/stories/one/", "the in-place edit", |r| {
+        r.body.contains("Alpha skirmished")
+    });
+
+    // Written to a temporary file and renamed over the story, as vim and VS Code do.
+    let path = site.root.join("content/stories/one.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let temporary = site.root.join("content/stories/.one.md.tmp");
+    std::fs::write(&temporary, text.replace("Alpha skirmished", "Alpha feuded")).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+    events.wait_for("event: reload");
+    server.wait_for_page("/stories/one/", "the renamed-over edit", |r| {
+        r.body.contains("Alpha feuded")
+    });
+
+    // A broken front matter: the last good page stays, under an overlay naming file:line.
+    edit(
+        &site,
+        "content/stories/one.md",
+        "date: 2020-01-02",
+        "date: 2020-01-32",
+    );
+    events.wait_for("event: reload");
+    let broken = server.wait_for_page("/stories/one/", "the error overlay", |r| {
+        r.body.contains("flashpoint-error-overlay")
+    });
+    assert!(
+        broken.body.contains("content/stories/one.md:3:"),
+        "{}",
+        broken.body
+    );
+    assert!(
+        broken.body.contains("Alpha feuded"),
+        "the last good page is kept"
+    );
+    assert_eq!(broken.status, 200);
+    let other = server.get("/actors/alpha/");
+    assert!(
+        other.body.contains("flashpoint-error-overlay"),
+        "every page shows it"
+    );
+    assert!(server.log().contains("content/stories/one.md:3:"));
+
+    // Fixed: the overlay goes.
+    edit(
+        &site,
+        "content/stories/one.md",
+        "date: 2020-01-32",
+        "date: 2020-01-02",
+    );
+    events.wait_for("event: reload");
+    server.wait_for_page("/stories/one/", "the overlay removed", |r| {
+        !r.body.contains("flashpoint-error-overlay")
+    });
+
+    // A new file, then its removal.
+    site.write(
+        "content/stories/five.md",
+        "---\ntitle: \"Story Five\"\ndate: 2020-05-01\nsummary: \"New.\"\nactors: [alpha]\nsources: [s1]\n---\nFive.\n",
+    );
+    server.wait_for_page("/stories/five/", "the new story", |r| r.status == 200);
+    std::fs::remove_file(site.root.join("content/stories/five.md")).unwrap();
+    server.wait_for_page("/stories/five/", "the story removed", |r| r.status == 404);
+
+    // Deleted and created again.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, text.replace("Alpha feuded", "Alpha wrangled")).unwrap();
+    server.wait_for_page("/stories/one/", "the re-created story", |r| {
+        r.body.contains("Alpha wrangled")
+    });
+
+    // A folder renamed away and back.
+    let pages = site.root.join("content/pages");
+    let aside = site.root.join("content/pages-aside");
+    std::fs::rename(&pages, &aside).unwrap();
+    server.wait_for_page("/about/", "the page gone with its folder", |r| {
+        r.status == 404
+    });
+    std::fs::rename(&aside, &pages).unwrap();
+    server.wait_for_page("/about/", "the page back with its folder", |r| {
+        r.status == 200
+    });
+    edit(
+        &site,
+        "content/pages/about.md",
+        "About this fixture.",
+        "About this test site.",
+    );
+    server.wait_for_page("/about/", "an edit in the renamed-back folder", |r| {
+        r.body.contains("About this test site.")
+    });
+
+    // The whole content folder renamed away and back: it is watched again.
+    let content = site.root.join("content");
+    let content_aside = site.root.join("content-aside");
+    std::fs::rename(&content, &content_aside).unwrap();
+    server.wait_for_page("/about/", "the site without content", |r| {
+        r.status == 404 || r.body.contains("flashpoint-error-overlay")
+    });
+    std::fs::rename(&content_aside, &content).unwrap();
+    server.wait_for_page("/about/", "the content back", |r| {
+        r.status == 200 && !r.body.contains("flashpoint-error-overlay")
+    });
+    edit(
+        &site,
+        "content/pages/about.md",
+        "About this test site.",
+        "About the site.",
+    );
+    server.wait_for_page(
+        "/about/",
+        "an edit in the content folder watched again",
+        |r| r.body.contains("About the site."),
+    );
+
+    // A stylesheet only: browsers swap it without reloading.
+    edit(
+        &site,
+        "themes/default/static/style.css",
+        "",
+        "/* edited */\n",
+    );
+    events.wait_for("event: css");
+    server.wait_for_page("/style.css", "the new stylesheet", |r| {
+        r.body.starts_with("/* edited */")
+    });
+}
+
+#[test]
+fn serve_answers_like_a_static_host() {
+    let site = TestSite::new("basic");
+    let server = Server::start(&site);
+
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/stories/..%2f..%2fsite.yaml",
+        "//etc/passwd",
+        "/..\\site.yaml",
+    ] {
+        let reply = server.get(path);
+        assert!(
+            reply.status == 400 || reply.status == 404,
+            "{path}: {}",
+            reply.status
+        );
+        assert!(!reply.body.contains("base_url"), "{path} leaked site.yaml");
+        assert!(!reply.body.contains("root:"), "{path} leaked a system file");
+    }
+
+    let redirect = server.get("/stories/one");
+    assert!(matches!(redirect.status, 301 | 308), "{}", redirect.status);
+    assert_eq!(redirect.header("location"), "/stories/one/");
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.header("content-type").starts_with("text/html"));
+    let not_found =
+        std::fs::read_to_string(site.root.join("themes/default/templates/404.html")).unwrap();
+    assert!(
+        not_found.contains("{% extends"),
+        "the fixture's 404 page is a template"
+    );
+    assert!(
+        missing.body.contains("<html"),
+        "the site's 404.html is served"
+    );
+
+    for (path, expected) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/site.js", "text/javascript; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/atom.xml", "application/xml"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/pagefind/pagefind.js", "text/javascript; charset=utf-8"),
+        ("/pagefind/pagefind-entry.json", "application/json"),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.header("content-type"), expected, "{path}");
+    }
+    let entry = server.get("/pagefind/pagefind-entry.json").body;
+    let hash = entry
+        .split("\"hash\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a language hash in pagefind-entry.json");
+    let meta = server.get(&format!("/pagefind/pagefind.{hash}.pf_meta"));
+    assert_eq!(meta.status, 200);
+    assert_eq!(meta.header("content-type"), "application/octet-stream");
+    assert!(
+        !server.get("/style.css").body.contains("__flashpoint"),
+        "scripts go into HTML only"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = TestSite::new("basic");
+    let mut server = Server::start(&site);
+    let _events = server.events();
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}:\n{}", server.log());
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "serve did not stop:\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let site = TestSite::new("basic");
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let log = site.root.parent().unwrap().join("serve.log");
+    let out = std::fs::File::create(&log).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_flashpoint"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(&site.root)
+        .stdout(out.try_clone().unwrap())
+        .stderr(out)
+        .spawn()
+        .unwrap();
+    let server = Server {
+        child,
+        port: 0,
+        log: log.clone(),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !server.log().contains("serving") {
+        assert!(Instant::now() < deadline, "never served:\n{}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = server.log();
+    assert!(log.contains(&format!("port {port} is in use")), "{log}");
+    assert!(!log.contains(&format!("127.0.0.1:{port}/")), "{log}");
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_errors_and_recovers() {
+    let site = TestSite::new("basic");
+    edit(
+        &site,
+        "content/stories/one.md",
+        "date: 2020-01-02",
+        "date: 2020-01-32",
+    );
+    let server = Server::start_until(&site, |r| r.status == 404);
+    let home = server.get("/");
+    assert!(
+        home.body.contains("flashpoint-error-overlay"),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body.contains("content/stories/one.md:3:"),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains("/__flashpoint/events"));
+    edit(
+        &site,
+        "content/stories/one.md",
+        "date: 2020-01-32",
+        "date: 2020-01-02",
+    );
+    server.wait_for_page("/", "the site built", |r| {
+        r.status == 200 && !r.body.contains("flashpoint-error-overlay")
+    });
+}
