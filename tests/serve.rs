@@ -165,6 +165,22 @@ fn incremental_rebuilds_equal_a_full_build() {
         assert_same_as_full_build(&engine, root, step);
     }
 
+    // A template used by story pages only: only story pages are drawn again.
+    edit(
+        &site,
+        "themes/default/templates/story.html",
+        "<article class=\"story\">",
+        "<article class=\"story\" data-edited=\"yes\">",
+    );
+    let rebuilt = engine.rebuild().unwrap();
+    let mut rendered = rebuilt.rendered.clone();
+    rendered.sort();
+    assert_eq!(
+        rendered,
+        ["stories/one/index.html", "stories/two/index.html"]
+    );
+    assert_same_as_full_build(&engine, root, "a story template");
+
     // A stylesheet: only the stylesheet changes.
     edit(
         &site,

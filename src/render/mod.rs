@@ -131,6 +131,22 @@ impl Renderer {
         self.template_location("base.html", 1, 1)
     }
 
+    /// The template and every template it extends or includes, directly or not: the
+    /// templates whose change alters a page drawn by `name`.
+    pub fn templates_used_by(&self, name: &str) -> std::collections::BTreeSet<String> {
+        let mut used = std::collections::BTreeSet::new();
+        let mut pending = vec![name.to_string()];
+        while let Some(name) = pending.pop() {
+            if !used.insert(name.clone()) {
+                continue;
+            }
+            if let Some(text) = self.template_texts.get(&name) {
+                pending.extend(referenced_templates(text));
+            }
+        }
+        used
+    }
+
     /// The start of the file a template comes from, for findings about its output.
     pub fn template_file(&self, name: &str) -> Location {
         self.template_location(name, 1, 1)
@@ -179,6 +195,32 @@ impl Renderer {
         all.push(diagnostic);
         all
     }
+}
+
+/// Names in `{% extends "x" %}` and `{% include "y" %}` tags of a template's text.
+fn referenced_templates(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag
+            .split("%}")
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('-')
+            .trim();
+        let Some(rest) = tag
+            .strip_prefix("extends")
+            .or_else(|| tag.strip_prefix("include"))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+            && let Some(name) = rest[1..].split(quote).next()
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
 }
 
 fn register_functions(tera: &mut Tera, urls: UrlMaker) {
@@ -231,4 +273,18 @@ fn insert_globals(tera: &mut Tera, site: &Site) {
     tera.global_context().insert("nav", &nav);
     tera.global_context()
         .insert("tags_url", &site.urls.href(Route::Tags));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::referenced_templates;
+
+    #[test]
+    fn finds_extended_and_included_templates() {
+        let text = "{% extends \"base.html\" %}{% block content %}{%- include 'partials/list.html' -%}{{ x }}{% endblock content %}";
+        assert_eq!(
+            referenced_templates(text),
+            ["base.html", "partials/list.html"]
+        );
+    }
 }

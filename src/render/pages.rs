@@ -43,6 +43,8 @@ pub enum Dependency {
     StoryList,
     /// Any actor's name, kind or summary (lists of actors).
     ActorList,
+    /// A template by name (see `Renderer::templates_used_by`).
+    Template(String),
 }
 
 impl PageKind {

@@ -186,6 +186,10 @@ impl Engine {
                 || page_dependencies(&site, page)
                     .iter()
                     .any(|d| changed.contains(d))
+                || renderer
+                    .templates_used_by(page.template())
+                    .into_iter()
+                    .any(|name| changed.contains(&Dependency::Template(name)))
             {
                 to_render.push((file.clone(), page));
             }
@@ -438,9 +442,16 @@ fn changes(
             .map(|p| (p.id.to_string(), p.title.clone()))
             .collect()
     };
-    if last.config != config || &last.templates != templates || nav(old) != nav(site) {
+    if last.config != config || nav(old) != nav(site) {
         changed.insert(Dependency::SiteWide);
         return changed;
+    }
+    // A changed, new or removed template re-renders the pages drawn with it.
+    let names: BTreeSet<&String> = last.templates.keys().chain(templates.keys()).collect();
+    for name in names {
+        if last.templates.get(name) != templates.get(name) {
+            changed.insert(Dependency::Template(name.clone()));
+        }
     }
     if old.home != site.home {
         changed.insert(Dependency::Home);
