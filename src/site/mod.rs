@@ -89,6 +89,17 @@ pub struct Site {
     index: Indexes,
 }
 
+/// How many stories on each side of a story, in date order, `related_stories` considers
+/// from each of its actors' and tags' lists.
+const RELATED_WINDOW: usize = 60;
+
+/// The part of a list of stories (ascending positions, so newest first) nearest in date to
+/// `story`.
+fn nearest_in_date(list: &[StoryIx], story: StoryIx) -> &[StoryIx] {
+    let at = list.partition_point(|&other| other < story);
+    &list[at.saturating_sub(RELATED_WINDOW)..(at + RELATED_WINDOW).min(list.len())]
+}
+
 #[derive(Debug, Default)]
 struct Indexes {
     stories: HashMap<StoryId, StoryIx>,
@@ -143,21 +154,21 @@ impl Site {
 
     /// Up to `limit` other stories sharing the most actors and tags with this one.
     pub fn related_stories(&self, story: StoryIx, limit: usize) -> Vec<StoryIx> {
-        // Every shared actor counts twice, every shared tag once. Candidates are counted by
-        // sorting a list of (story, weight), which beats hashing on the thousands of
-        // candidates a story on a large site has.
+        // Every shared actor counts twice, every shared tag once. Only the stories nearest
+        // in date on each list are candidates, so the work per story stays the same however
+        // large the site grows; candidates are counted by sorting, not hashing.
         let mut candidates: Vec<(StoryIx, usize)> = Vec::new();
         for &actor in &self.story_actors[story] {
-            candidates.extend(
-                self.actor_links[actor]
-                    .stories
-                    .iter()
-                    .map(|&other| (other, 2)),
-            );
+            let nearby = nearest_in_date(&self.actor_links[actor].stories, story);
+            candidates.extend(nearby.iter().map(|&other| (other, 2)));
         }
         for tag in &self.stories[story].tags {
             if let Some(entry) = self.tag(tag.slug.as_str()) {
-                candidates.extend(entry.stories.iter().map(|&other| (other, 1)));
+                candidates.extend(
+                    nearest_in_date(&entry.stories, story)
+                        .iter()
+                        .map(|&other| (other, 1)),
+                );
             }
         }
         candidates.sort_unstable_by_key(|&(other, _)| other);
