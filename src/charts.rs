@@ -20,6 +20,7 @@
 //!   `<circle>`s at each reported value), `label`, `value-label`.
 
 use crate::markup::{escape, sanitize_id};
+use crate::svg_text::{clean, coordinate, fitted, text_width};
 use std::fmt::Write;
 
 /// Width of every chart's coordinate system; the chart scales to its container.
@@ -80,10 +81,13 @@ pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar]) -> Stri
     if bars.is_empty() {
         return String::new();
     }
-    let labels: Vec<(String, String)> = bars.iter().map(|b| fitted(&b.label, LABEL_MAX)).collect();
+    let labels: Vec<(String, String)> = bars
+        .iter()
+        .map(|b| fitted(&b.label, LABEL_MAX, FONT))
+        .collect();
     let values: Vec<(String, String)> = bars
         .iter()
-        .map(|b| fitted(&b.value_label, VALUE_MAX))
+        .map(|b| fitted(&b.value_label, VALUE_MAX, FONT))
         .collect();
     let label_w = widest(labels.iter().map(|l| l.1.as_str())).clamp(24.0, LABEL_MAX);
     let value_w = widest(values.iter().map(|v| v.1.as_str())).max(24.0);
@@ -119,15 +123,15 @@ pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar]) -> Stri
             out,
             r#"<g class="bar-row{negative}"><title>{}</title><text class="label" x="{}" y="{}" text-anchor="end">{}</text><rect class="bar" x="{}" y="{}" width="{}" height="{}"/><text class="value-label" x="{}" y="{}">{}</text></g>"#,
             escape(&joined(full_label, full_value)),
-            num(label_x),
-            num(center + FONT / 3.0),
+            coordinate(label_x),
+            coordinate(center + FONT / 3.0),
             escape(drawn_label),
-            num(plot_x0),
-            num(center - BAR / 2.0),
-            num(width),
-            num(BAR),
-            num(plot_x0 + width + 6.0),
-            num(center + FONT / 3.0),
+            coordinate(plot_x0),
+            coordinate(center - BAR / 2.0),
+            coordinate(width),
+            coordinate(BAR),
+            coordinate(plot_x0 + width + 6.0),
+            coordinate(center + FONT / 3.0),
             escape(drawn_value),
         );
         if bar.href.is_some() {
@@ -154,11 +158,11 @@ pub fn step_chart(id: &str, title: &str, description: &str, points: &[Point]) ->
     let tick_w = widest(ticks.iter().map(String::as_str));
     let x_labels: Vec<(String, String)> = points
         .iter()
-        .map(|p| fitted(&p.x_label, X_LABEL_MAX))
+        .map(|p| fitted(&p.x_label, X_LABEL_MAX, FONT))
         .collect();
     let values: Vec<(String, String)> = points
         .iter()
-        .map(|p| fitted(&p.value_label, VALUE_MAX))
+        .map(|p| fitted(&p.value_label, VALUE_MAX, FONT))
         .collect();
 
     let left = 8.0 + tick_w + 6.0;
@@ -166,9 +170,9 @@ pub fn step_chart(id: &str, title: &str, description: &str, points: &[Point]) ->
     let top = 28.0;
     let axis_y = top + STEP_PLOT;
     let height = axis_y + 30.0;
-    let first_x_w = text_width(&x_labels[0].1);
-    let last_x_w = text_width(&x_labels[n - 1].1);
-    let last_value_w = text_width(&values[n - 1].1);
+    let first_x_w = text_width(&x_labels[0].1, FONT);
+    let last_x_w = text_width(&x_labels[n - 1].1, FONT);
+    let last_value_w = text_width(&values[n - 1].1, FONT);
     let pad_left = (first_x_w / 2.0 - left + 4.0).clamp(14.0, 60.0);
     let pad_right = (last_x_w / 2.0)
         .max(last_value_w + 6.0)
@@ -198,26 +202,26 @@ pub fn step_chart(id: &str, title: &str, description: &str, points: &[Point]) ->
             let _ = write!(
                 out,
                 r#"<line class="grid" x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="currentColor" stroke-opacity="0.15"/>"#,
-                num(left),
-                num(right),
-                y = num(y),
+                coordinate(left),
+                coordinate(right),
+                y = coordinate(y),
             );
         }
         let _ = write!(
             out,
             r#"<text class="tick-label" x="{}" y="{}" text-anchor="end">{}</text>"#,
-            num(left - 6.0),
-            num(y + FONT / 3.0),
+            coordinate(left - 6.0),
+            coordinate(y + FONT / 3.0),
             escape(tick),
         );
     }
     let _ = write!(
         out,
         r#"<line class="axis" x1="{l}" y1="{t}" x2="{l}" y2="{b}" stroke="currentColor"/><line class="axis" x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="currentColor"/>"#,
-        l = num(left),
-        t = num(top),
-        b = num(axis_y),
-        r = num(right),
+        l = coordinate(left),
+        t = coordinate(top),
+        b = coordinate(axis_y),
+        r = coordinate(right),
     );
 
     // Date labels: every one that fits, always the first and the last.
@@ -231,17 +235,17 @@ pub fn step_chart(id: &str, title: &str, description: &str, points: &[Point]) ->
         let _ = write!(
             out,
             r#"<text class="x-label" x="{}" y="{}" text-anchor="middle">{}</text>"#,
-            num(xs[i]),
-            num(axis_y + 18.0),
+            coordinate(xs[i]),
+            coordinate(axis_y + 18.0),
             escape(&x_labels[i].1),
         );
     }
 
     // The stepped line: the value holds until the next point.
     if n > 1 {
-        let mut d = format!("M{},{}", num(xs[0]), num(ys[0]));
+        let mut d = format!("M{},{}", coordinate(xs[0]), coordinate(ys[0]));
         for i in 1..n {
-            let _ = write!(d, " H{} V{}", num(xs[i]), num(ys[i]));
+            let _ = write!(d, " H{} V{}", coordinate(xs[i]), coordinate(ys[i]));
         }
         let _ = write!(
             out,
@@ -258,16 +262,16 @@ pub fn step_chart(id: &str, title: &str, description: &str, points: &[Point]) ->
         let _ = write!(
             out,
             r#"<circle class="point" cx="{}" cy="{}" r="4"><title>{}</title></circle>"#,
-            num(xs[i]),
-            num(ys[i]),
+            coordinate(xs[i]),
+            coordinate(ys[i]),
             escape(&joined(full_x, full_value)),
         );
         if every_value || i == 0 || i == n - 1 {
             let _ = write!(
                 out,
                 r#"<text class="value-label" x="{}" y="{}">{}</text>"#,
-                num(xs[i] + 5.0),
-                num(ys[i] - 7.0),
+                coordinate(xs[i] + 5.0),
+                coordinate(ys[i] - 7.0),
                 escape(drawn_value),
             );
         }
@@ -314,8 +318,8 @@ pub fn range_chart(id: &str, title: &str, description: &str, ranges: &[RangeBar]
                 format!("{low_label} – {high_label}")
             };
             Row {
-                label: fitted(&r.label, LABEL_MAX),
-                value: fitted(&text, VALUE_MAX + 40.0),
+                label: fitted(&r.label, LABEL_MAX, FONT),
+                value: fitted(&text, VALUE_MAX + 40.0, FONT),
                 low: clamp0(low),
                 high: clamp0(high),
                 low_title: low_label,
@@ -354,12 +358,12 @@ pub fn range_chart(id: &str, title: &str, description: &str, ranges: &[RangeBar]
             out,
             r#"<g class="range-row"><title>{}</title><text class="label" x="{}" y="{}" text-anchor="end">{}</text><rect class="range" x="{}" y="{}" width="{}" height="6" fill-opacity="0.4"/>"#,
             escape(&joined(&row.label.0, &row.value.0)),
-            num(label_x),
-            num(center + FONT / 3.0),
+            coordinate(label_x),
+            coordinate(center + FONT / 3.0),
             escape(&row.label.1),
-            num(x_low),
-            num(center - 3.0),
-            num(x_high - x_low),
+            coordinate(x_low),
+            coordinate(center - 3.0),
+            coordinate(x_high - x_low),
         );
         let mut markers = Vec::with_capacity(2);
         if !row.single {
@@ -370,16 +374,16 @@ pub fn range_chart(id: &str, title: &str, description: &str, ranges: &[RangeBar]
             let _ = write!(
                 out,
                 r#"<circle class="point marker {class}" cx="{}" cy="{}" r="5"><title>{}</title></circle>"#,
-                num(x),
-                num(center),
+                coordinate(x),
+                coordinate(center),
                 escape(title),
             );
         }
         let _ = write!(
             out,
             r#"<text class="value-label" x="{}" y="{}">{}</text></g>"#,
-            num(x_high + 10.0),
-            num(center + FONT / 3.0),
+            coordinate(x_high + 10.0),
+            coordinate(center + FONT / 3.0),
             escape(&row.value.1),
         );
     }
@@ -394,9 +398,9 @@ fn open_svg(out: &mut String, id: &str, class: &str, height: f64, title: &str, d
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="{class}" viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMidYMin meet" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{}" fill="currentColor"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        num(WIDTH),
-        num(height),
-        num(FONT),
+        coordinate(WIDTH),
+        coordinate(height),
+        coordinate(FONT),
         escape(&clean(title)),
         escape(&clean(desc)),
     );
@@ -414,17 +418,17 @@ fn write_x_scale(out: &mut String, scale: &Scale, x0: f64, plot_w: f64, top: f64
             let _ = write!(
                 out,
                 r#"<line class="grid" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="currentColor" stroke-opacity="0.15"/>"#,
-                num(top),
-                num(axis_y),
-                x = num(x),
+                coordinate(top),
+                coordinate(axis_y),
+                x = coordinate(x),
             );
         }
         if i % stride == 0 {
             let _ = write!(
                 out,
                 r#"<text class="tick-label" x="{}" y="{}" text-anchor="middle">{}</text>"#,
-                num(x),
-                num(axis_y + 17.0),
+                coordinate(x),
+                coordinate(axis_y + 17.0),
                 escape(label),
             );
         }
@@ -436,10 +440,10 @@ fn write_x_axis(out: &mut String, x0: f64, x1: f64, top: f64, axis_y: f64) {
     let _ = write!(
         out,
         r#"<line class="axis" x1="{l}" y1="{t}" x2="{l}" y2="{b}" stroke="currentColor"/><line class="axis" x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="currentColor"/>"#,
-        l = num(x0),
-        t = num(top),
-        b = num(axis_y),
-        r = num(x1),
+        l = coordinate(x0),
+        t = coordinate(top),
+        b = coordinate(axis_y),
+        r = coordinate(x1),
     );
 }
 
@@ -543,16 +547,6 @@ fn group_thousands(number: &str) -> String {
     out
 }
 
-/// A number as an SVG coordinate: one decimal, never NaN, infinite or "-0.0".
-fn num(value: f64) -> String {
-    let text = format!("{:.1}", finite(value));
-    if text == "-0.0" {
-        "0.0".to_string()
-    } else {
-        text
-    }
-}
-
 fn finite(value: f64) -> f64 {
     if value.is_finite() { value } else { 0.0 }
 }
@@ -570,73 +564,15 @@ fn joined(label: &str, value: &str) -> String {
     }
 }
 
-/// The cleaned full text and the text to draw within `max_width`.
-fn fitted(text: &str, max_width: f64) -> (String, String) {
-    let full = clean(text);
-    let drawn = truncate(&full, max_width);
-    (full, drawn)
-}
-
-/// Collapses whitespace and drops control characters (which XML does not allow).
-fn clean(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| word.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Cuts `text` to fit `max_width` user units, ending it with an ellipsis when cut.
-fn truncate(text: &str, max_width: f64) -> String {
-    if text_width(text) <= max_width {
-        return text.to_string();
-    }
-    let budget = max_width - char_width('…');
-    let mut used = 0.0;
-    let mut out = String::new();
-    for c in text.chars() {
-        used += char_width(c);
-        if used > budget {
-            break;
-        }
-        out.push(c);
-    }
-    let mut out = out.trim_end().to_string();
-    out.push('…');
-    out
-}
-
 fn widest<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
-    texts.map(text_width).fold(0.0, f64::max)
-}
-
-/// Estimated width of `text` at the default font size; generous so text rarely overflows.
-fn text_width(text: &str) -> f64 {
-    text.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> f64 {
-    let em = match c {
-        // Hangul, CJK, kana and full-width forms are about one em wide.
-        '\u{1100}'..='\u{115F}'
-        | '\u{2E80}'..='\u{A4CF}'
-        | '\u{AC00}'..='\u{D7A3}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{FFE0}'..='\u{FFE6}' => 1.0,
-        'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | ' ' => 0.34,
-        'f' | 'r' | 't' | '(' | ')' | '-' => 0.44,
-        'm' | 'w' | 'M' | 'W' | '@' | '%' | '—' => 0.95,
-        c if c.is_uppercase() => 0.76,
-        _ => 0.64,
-    };
-    em * FONT
+    texts.map(|text| text_width(text, FONT)).fold(0.0, f64::max)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markup::assert_well_formed_svg as assert_well_formed;
+    use crate::svg_text::truncate;
 
     fn bar(label: &str, value: f64, href: Option<&str>) -> Bar {
         Bar {
@@ -783,7 +719,7 @@ mod tests {
         let text_start = svg.find(drawn).unwrap() + drawn.len() + 1;
         let text = &svg[text_start..text_start + svg[text_start..].find('<').unwrap()];
         assert!(text.ends_with('…') && text.len() < full.len(), "{text}");
-        assert!(text_width(&text.replace("&#39;", "'")) <= LABEL_MAX);
+        assert!(text_width(&text.replace("&#39;", "'"), FONT) <= LABEL_MAX);
     }
 
     #[test]
@@ -951,14 +887,14 @@ mod tests {
 
     #[test]
     fn helpers() {
-        assert_eq!(num(-0.04), "0.0");
-        assert_eq!(num(f64::NAN), "0.0");
-        assert_eq!(num(1.26), "1.3");
+        assert_eq!(coordinate(-0.04), "0.0");
+        assert_eq!(coordinate(f64::NAN), "0.0");
+        assert_eq!(coordinate(1.26), "1.3");
         assert_eq!(group_thousands("1234567.50"), "1,234,567.50");
         assert_eq!(group_thousands("999"), "999");
         assert_eq!(clean("  a\n b\u{7}c  "), "a bc");
         assert_eq!(sanitize_id("", "chart"), "chart");
-        assert_eq!(truncate("short", 100.0), "short");
-        assert!(truncate("한국어 이름이 아주 깁니다 정말로", 60.0).ends_with('…'));
+        assert_eq!(truncate("short", 100.0, FONT), "short");
+        assert!(truncate("한국어 이름이 아주 깁니다 정말로", 60.0, FONT).ends_with('…'));
     }
 }

@@ -25,6 +25,7 @@
 //!   the focus actor, on the `<g>` inside each node's `<a>`; `node-label` (the name).
 
 use crate::markup::{escape, sanitize_id};
+use crate::svg_text::{clean, coordinate, fitted, text_width, truncate};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::f64::consts::{PI, TAU};
 use std::fmt::Write;
@@ -186,20 +187,20 @@ pub fn relation_graph(
             let path = if offset == 0.0 {
                 format!(
                     "M{},{} L{},{}",
-                    num(start.0),
-                    num(start.1),
-                    num(end.0),
-                    num(end.1)
+                    coordinate(start.0),
+                    coordinate(start.1),
+                    coordinate(end.0),
+                    coordinate(end.1)
                 )
             } else {
                 format!(
                     "M{},{} Q{},{} {},{}",
-                    num(start.0),
-                    num(start.1),
-                    num(control.0),
-                    num(control.1),
-                    num(end.0),
-                    num(end.1)
+                    coordinate(start.0),
+                    coordinate(start.1),
+                    coordinate(control.0),
+                    coordinate(control.1),
+                    coordinate(end.0),
+                    coordinate(end.1)
                 )
             };
             drawn_edges.push(DrawnEdge {
@@ -285,11 +286,11 @@ pub fn relation_graph(
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="{} {} {} {}" width="100%" preserveAspectRatio="xMidYMid meet" role="group" aria-labelledby="{id}-title {id}-desc" font-size="{}" fill="currentColor"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        num(min_x),
-        num(min_y),
-        num(width),
-        num(height),
-        num(FONT),
+        coordinate(min_x),
+        coordinate(min_y),
+        coordinate(width),
+        coordinate(height),
+        coordinate(FONT),
         escape(&clean(title)),
         escape(&clean(description)),
     );
@@ -319,9 +320,9 @@ pub fn relation_graph(
                 let _ = write!(
                     out,
                     r#"<text class="edge-label" x="{}" y="{}" text-anchor="middle" font-size="{}">{}</text>"#,
-                    num(x),
-                    num(y + EDGE_FONT / 3.0),
-                    num(EDGE_FONT),
+                    coordinate(x),
+                    coordinate(y + EDGE_FONT / 3.0),
+                    coordinate(EDGE_FONT),
                     escape(&edge.drawn_label),
                 );
             }
@@ -340,11 +341,11 @@ pub fn relation_graph(
             escape(&node.href),
             class_name(&node.kind),
             escape(&labels[i].0),
-            num(x),
-            num(y),
-            num(r),
-            num(x),
-            num(y + r + 3.0 + FONT),
+            coordinate(x),
+            coordinate(y),
+            coordinate(r),
+            coordinate(x),
+            coordinate(y + r + 3.0 + FONT),
             escape(&labels[i].1),
         );
     }
@@ -651,75 +652,6 @@ fn unit(dx: f64, dy: f64) -> (f64, f64) {
         (1.0, 0.0)
     } else {
         (dx / length, dy / length)
-    }
-}
-
-/// A number as an SVG coordinate: one decimal, never NaN, infinite or "-0.0".
-fn num(value: f64) -> String {
-    let value = if value.is_finite() { value } else { 0.0 };
-    let text = format!("{value:.1}");
-    if text == "-0.0" {
-        "0.0".to_string()
-    } else {
-        text
-    }
-}
-
-/// The cleaned full text and the text to draw within `max_width`.
-fn fitted(text: &str, max_width: f64, font: f64) -> (String, String) {
-    let full = clean(text);
-    let drawn = truncate(&full, max_width, font);
-    (full, drawn)
-}
-
-/// Collapses whitespace and drops control characters (which XML does not allow).
-fn clean(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| word.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Cuts `text` to fit `max_width` user units at `font`, ending it with an ellipsis when cut.
-fn truncate(text: &str, max_width: f64, font: f64) -> String {
-    if text_width(text, font) <= max_width {
-        return text.to_string();
-    }
-    let budget = max_width - char_em('…') * font;
-    let mut used = 0.0;
-    let mut out = String::new();
-    for c in text.chars() {
-        used += char_em(c) * font;
-        if used > budget {
-            break;
-        }
-        out.push(c);
-    }
-    let mut out = out.trim_end().to_string();
-    out.push('…');
-    out
-}
-
-/// Estimated width of `text`; generous so text rarely overflows.
-fn text_width(text: &str, font: f64) -> f64 {
-    text.chars().map(char_em).sum::<f64>() * font
-}
-
-fn char_em(c: char) -> f64 {
-    match c {
-        // Hangul, CJK, kana and full-width forms are about one em wide.
-        '\u{1100}'..='\u{115F}'
-        | '\u{2E80}'..='\u{A4CF}'
-        | '\u{AC00}'..='\u{D7A3}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{FFE0}'..='\u{FFE6}' => 1.0,
-        'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | ' ' => 0.34,
-        'f' | 'r' | 't' | '(' | ')' | '-' => 0.44,
-        'm' | 'w' | 'M' | 'W' | '@' | '%' | '—' => 0.95,
-        c if c.is_uppercase() => 0.76,
-        _ => 0.64,
     }
 }
 

@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+mod svg_text;
 pub mod url;
 mod yaml;
 

@@ -100,6 +100,9 @@ pub struct FigureRow<'a> {
     pub as_of: DateView,
     pub figures: Vec<FigureView<'a>>,
     pub disputed: bool,
+    /// Lowest and highest value reported for the row.
+    pub low: f64,
+    pub high: f64,
     /// `32,000–48,700` when disputed, else the single value.
     pub value_display: String,
 }
@@ -273,6 +276,8 @@ impl<'a> Views<'a> {
                     as_of: figure.as_of.into(),
                     figures: Vec::new(),
                     disputed: false,
+                    low: 0.0,
+                    high: 0.0,
                     value_display: String::new(),
                 });
             }
@@ -282,16 +287,17 @@ impl<'a> Views<'a> {
             previous = Some(ix);
         }
         for row in &mut rows {
-            let low = row
+            row.low = row
                 .figures
                 .iter()
                 .map(|f| f.value)
                 .fold(f64::INFINITY, f64::min);
-            let high = row
+            row.high = row
                 .figures
                 .iter()
                 .map(|f| f.value)
                 .fold(f64::NEG_INFINITY, f64::max);
+            let (low, high) = (row.low, row.high);
             row.disputed = low < high;
             row.value_display = if row.disputed {
                 format!("{}–{}", format_number(low), format_number(high))

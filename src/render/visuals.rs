@@ -102,24 +102,12 @@ pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Ch
     if !disputed.is_empty() {
         let ranges: Vec<RangeBar> = disputed
             .iter()
-            .map(|row| {
-                let low = row
-                    .figures
-                    .iter()
-                    .map(|f| f.value)
-                    .fold(f64::INFINITY, f64::min);
-                let high = row
-                    .figures
-                    .iter()
-                    .map(|f| f.value)
-                    .fold(f64::NEG_INFINITY, f64::max);
-                RangeBar {
-                    label: format!("{} ({})", actor_name(row), row.as_of.display),
-                    low,
-                    high,
-                    low_label: crate::data::format_number(low),
-                    high_label: crate::data::format_number(high),
-                }
+            .map(|row| RangeBar {
+                label: format!("{} ({})", actor_name(row), row.as_of.display),
+                low: row.low,
+                high: row.high,
+                low_label: crate::data::format_number(row.low),
+                high_label: crate::data::format_number(row.high),
             })
             .collect();
         let described: Vec<String> = disputed
