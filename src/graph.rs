@@ -285,9 +285,11 @@ pub fn relation_graph(
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="{} {} {} {}" width="100%" preserveAspectRatio="xMidYMid meet" role="group" aria-labelledby="{id}-title {id}-desc" font-size="{}" fill="currentColor"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="{} {} {} {}" width="{}" height="{}" preserveAspectRatio="xMidYMid meet" role="group" aria-labelledby="{id}-title {id}-desc" font-size="{}" fill="currentColor"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         coordinate(min_x),
         coordinate(min_y),
+        coordinate(width),
+        coordinate(height),
         coordinate(width),
         coordinate(height),
         coordinate(FONT),
@@ -765,7 +767,9 @@ mod tests {
         assert!(svg.contains(r#"role="group" aria-labelledby="actors-title actors-desc""#));
         assert!(svg.contains(r#"<title id="actors-title">Actors</title>"#));
         assert!(svg.contains(r#"<desc id="actors-desc">Who is related to whom</desc>"#));
-        assert!(svg.contains(r#"width="100%""#));
+        // Drawn at its natural size (the stylesheet lets it shrink), so a small
+        // neighbourhood is not blown up to the column's width.
+        assert!(svg.contains(r#" width=""#) && !svg.contains(r#"width="100%""#));
         for node in &nodes {
             let link = format!(
                 r#"<a href="{}"><g class="node node-{}"#,
