@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Benchmarks `flashpoint build` against `hugo` on generated corpora.
+# Benchmarks `flashpoint build` against `hugo` on generated corpora: full builds, a
+# rebuild with nothing changed and a rebuild after a one-word edit of one story, for each
+# search mode.
 #
-#   bench/run.sh                      # sizes 1000 10000 50000
-#   SIZES="1000 10000" bench/run.sh   # choose the sizes
+#   bench/run.sh                           # sizes 1000 10000 50000, search modes full and off
+#   SIZES="1000 10000" bench/run.sh        # choose the sizes
+#   SEARCH_MODES="summaries" bench/run.sh  # choose the search modes (full, summaries, off)
 #
-# Environment knobs: SIZES, RUNS (hyperfine runs, default 5), WARMUP (default 1),
-# TIME_RUNS (/usr/bin/time runs per tool, default 3), SEED (default 42),
-# WORKDIR (default: a fresh folder on /dev/shm when available, else $TMPDIR).
+# Environment knobs: SIZES, SEARCH_MODES (default "full off"), RUNS (hyperfine runs,
+# default 5), WARMUP (default 1), TIME_RUNS (/usr/bin/time runs per command, default 3),
+# SEED (default 42), WORKDIR (default: a fresh folder on /dev/shm when available, else $TMPDIR).
 #
 # Needs only apt (for hyperfine, hugo and time, installed when missing) and cargo.
 # Logs and JSON exports stay in WORKDIR, never in the repository.
 set -euo pipefail
 
 SIZES=${SIZES:-"1000 10000 50000"}
+SEARCH_MODES=${SEARCH_MODES:-"full off"}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 TIME_RUNS=${TIME_RUNS:-3}
@@ -21,6 +25,17 @@ SEED=${SEED:-42}
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 log() { printf '[bench] %s\n' "$*" >&2; }
+trap 'log "failed (status $?) at line $LINENO: $BASH_COMMAND"' ERR
+
+for mode in $SEARCH_MODES; do
+    case "$mode" in
+        full | summaries | off) ;;
+        *)
+            echo "SEARCH_MODES: unknown search mode '$mode' (full, summaries or off)" >&2
+            exit 2
+            ;;
+    esac
+done
 
 # --- tools -----------------------------------------------------------------
 need_apt=()
@@ -54,12 +69,18 @@ log "building flashpoint and the corpus generator (release)"
 target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' \
     || echo "$repo/target")
-flashpoint="$target_dir/release/flashpoint"
-gen="$target_dir/release/examples/gen_corpus"
+# Copies, so that another cargo build into the same target folder cannot swap the binary
+# in the middle of the measurements.
+mkdir -p "$WORKDIR/bin"
+cp "$target_dir/release/flashpoint" "$target_dir/release/examples/gen_corpus" "$WORKDIR/bin/"
+flashpoint="$WORKDIR/bin/flashpoint"
+gen="$WORKDIR/bin/gen_corpus"
 
 hugo_version=$(hugo version 2>/dev/null | head -1)
 log "hugo: $hugo_version"
 log "hyperfine: $(hyperfine --version)"
+log "flashpoint: $(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown)," \
+    "binary sha256 $(sha256sum "$flashpoint" | cut -c1-12)"
 log "cpus: $(nproc), $(uname -srm)"
 
 corpus_shape() { # size -> "actors events"
@@ -78,13 +99,17 @@ corpus_shape() { # size -> "actors events"
     esac
 }
 
-# Runs a command TIME_RUNS times under /usr/bin/time -v; prints "wall cpu peak_mb" medians.
+# Runs a command TIME_RUNS times under /usr/bin/time -v, each run after the shell command
+# PREPARE (untimed; "" for none); prints "wall cpu peak_mb" medians.
 measure() {
-    local name=$1
-    shift
+    local name=$1 prepare=$2
+    shift 2
     local files=()
     for i in $(seq 1 "$TIME_RUNS"); do
         local f="$WORKDIR/logs/$name.time.$i"
+        if [ -n "$prepare" ]; then
+            bash -c "$prepare" >>"$WORKDIR/logs/$name.prepare.log" 2>&1
+        fi
         /usr/bin/time -v -o "$f" "$@" >"$WORKDIR/logs/$name.out.$i" 2>&1 || {
             echo "command failed: $*" >&2
             cat "$WORKDIR/logs/$name.out.$i" >&2
@@ -114,6 +139,32 @@ print(f"{statistics.median(walls):.3f} {statistics.median(cpus):.3f} {statistics
 EOF
 }
 
+# Medians (s) of the named commands in a hyperfine JSON export, in the order given.
+hyperfine_medians() {
+    local json=$1
+    shift
+    python3 - "$json" "$@" <<'EOF'
+import json, statistics, sys
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+print(" ".join(f'{statistics.median(results[n]["times"]):.3f}' for n in sys.argv[2:]))
+EOF
+}
+
+# Runs a command once, untimed; prints its log and stops if it fails.
+run_once() {
+    local name=$1
+    shift
+    "$@" >"$WORKDIR/logs/$name.log" 2>&1 || {
+        cat "$WORKDIR/logs/$name.log" >&2
+        exit 1
+    }
+}
+
+# The edited story gets this sentence at its end; each edit swaps its last word between
+# "alpha" and "beta", so every timed edit run changes one word of the story's body.
+marker="Benchmark edit marker alpha."
+toggle_sed="s/edit marker alpha/edit marker swap/;s/edit marker beta/edit marker alpha/;s/edit marker swap/edit marker beta/"
+
 results="$WORKDIR/results.tsv"
 : >"$results"
 
@@ -121,11 +172,13 @@ for size in $SIZES; do
     read -r actors events <<<"$(corpus_shape "$size")"
     site="$WORKDIR/s$size/flashpoint"
     hsite="$WORKDIR/s$size/hugo"
-    out="$WORKDIR/s$size/out-flashpoint"
     hout="$WORKDIR/s$size/out-hugo"
     log "size $size: generating ($actors actors, $events events)"
     "$gen" --stories "$size" --actors "$actors" --events "$events" --seed "$SEED" \
         --out "$site" --hugo "$hsite" 2>>"$WORKDIR/logs/gen.log"
+    story=$(find "$site/content/stories" -name '*.md' | LC_ALL=C sort | awk 'NR == 1')
+    slug=$(basename "$story" .md)
+    printf '\n%s\n' "$marker" >>"$story"
 
     log "size $size: flashpoint check"
     if ! "$flashpoint" check --root "$site" >"$WORKDIR/logs/check-$size.log" 2>&1; then
@@ -135,58 +188,117 @@ for size in $SIZES; do
     fi
     tail -n 1 "$WORKDIR/logs/check-$size.log" >&2
 
-    fp_cmd="$flashpoint build --root $site --output $out"
+    # --- hugo: full builds into an empty destination (it has no incremental CLI build)
     hugo_cmd="hugo --source $hsite --destination $hout --quiet"
-    # One untimed build each so the outputs (and page counts) exist and errors surface early.
-    $fp_cmd >"$WORKDIR/logs/fp-first-$size.log" 2>&1 || { cat "$WORKDIR/logs/fp-first-$size.log" >&2; exit 1; }
-    $hugo_cmd >"$WORKDIR/logs/hugo-first-$size.log" 2>&1 || { cat "$WORKDIR/logs/hugo-first-$size.log" >&2; exit 1; }
-    fp_pages=$(find "$out" -name '*.html' | wc -l)
+    hugo_prepare="rm -rf $hout"
+    # shellcheck disable=SC2086
+    run_once "hugo-first-$size" $hugo_cmd
     hugo_pages=$(find "$hout" -name '*.html' | wc -l)
-    log "size $size: flashpoint writes $fp_pages HTML files, hugo $hugo_pages"
-
-    log "size $size: hyperfine ($WARMUP warmup, $RUNS runs)"
+    log "size $size: hugo writes $hugo_pages HTML files; hyperfine ($WARMUP warmup, $RUNS runs)"
     hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
-        --export-json "$WORKDIR/hyperfine-$size.json" \
-        -n flashpoint "$fp_cmd" -n hugo "$hugo_cmd" >"$WORKDIR/logs/hyperfine-$size.log" 2>&1 \
-        || { cat "$WORKDIR/logs/hyperfine-$size.log" >&2; exit 1; }
-    read -r fp_wall hugo_wall <<<"$(python3 - "$WORKDIR/hyperfine-$size.json" <<'EOF'
-import json, statistics, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-print(" ".join(f'{statistics.median(results[n]["times"]):.3f}' for n in ("flashpoint", "hugo")))
-EOF
-)"
-
-    log "size $size: /usr/bin/time -v ($TIME_RUNS runs each)"
+        --export-json "$WORKDIR/hyperfine-$size-hugo.json" \
+        --prepare "$hugo_prepare" -n hugo "$hugo_cmd" \
+        >"$WORKDIR/logs/hyperfine-$size-hugo.log" 2>&1 \
+        || { cat "$WORKDIR/logs/hyperfine-$size-hugo.log" >&2; exit 1; }
+    hugo_wall=$(hyperfine_medians "$WORKDIR/hyperfine-$size-hugo.json" hugo)
+    log "size $size: hugo under /usr/bin/time -v ($TIME_RUNS runs)"
     # shellcheck disable=SC2086
-    read -r _ fp_cpu fp_peak <<<"$(measure "fp-$size" $fp_cmd)"
-    # shellcheck disable=SC2086
-    read -r _ hugo_cpu hugo_peak <<<"$(measure "hugo-$size" $hugo_cmd)"
+    read -r _ hugo_cpu hugo_peak <<<"$(measure "hugo-$size" "$hugo_prepare" $hugo_cmd)"
+    rm -rf "$hout"
 
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$fp_wall" "$fp_cpu" "$fp_peak" \
-        "$hugo_wall" "$hugo_cpu" "$hugo_peak" "$fp_pages" "$hugo_pages" >>"$results"
-    rm -rf "$out" "$hout"
+    for mode in $SEARCH_MODES; do
+        sed -i '/^search:/d' "$site/site.yaml"
+        echo "search: $mode" >>"$site/site.yaml"
+        # Full builds start from nothing: their prepare step removes the folder holding the
+        # output and anything beside it (the build cache). Rebuilds go to a folder of their
+        # own, where the previous output and its cache stay.
+        full_dir="$WORKDIR/s$size/fp-$mode-full"
+        inc_dir="$WORKDIR/s$size/fp-$mode-incremental"
+        rm -rf "$full_dir" "$inc_dir"
+        full_cmd="$flashpoint build --root $site --output $full_dir/public"
+        full_prepare="rm -rf $full_dir"
+        inc_cmd="$flashpoint build --root $site --output $inc_dir/public"
+        edit_prepare="sed -i '$toggle_sed' $story"
+
+        # Untimed: a full build (errors surface early, pages are counted), a first build
+        # into the rebuild folder, and one edit that must reach the story's page.
+        # shellcheck disable=SC2086
+        run_once "fp-first-$size-$mode" $full_cmd
+        fp_pages=$(find "$full_dir/public" -name '*.html' | wc -l)
+        # shellcheck disable=SC2086
+        run_once "fp-incremental-first-$size-$mode" $inc_cmd
+        bash -c "$edit_prepare"
+        word=$(grep -o 'edit marker [a-z]*' "$story")
+        # shellcheck disable=SC2086
+        run_once "fp-edit-check-$size-$mode" $inc_cmd
+        if ! grep -q "$word" "$inc_dir/public/stories/$slug/index.html"; then
+            log "size $size, search $mode: the edit ($word) did not reach stories/$slug/index.html"
+            exit 1
+        fi
+        beside=$(find "$inc_dir" -mindepth 1 -maxdepth 1 ! -name public -printf '%f ')
+        log "size $size, search $mode: flashpoint writes $fp_pages HTML files;" \
+            "beside the output: ${beside:-nothing (no build cache)}"
+
+        log "size $size, search $mode: hyperfine ($WARMUP warmup, $RUNS runs each: full, no-change, edit)"
+        hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
+            --export-json "$WORKDIR/hyperfine-$size-$mode.json" \
+            --prepare "$full_prepare" -n full "$full_cmd" \
+            --prepare "true" -n no-change "$inc_cmd" \
+            --prepare "$edit_prepare" -n edit "$inc_cmd" \
+            >"$WORKDIR/logs/hyperfine-$size-$mode.log" 2>&1 \
+            || { cat "$WORKDIR/logs/hyperfine-$size-$mode.log" >&2; exit 1; }
+        read -r full_wall nochange_wall edit_wall <<<"$(hyperfine_medians \
+            "$WORKDIR/hyperfine-$size-$mode.json" full no-change edit)"
+
+        log "size $size, search $mode: /usr/bin/time -v ($TIME_RUNS runs each)"
+        # shellcheck disable=SC2086
+        read -r _ full_cpu full_peak <<<"$(measure "fp-full-$size-$mode" "$full_prepare" $full_cmd)"
+        # The last edit was built: the rebuild folder's output and cache match the site.
+        # shellcheck disable=SC2086
+        read -r _ nochange_cpu nochange_peak <<<"$(measure "fp-nochange-$size-$mode" "" $inc_cmd)"
+        # shellcheck disable=SC2086
+        read -r _ edit_cpu edit_peak <<<"$(measure "fp-edit-$size-$mode" "$edit_prepare" $inc_cmd)"
+
+        for row in "full $full_wall $full_cpu $full_peak" \
+            "no-change $nochange_wall $nochange_cpu $nochange_peak" \
+            "edit $edit_wall $edit_cpu $edit_peak"; do
+            read -r build wall cpu peak <<<"$row"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$mode" "$build" \
+                "$wall" "$cpu" "$peak" "$hugo_wall" "$hugo_cpu" "$hugo_peak" "$fp_pages" \
+                "$hugo_pages" >>"$results"
+        done
+        rm -rf "$full_dir" "$inc_dir"
+    done
 done
 
 echo
 echo "flashpoint vs hugo — $(nproc) CPUs, $hugo_version"
 echo "medians: wall from hyperfine ($RUNS runs, $WARMUP warmup); CPU (user+sys) and peak RSS from /usr/bin/time -v ($TIME_RUNS runs)"
+echo "build: full = from nothing (no previous output, no cache); no-change = again into the same"
+echo "output, its cache beside it; edit = the same after one word of one story changed."
+echo "hugo columns: Hugo's full build (it has no incremental CLI build); fp/hugo = fp wall / hugo wall."
 python3 - "$results" <<'EOF'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-head = ["stories", "fp wall s", "fp CPU s", "fp peak MB", "hugo wall s", "hugo CPU s",
-        "hugo peak MB", "fp/hugo wall", "fp pages", "hugo pages"]
+head = ["stories", "search", "build", "fp wall s", "fp CPU s", "fp peak MB", "hugo wall s",
+        "hugo CPU s", "hugo peak MB", "fp/hugo wall", "fp pages", "hugo pages"]
 table = []
-fp_by_size = {}
-for size, fw, fc, fm, hw, hc, hm, fpp, hp in rows:
-    fp_by_size[int(size)] = float(fw)
-    table.append([size, fw, fc, fm, hw, hc, hm, f"{float(fw) / float(hw):.2f}", fpp, hp])
+full_wall = {}
+for size, mode, build, fw, fc, fm, hw, hc, hm, fpp, hp in rows:
+    if build == "full":
+        full_wall[(mode, int(size))] = float(fw)
+    table.append([size, mode, build, fw, fc, fm, hw, hc, hm, f"{float(fw) / float(hw):.2f}", fpp, hp])
 widths = [max(len(r[i]) for r in [head] + table) for i in range(len(head))]
-fmt = lambda r: "| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |"
+def fmt(r):
+    cells = [c.ljust(w) if i in (1, 2) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
+    return "| " + " | ".join(cells) + " |"
 print(fmt(head))
 print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 for r in table:
     print(fmt(r))
-if 10000 in fp_by_size and 50000 in fp_by_size:
-    print(f"flashpoint 50k/10k wall time ratio: {fp_by_size[50000] / fp_by_size[10000]:.2f} (5x the stories)")
+for mode in dict.fromkeys(r[1] for r in rows):
+    if (mode, 10000) in full_wall and (mode, 50000) in full_wall:
+        ratio = full_wall[(mode, 50000)] / full_wall[(mode, 10000)]
+        print(f"flashpoint 50k/10k full-build wall time ratio, search {mode}: {ratio:.2f} (5x the stories)")
 EOF
 echo "logs and JSON exports: $WORKDIR"

@@ -22,13 +22,17 @@ use std::process::ExitCode;
 // ---------------------------------------------------------------------------
 // Arguments
 
-struct Args {
-    stories: usize,
-    actors: usize,
-    events: usize,
-    seed: u64,
-    out: PathBuf,
-    hugo: Option<PathBuf>,
+/// What to generate. Public, with [`run`], so tests can include this file as a module
+/// (`#[path = "../examples/gen_corpus.rs"] mod gen_corpus;`) and generate a site in-process.
+pub struct Args {
+    pub stories: usize,
+    pub actors: usize,
+    pub events: usize,
+    pub seed: u64,
+    /// The flashpoint site's folder.
+    pub out: PathBuf,
+    /// The equivalent Hugo site's folder, if wanted.
+    pub hugo: Option<PathBuf>,
 }
 
 const USAGE: &str =
@@ -1089,7 +1093,8 @@ fn to_hugo_links(
 // ---------------------------------------------------------------------------
 // Generation
 
-fn run(args: &Args) -> io::Result<()> {
+/// Writes the site(s) described by `args`.
+pub fn run(args: &Args) -> io::Result<()> {
     let out = Out {
         root: args.out.clone(),
     };

@@ -31,6 +31,10 @@ pub enum Command {
         /// Include stories marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Render every page, ignoring and removing the build cache (.flashpoint-cache/
+        /// beside the output).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Create a story, actor or event skeleton that passes every check.
     New {

@@ -31,6 +31,10 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(io_error("cannot move", from))
 }
 
+pub fn remove_file(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(io_error("cannot remove", path))
+}
+
 pub fn remove_dir_all(path: &Path) -> Result<()> {
     std::fs::remove_dir_all(path).map_err(io_error("cannot remove", path))
 }

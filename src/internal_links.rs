@@ -152,15 +152,13 @@ impl LinkChecker {
 /// Values of the named attributes, in order, from HTML text.
 fn attribute_values<'h>(html: &'h str, names: &[&str]) -> Vec<&'h str> {
     let mut values = Vec::new();
-    let bytes = html.as_bytes();
     for name in names {
         let needle = format!(" {name}=\"");
-        let mut from = 0;
-        while let Some(found) = html[from..].find(&needle) {
-            let start = from + found + needle.len();
-            let end = html[start..].find('"').map_or(bytes.len(), |e| start + e);
+        for found in memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes()) {
+            let start = found + needle.len();
+            let end =
+                memchr::memchr(b'"', &html.as_bytes()[start..]).map_or(html.len(), |e| start + e);
             values.push(&html[start..end]);
-            from = end;
         }
     }
     values

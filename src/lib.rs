@@ -4,6 +4,7 @@
 //! `config::load` → `content::load` + `data::load` → `site::assemble`
 //! → `render` (parallel, page by page) → `output::write_site` (atomic swap).
 
+pub mod cache;
 pub mod charts;
 pub mod cli;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod error;
 pub mod feeds;
+pub mod fingerprint;
 mod fs;
 pub mod graph;
 pub mod ids;
@@ -46,6 +48,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub include_drafts: bool,
+    /// Whether to use the build cache beside the output.
+    pub cache: output::CacheUse,
 }
 
 /// What a successful build did, with the warnings it found.
@@ -64,9 +68,15 @@ pub fn load_site(
     include_drafts: bool,
 ) -> Result<(Site, Diagnostics)> {
     let config = config::load(root, base_url)?;
+    // Stories and data files are independent: read them at the same time.
     let mut diagnostics = Diagnostics::default();
-    let content = content::load(root, include_drafts, &mut diagnostics)?;
-    let data = data::load(root, &mut diagnostics)?;
+    let mut data_diagnostics = Diagnostics::default();
+    let (content, data) = rayon::join(
+        || content::load(root, include_drafts, &mut diagnostics),
+        || data::load(root, &mut data_diagnostics),
+    );
+    let (content, data) = (content?, data?);
+    diagnostics.extend(data_diagnostics);
     match site::assemble(config, content, data, &mut diagnostics) {
         Some(site) => Ok((site, diagnostics.sorted())),
         None => Err(Error::Invalid(diagnostics.sorted())),
@@ -99,16 +109,35 @@ pub fn build_with_progress(
         None => root.join("public"),
     };
     refuse_dangerous_output(root, &output)?;
-    let (site, warnings) = load_site(root, options.base_url.as_deref(), options.include_drafts)?;
+    let (site, mut warnings) =
+        load_site(root, options.base_url.as_deref(), options.include_drafts)?;
+    profile("load", started);
     let theme = render::Theme::locate(root, &site.config.theme)?;
     let renderer = render::Renderer::new(&site, &theme)?;
-    let written = output::write_site(&site, &renderer, &theme, &output, progress)?;
+    profile("templates", started);
+    let written = output::write_site(
+        &site,
+        &renderer,
+        &theme,
+        &output,
+        progress,
+        options.cache,
+        &mut warnings,
+    )?;
+    profile("write", started);
     Ok(BuildReport {
         output,
         written,
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// With `FLASHPOINT_PROFILE=1`, prints how long the build has run at the end of each step.
+pub fn profile(step: &str, started: Instant) {
+    if std::env::var_os("FLASHPOINT_PROFILE").is_some() {
+        eprintln!("[profile] {step}: {} ms", started.elapsed().as_millis());
+    }
 }
 
 /// The output folder is replaced wholesale, so it must not hold the site's own files.

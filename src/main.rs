@@ -6,7 +6,7 @@ use clap::Parser;
 use flashpoint::cli::{Cli, Command, Format, NewCommand};
 use flashpoint::diagnostics::Diagnostics;
 use flashpoint::error::{Error, Result};
-use flashpoint::output::Silent;
+use flashpoint::output::{CacheUse, Silent};
 use flashpoint::progress::TerminalProgress;
 use flashpoint::scaffold::{self, NewItem};
 use flashpoint::{BuildOptions, build_with_progress, check, report};
@@ -24,12 +24,18 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            no_cache,
         } => {
             let options = BuildOptions {
                 root: root.clone(),
                 output,
                 base_url,
                 include_drafts: drafts,
+                cache: if no_cache {
+                    CacheUse::Off
+                } else {
+                    CacheUse::ReadWrite
+                },
             };
             let bar = TerminalProgress::for_stderr();
             let progress: &dyn flashpoint::output::Progress = match &bar {
@@ -38,11 +44,15 @@ fn main() -> ExitCode {
             };
             let result = build_with_progress(&options, progress).map(|built| {
                 print_diagnostics(&built.warnings, &root);
+                let written = &built.written;
                 println!(
-                    "built {} pages ({} files, {} KB) into {} in {} ms",
-                    built.written.pages,
-                    built.written.files,
-                    built.written.bytes / 1024,
+                    "built {} pages ({} rendered, {} unchanged since the last build; {} of {} files written, {} KB made) into {} in {} ms",
+                    written.pages,
+                    written.rendered,
+                    written.pages - written.rendered,
+                    written.written,
+                    written.files,
+                    written.bytes / 1024,
                     built.output.display(),
                     built.elapsed.as_millis()
                 );

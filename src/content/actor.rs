@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::Document;
 use crate::diagnostics::Diagnostics;
+use crate::fingerprint::Fingerprint;
 use crate::ids::{ActorId, Ref};
+use crate::markdown::{Reference, references};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -68,6 +70,10 @@ pub struct Actor {
     pub relations: Vec<Relation>,
     pub body: String,
     pub body_line: u32,
+    /// The fingerprint of the file this was read from.
+    pub source: Fingerprint,
+    /// The `[[links]]`, embeds and citations of the body, in order.
+    pub references: Vec<Reference>,
 }
 
 pub(crate) fn from_document(
@@ -80,6 +86,7 @@ pub(crate) fn from_document(
         yaml,
         body,
         body_line,
+        source,
     } = document;
     let relations = front
         .relations
@@ -99,5 +106,7 @@ pub(crate) fn from_document(
         relations,
         body: body.to_string(),
         body_line,
+        source,
+        references: references(body),
     })
 }

@@ -9,6 +9,7 @@ mod tag;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -20,6 +21,7 @@ pub use tag::Tag;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
+use crate::fingerprint::Fingerprint;
 use crate::ids::{is_safe_segment, suggested_segment};
 use crate::yaml::YamlSource;
 
@@ -42,31 +44,15 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
     if root.join(&home).is_file() {
         loaded.home = load_document(root, &home, "index", diagnostics, page::from_document)?;
     }
-    for (path, id) in markdown_files(root, &content.join("stories"), diagnostics)? {
-        if let Some(story) = load_document(root, &path, &id, diagnostics, story::from_document)?
-            && (include_drafts || !story.draft)
-        {
-            loaded.stories.push(story);
-        }
-    }
-    for (path, id) in markdown_files(root, &content.join("actors"), diagnostics)? {
-        loaded.actors.extend(load_document(
-            root,
-            &path,
-            &id,
-            diagnostics,
-            actor::from_document,
-        )?);
-    }
-    for (path, id) in markdown_files(root, &content.join("pages"), diagnostics)? {
-        loaded.pages.extend(load_document(
-            root,
-            &path,
-            &id,
-            diagnostics,
-            page::from_document,
-        )?);
-    }
+    let stories = markdown_files(root, &content.join("stories"), diagnostics)?;
+    loaded.stories = load_documents(root, &stories, diagnostics, story::from_document)?
+        .into_iter()
+        .filter(|story| include_drafts || !story.draft)
+        .collect();
+    let actors = markdown_files(root, &content.join("actors"), diagnostics)?;
+    loaded.actors = load_documents(root, &actors, diagnostics, actor::from_document)?;
+    let pages = markdown_files(root, &content.join("pages"), diagnostics)?;
+    loaded.pages = load_documents(root, &pages, diagnostics, page::from_document)?;
     Ok(loaded)
 }
 
@@ -87,6 +73,32 @@ pub(crate) struct Document<'a, F> {
     pub yaml: YamlSource<'a>,
     pub body: &'a str,
     pub body_line: u32,
+    /// The fingerprint of the whole file, which the value read from it is a function of.
+    pub source: Fingerprint,
+}
+
+/// Loads many files in parallel; results and problems keep the order of `files`.
+fn load_documents<F: DeserializeOwned, T: Send>(
+    root: &Path,
+    files: &[(PathBuf, String)],
+    diagnostics: &mut Diagnostics,
+    build: impl Fn(Document<'_, F>, &mut Diagnostics) -> Option<T> + Sync,
+) -> Result<Vec<T>> {
+    let loaded: Vec<Result<(Option<T>, Diagnostics)>> = files
+        .par_iter()
+        .map(|(path, id)| {
+            let mut found = Diagnostics::default();
+            let value = load_document(root, path, id, &mut found, &build)?;
+            Ok((value, found))
+        })
+        .collect();
+    let mut values = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        let (value, found) = result?;
+        diagnostics.extend(found);
+        values.extend(value);
+    }
+    Ok(values)
 }
 
 fn load_document<F: DeserializeOwned, T>(
@@ -128,6 +140,7 @@ fn load_document<F: DeserializeOwned, T>(
         yaml,
         body: split.body,
         body_line: split.body_line,
+        source: Fingerprint::of(file.text.as_bytes()),
     };
     Ok(build(document, diagnostics))
 }

@@ -6,7 +6,9 @@ use serde::Deserialize;
 
 use crate::content::Document;
 use crate::diagnostics::Diagnostics;
+use crate::fingerprint::Fingerprint;
 use crate::ids::PageId;
+use crate::markdown::{Reference, references};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +26,10 @@ pub struct Page {
     pub summary: String,
     pub body: String,
     pub body_line: u32,
+    /// The fingerprint of the file this was read from.
+    pub source: Fingerprint,
+    /// The `[[links]]`, embeds and citations of the body, in order.
+    pub references: Vec<Reference>,
 }
 
 pub(crate) fn from_document(
@@ -37,5 +43,7 @@ pub(crate) fn from_document(
         summary: document.front.summary,
         body: document.body.to_string(),
         body_line: document.body_line,
+        source: document.source,
+        references: references(document.body),
     })
 }

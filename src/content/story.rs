@@ -7,7 +7,9 @@ use serde::Deserialize;
 use crate::content::{Document, Tag};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fingerprint::Fingerprint;
 use crate::ids::{ActorId, Ref, SourceId, StoryId};
+use crate::markdown::{Reference, references};
 use crate::yaml::{Spanned, YamlSource};
 
 #[derive(Debug, Deserialize)]
@@ -43,6 +45,10 @@ pub struct Story {
     pub draft: bool,
     pub body: String,
     pub body_line: u32,
+    /// The fingerprint of the file this was read from.
+    pub source: Fingerprint,
+    /// The `[[links]]`, embeds and citations of the body, in order.
+    pub references: Vec<Reference>,
 }
 
 pub(crate) fn from_document(
@@ -55,6 +61,7 @@ pub(crate) fn from_document(
         yaml,
         body,
         body_line,
+        source,
     } = document;
     let date = full_date(&yaml, &front.date, diagnostics)?;
     let updated = match &front.updated {
@@ -74,6 +81,8 @@ pub(crate) fn from_document(
         draft: front.draft,
         body: body.to_string(),
         body_line,
+        source,
+        references: references(body),
     })
 }
 

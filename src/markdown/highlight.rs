@@ -1,5 +1,8 @@
 //! Fenced code highlighted by syntect into CSS classes (`hl-*`), styled by the theme.
 
+use std::sync::{Arc, OnceLock};
+
+use crate::cache::HighlightMemo;
 use crate::markup::escape;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
@@ -12,6 +15,8 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Syntax definitions, loaded once per build and shared by every page.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    /// Blocks highlighted by earlier builds, when the build cache is in use.
+    memo: OnceLock<Arc<HighlightMemo>>,
 }
 
 impl Default for Highlighter {
@@ -24,7 +29,13 @@ impl Highlighter {
     pub fn new() -> Self {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
+            memo: OnceLock::new(),
         }
+    }
+
+    /// Takes highlighted blocks from `memo`, and records there every block of this build.
+    pub fn use_memo(&self, memo: Arc<HighlightMemo>) {
+        let _ = self.memo.set(memo);
     }
 
     /// Stylesheet for the `hl-*` classes: a light palette, and a dark one that follows the
@@ -79,6 +90,15 @@ impl Highlighter {
     }
 
     fn highlight(&self, language: &str, source: &str) -> String {
+        match self.memo.get() {
+            Some(memo) => memo.get_or_insert(HighlightMemo::key(language, source), || {
+                self.highlight_now(language, source)
+            }),
+            None => self.highlight_now(language, source),
+        }
+    }
+
+    fn highlight_now(&self, language: &str, source: &str) -> String {
         let syntax = (!language.is_empty())
             .then(|| self.syntaxes.find_syntax_by_token(language))
             .flatten();

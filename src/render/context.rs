@@ -166,6 +166,8 @@ struct TagContext<'a> {
 #[derive(Serialize)]
 struct SearchContext<'a> {
     page: PageMeta<'a>,
+    /// The secondary search shards' bundle URLs, as a JSON array, for `mergeIndex`.
+    search_shards: String,
     stories: Vec<Link<'a>>,
     actors: Vec<Link<'a>>,
     events: Vec<Link<'a>>,
@@ -556,6 +558,11 @@ impl<'a> ContextBuilder<'a> {
                 "Search",
                 "Find stories, actors, events and quotes.",
             ),
+            search_shards: serde_json::to_string(&crate::search::bundle_paths(
+                site,
+                &crate::search::plan(site),
+            ))
+            .unwrap_or_else(|_| "[]".to_string()),
             stories: site
                 .stories
                 .iter()

@@ -16,6 +16,7 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 
 pub use context::ContextBuilder;
 pub use links::PageLinks;
+pub(crate) use pages::markdown_dependencies;
 pub use pages::{Dependency, PageKind};
 pub use theme::{THEMES_DIR, Theme};
 
@@ -145,6 +146,11 @@ impl Renderer {
             }
         }
         used
+    }
+
+    /// The text of a template, by name.
+    pub fn template_text(&self, name: &str) -> Option<&str> {
+        self.template_texts.get(name).map(String::as_str)
     }
 
     /// The start of the file a template comes from, for findings about its output.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::markdown::{self, ReferenceKind};
+use crate::markdown::{Reference, ReferenceKind};
 use crate::site::{LinkTarget, Site, StoryIx};
 use crate::url::Route;
 
@@ -204,21 +204,21 @@ impl PageKind {
         }) {
             deps.extend([Dependency::ActorList, Dependency::Sources]);
         }
-        if let Some(body) = self.markdown_body(site) {
-            deps.extend(markdown_dependencies(body));
+        if let Some(references) = self.markdown_references(site) {
+            deps.extend(markdown_dependencies(references));
         }
         deps.sort();
         deps.dedup();
         deps
     }
 
-    /// The page's own Markdown text, if it has one.
-    fn markdown_body(self, site: &Site) -> Option<&str> {
+    /// What the page's own Markdown text refers to, if it has one.
+    fn markdown_references(self, site: &Site) -> Option<&[Reference]> {
         match self {
-            PageKind::Home => site.home.as_ref().map(|p| p.body.as_str()),
-            PageKind::Story(ix) => Some(&site.stories[ix].body),
-            PageKind::Actor(ix) => Some(&site.actors[ix].body),
-            PageKind::Page(ix) => Some(&site.pages[ix].body),
+            PageKind::Home => site.home.as_ref().map(|p| p.references.as_slice()),
+            PageKind::Story(ix) => Some(&site.stories[ix].references),
+            PageKind::Actor(ix) => Some(&site.actors[ix].references),
+            PageKind::Page(ix) => Some(&site.pages[ix].references),
             _ => None,
         }
     }
@@ -226,9 +226,9 @@ impl PageKind {
 
 /// What a Markdown text draws from elsewhere: the titles and names its `[[links]]` show,
 /// the quotes it embeds, the sources it cites.
-fn markdown_dependencies(body: &str) -> Vec<Dependency> {
+pub(crate) fn markdown_dependencies(references: &[Reference]) -> Vec<Dependency> {
     let mut deps = Vec::new();
-    for reference in markdown::references(body) {
+    for reference in references {
         match reference.kind {
             ReferenceKind::Citation => deps.push(Dependency::Sources),
             ReferenceKind::Embed => deps.extend([

@@ -268,32 +268,44 @@ fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
 /// Every `[[...]]` in every Markdown text names something that exists.
 /// Every `[[link]]`, `![[embed]]` and `[@citation]` in every Markdown text names something that exists.
 fn check_markdown_references(site: &Site, diagnostics: &mut Diagnostics) {
-    let mut bodies: Vec<(&str, &Path, u32)> = Vec::new();
-    bodies.extend(
-        site.home
-            .iter()
-            .map(|p| (p.body.as_str(), p.path.as_path(), p.body_line)),
-    );
-    bodies.extend(
-        site.stories
-            .iter()
-            .map(|s| (s.body.as_str(), s.path.as_path(), s.body_line)),
-    );
-    bodies.extend(
-        site.actors
-            .iter()
-            .map(|a| (a.body.as_str(), a.path.as_path(), a.body_line)),
-    );
-    bodies.extend(
-        site.pages
-            .iter()
-            .map(|p| (p.body.as_str(), p.path.as_path(), p.body_line)),
-    );
-    for (body, path, body_line) in bodies {
-        for reference in references(body) {
+    let mut bodies: Vec<(&[Reference], &str, &Path, u32)> = Vec::new();
+    bodies.extend(site.home.iter().map(|p| {
+        (
+            p.references.as_slice(),
+            p.body.as_str(),
+            p.path.as_path(),
+            p.body_line,
+        )
+    }));
+    bodies.extend(site.stories.iter().map(|s| {
+        (
+            s.references.as_slice(),
+            s.body.as_str(),
+            s.path.as_path(),
+            s.body_line,
+        )
+    }));
+    bodies.extend(site.actors.iter().map(|a| {
+        (
+            a.references.as_slice(),
+            a.body.as_str(),
+            a.path.as_path(),
+            a.body_line,
+        )
+    }));
+    bodies.extend(site.pages.iter().map(|p| {
+        (
+            p.references.as_slice(),
+            p.body.as_str(),
+            p.path.as_path(),
+            p.body_line,
+        )
+    }));
+    for (references, body, path, body_line) in bodies {
+        for reference in references {
             let (line, column) = line_and_column(body, reference.range.start);
             let at = Location::new(path, body_line + line - 1, column);
-            check_reference(site, &reference, &at, diagnostics);
+            check_reference(site, reference, &at, diagnostics);
         }
     }
     for event in &site.events {
@@ -361,8 +373,9 @@ fn link_actors(site: &mut Site) {
     for (story_ix, story) in site.stories.iter().enumerate() {
         let mut named = Vec::new();
         let front_matter = story.actors.iter().map(|r| r.id.as_str().to_string());
-        let inline = references(&story.body)
-            .into_iter()
+        let inline = story
+            .references
+            .iter()
             .filter(|r| r.kind == ReferenceKind::Link)
             .filter_map(|link| match LinkTarget::parse(&link.target) {
                 LinkTarget::Actor(id) => Some(id.as_str().to_string()),
@@ -428,10 +441,11 @@ fn number_story_sources(site: &mut Site) {
         .map(|story| {
             let mut numbered = Vec::new();
             let front_matter = story.sources.iter().map(|r| r.id.as_str().to_string());
-            let inline = references(&story.body)
-                .into_iter()
+            let inline = story
+                .references
+                .iter()
                 .filter(|r| r.kind == ReferenceKind::Citation)
-                .map(|r| r.target);
+                .map(|r| r.target.clone());
             for id in front_matter.chain(inline) {
                 if let Some(ix) = site.source_ix(&id) {
                     push_unique(&mut numbered, ix);

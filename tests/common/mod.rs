@@ -140,3 +140,174 @@ impl Page {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// Every file under `dir`, by its path relative to `dir` (with `/` separators), with its bytes.
+pub fn file_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap();
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (key, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Copies `from` into `to`, creating every folder and then every file in sorted order,
+/// or in the reverse of it: on file systems that list a folder in creation order (tmpfs),
+/// the two copies list their entries in opposite orders.
+pub fn copy_tree_in_order(from: &Path, to: &Path, reverse: bool) {
+    let mut entries: Vec<_> = walkdir::WalkDir::new(from)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .collect();
+    if reverse {
+        entries.reverse();
+    }
+    // Folders first (a parent always before its children), then files in the chosen order.
+    let mut dirs: Vec<_> = entries.iter().filter(|e| e.file_type().is_dir()).collect();
+    dirs.sort_by_key(|e| e.depth());
+    for dir in dirs {
+        std::fs::create_dir_all(to.join(dir.path().strip_prefix(from).unwrap())).unwrap();
+    }
+    for file in entries.iter().filter(|e| !e.file_type().is_dir()) {
+        std::fs::copy(
+            file.path(),
+            to.join(file.path().strip_prefix(from).unwrap()),
+        )
+        .unwrap();
+    }
+}
+
+/// The names in one folder, in the order the file system lists them.
+pub fn listing_order(dir: &Path) -> Vec<std::ffi::OsString> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect()
+}
+
+/// Panics unless the two folders hold the same files with the same bytes; the message
+/// names every missing, extra and differing file and shows where the first few differ.
+pub fn assert_same_tree(left: &Path, right: &Path) {
+    let a = file_tree(left);
+    let b = file_tree(right);
+    let only_left: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_right: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    let differing: Vec<&String> = a
+        .iter()
+        .filter(|(k, bytes)| b.get(*k).is_some_and(|other| other != *bytes))
+        .map(|(k, _)| k)
+        .collect();
+    if only_left.is_empty() && only_right.is_empty() && differing.is_empty() {
+        return;
+    }
+    let mut report = format!(
+        "the trees differ\n  left:  {}\n  right: {}\n",
+        left.display(),
+        right.display()
+    );
+    let list = |report: &mut String, what: &str, names: &[&String]| {
+        if names.is_empty() {
+            return;
+        }
+        report.push_str(&format!("{} {what}:\n", names.len()));
+        for name in names.iter().take(20) {
+            report.push_str(&format!("  {name}\n"));
+        }
+        if names.len() > 20 {
+            report.push_str(&format!("  … and {} more\n", names.len() - 20));
+        }
+    };
+    list(&mut report, "files only on the left", &only_left);
+    list(&mut report, "files only on the right", &only_right);
+    list(&mut report, "files with different bytes", &differing);
+    for name in differing.iter().take(3) {
+        report.push_str(&byte_diff(name, &a[*name], &b[*name]));
+    }
+    panic!("{report}");
+}
+
+/// Where two versions of a file first differ, with a few lines of context from each.
+fn byte_diff(name: &str, a: &[u8], b: &[u8]) -> String {
+    let at = a
+        .iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let sizes = format!("{} vs {} bytes", a.len(), b.len());
+    let binary = |bytes: &[u8]| bytes.contains(&0) || std::str::from_utf8(bytes).is_err();
+    if binary(a) || binary(b) {
+        let mut out = format!("--- {name}: first difference at byte {at}; {sizes}\n");
+        let start = at.saturating_sub(16);
+        for (side, bytes) in [("left", a), ("right", b)] {
+            let window = &bytes[start.min(bytes.len())..(at + 16).min(bytes.len())];
+            let hex: Vec<String> = window.iter().map(|x| format!("{x:02x}")).collect();
+            out.push_str(&format!(
+                "  {side} (binary, from byte {start}): {}\n",
+                hex.join(" ")
+            ));
+        }
+        return out;
+    }
+    let line_start = a[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = a[..at].iter().filter(|&&c| c == b'\n').count() + 1;
+    let column = at - line_start + 1;
+    let mut out = format!(
+        "--- {name}: first difference at byte {at} (line {line}, column {column}); {sizes}\n"
+    );
+    for (side, bytes) in [("left", a), ("right", b)] {
+        out.push_str(&format!("  {side}:\n"));
+        let lines: Vec<&[u8]> = bytes.split(|&c| c == b'\n').collect();
+        let first = line.saturating_sub(3);
+        for (i, text) in lines.iter().enumerate().skip(first).take(5) {
+            let marker = if i + 1 == line { '>' } else { ' ' };
+            out.push_str(&format!(
+                "  {marker}{:>6}| {}\n",
+                i + 1,
+                excerpt(text, column - 1)
+            ));
+        }
+    }
+    out
+}
+
+/// A line shortened to a window around `column` (byte index) when it is long, e.g. minified HTML.
+fn excerpt(line: &[u8], column: usize) -> String {
+    const BEFORE: usize = 60;
+    const AFTER: usize = 100;
+    if line.len() <= BEFORE + AFTER {
+        return printable(&String::from_utf8_lossy(line));
+    }
+    let start = column.saturating_sub(BEFORE).min(line.len());
+    let end = (column + AFTER).min(line.len());
+    format!(
+        "{}{}{}",
+        if start > 0 { "…" } else { "" },
+        printable(&String::from_utf8_lossy(&line[start..end])),
+        if end < line.len() { "…" } else { "" }
+    )
+}
+
+/// Control characters escaped, everything else as is.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -61,12 +61,27 @@
     tag.addEventListener("change", apply);
   }
 
+  // The index is split into shards: the primary at data-bundle, the others (a JSON array of
+  // their folders in data-merge) merged into it; results are ranked together by score.
+  // Recorded URLs already carry the site's base path, so no shard adds one (pagefind would
+  // otherwise prefix the folder above pagefind/ a second time).
+  function searchShards(element) {
+    try {
+      var paths = JSON.parse(element.dataset.merge || "[]");
+      return Array.isArray(paths) ? paths.map(function (path) { return { bundlePath: path, baseUrl: "/" }; }) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
   function setUpSearch() {
     var element = document.getElementById("search");
     if (!element || typeof window.PagefindUI !== "function") return;
     new window.PagefindUI({
       element: "#search",
       bundlePath: element.dataset.bundle,
+      baseUrl: "/",
+      mergeIndex: searchShards(element),
       showImages: false,
       showSubResults: false,
       resetStyles: false

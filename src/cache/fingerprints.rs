@@ -1,0 +1,240 @@
+//! What each page and search shard is made from, reduced to one fingerprint: when the
+//! fingerprint a page had in the last build is the one it has now, its file is still right.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::fingerprint::{Fingerprint, FingerprintHasher};
+use crate::render::{Dependency, PageKind, Renderer, markdown_dependencies};
+use crate::search::{RecordRef, Shard};
+use crate::site::Site;
+
+/// Bumped whenever the way keys are made changes, so older caches never match.
+const KEY_FORMAT: &str = "flashpoint-keys-1";
+
+/// The fingerprint of every [`Dependency`] of a site.
+pub struct Fingerprints {
+    by_dependency: HashMap<Dependency, Fingerprint>,
+    /// The templates each page template draws on, fingerprinted together.
+    by_template: HashMap<&'static str, Fingerprint>,
+    /// Every plain page, for texts whose links may name any of them.
+    all_pages: Fingerprint,
+}
+
+impl Fingerprints {
+    pub fn of(site: &Site, renderer: &Renderer) -> Fingerprints {
+        let mut by_dependency = HashMap::new();
+        let nav: Vec<(&str, &str)> = site
+            .pages
+            .iter()
+            .map(|p| (p.id.as_str(), p.title.as_str()))
+            .collect();
+        by_dependency.insert(
+            Dependency::SiteWide,
+            FingerprintHasher::new()
+                .str(KEY_FORMAT)
+                .str(env!("CARGO_PKG_VERSION"))
+                .debug(&site.config)
+                .debug(&nav)
+                // The shard sizes decide the search page's list of shards.
+                .debug(&crate::search::ShardSizes::from_env())
+                .finish(),
+        );
+        by_dependency.insert(
+            Dependency::Home,
+            FingerprintHasher::new()
+                .debug(&site.home.as_ref().map(|home| (&home.path, home.source)))
+                .finish(),
+        );
+        by_dependency.extend(
+            site.stories
+                .par_iter()
+                .map(|story| {
+                    (
+                        Dependency::Story(story.id.to_string()),
+                        FingerprintHasher::new()
+                            .debug(&story.path)
+                            .fingerprint(story.source)
+                            .finish(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        );
+        for actor in &site.actors {
+            by_dependency.insert(
+                Dependency::Actor(actor.id.to_string()),
+                FingerprintHasher::new()
+                    .debug(&actor.path)
+                    .fingerprint(actor.source)
+                    .finish(),
+            );
+        }
+        let mut all_pages = FingerprintHasher::new();
+        for page in &site.pages {
+            let fingerprint = FingerprintHasher::new()
+                .debug(&page.path)
+                .fingerprint(page.source)
+                .finish();
+            all_pages.fingerprint(fingerprint);
+            by_dependency.insert(Dependency::Page(page.id.to_string()), fingerprint);
+        }
+        let mut stories = FingerprintHasher::new();
+        for (ix, story) in site.stories.iter().enumerate() {
+            let actors: Vec<&str> = site.story_actors[ix]
+                .iter()
+                .map(|&a| site.actors[a].id.as_str())
+                .collect();
+            let sources: Vec<&str> = site.story_sources[ix]
+                .iter()
+                .map(|&s| site.sources[s].id.as_str())
+                .collect();
+            stories.debug(&(
+                &story.id,
+                &story.title,
+                &story.date,
+                &story.updated,
+                &story.summary,
+                &story.tags,
+                story.draft,
+                actors,
+                sources,
+            ));
+        }
+        by_dependency.insert(Dependency::StoryList, stories.finish());
+        let mut actors = FingerprintHasher::new();
+        for actor in &site.actors {
+            actors.debug(&(
+                &actor.id,
+                &actor.name,
+                &actor.kind,
+                &actor.summary,
+                &actor.aliases,
+                &actor.relations,
+            ));
+        }
+        by_dependency.insert(Dependency::ActorList, actors.finish());
+        by_dependency.insert(
+            Dependency::Timeline,
+            FingerprintHasher::new().debug(&site.events).finish(),
+        );
+        by_dependency.insert(
+            Dependency::Forces,
+            FingerprintHasher::new().debug(&site.forces).finish(),
+        );
+        by_dependency.insert(
+            Dependency::Quotes,
+            FingerprintHasher::new().debug(&site.quotes).finish(),
+        );
+        by_dependency.insert(
+            Dependency::Sources,
+            FingerprintHasher::new().debug(&site.sources).finish(),
+        );
+        let mut by_template = HashMap::new();
+        for page in PageKind::all(site) {
+            let template = page.template();
+            by_template.entry(template).or_insert_with(|| {
+                let mut hasher = FingerprintHasher::new();
+                for name in renderer.templates_used_by(template) {
+                    hasher.str(&name);
+                    match renderer.template_text(&name) {
+                        Some(text) => hasher.str(text),
+                        None => hasher.str("\0missing"),
+                    };
+                }
+                hasher.finish()
+            });
+        }
+        Fingerprints {
+            by_dependency,
+            by_template,
+            all_pages: all_pages.finish(),
+        }
+    }
+
+    fn dependency(&self, dependency: &Dependency) -> Fingerprint {
+        match dependency {
+            // Templates are covered through `by_template`.
+            Dependency::Template(_) => Fingerprint::of(b""),
+            other => self
+                .by_dependency
+                .get(other)
+                .copied()
+                // A dependency on something that no longer exists: a fixed value, which
+                // differs from the thing's fingerprint when it existed.
+                .unwrap_or_else(|| Fingerprint::of(format!("absent {other:?}").as_bytes())),
+        }
+    }
+
+    /// The key of one page: what it is, where it goes, its templates and its inputs.
+    pub fn page_key(&self, site: &Site, page: PageKind, file: &str) -> Fingerprint {
+        let mut hasher = FingerprintHasher::new();
+        hasher
+            .str("page")
+            .str(file)
+            .str(page.template())
+            .fingerprint(self.dependency(&Dependency::SiteWide))
+            .fingerprint(
+                self.by_template
+                    .get(page.template())
+                    .copied()
+                    .unwrap_or_else(|| Fingerprint::of(b"")),
+            );
+        for dependency in page.dependencies(site) {
+            hasher
+                .debug(&dependency)
+                .fingerprint(self.dependency(&dependency));
+        }
+        hasher.finish()
+    }
+
+    /// The key of one search shard: its name and the inputs of each of its records.
+    pub fn shard_key(&self, site: &Site, shard: &Shard) -> Fingerprint {
+        let mut hasher = FingerprintHasher::new();
+        hasher
+            .str("search shard")
+            .str(env!("CARGO_PKG_VERSION"))
+            .str(&shard.name)
+            .fingerprint(self.dependency(&Dependency::SiteWide));
+        for &member in &shard.members {
+            hasher.debug(&member);
+            let mut dependencies = match member {
+                RecordRef::Story(ix) => {
+                    let story = &site.stories[ix];
+                    let mut deps = markdown_dependencies(&story.references);
+                    deps.push(Dependency::Story(story.id.to_string()));
+                    deps
+                }
+                RecordRef::Actor(ix) => {
+                    let actor = &site.actors[ix];
+                    let mut deps = markdown_dependencies(&actor.references);
+                    deps.extend([
+                        Dependency::Actor(actor.id.to_string()),
+                        Dependency::ActorList,
+                    ]);
+                    deps
+                }
+                // Event summaries may link to anything.
+                RecordRef::Event(_) => {
+                    hasher.fingerprint(self.all_pages);
+                    vec![
+                        Dependency::Timeline,
+                        Dependency::ActorList,
+                        Dependency::StoryList,
+                        Dependency::Quotes,
+                        Dependency::Sources,
+                    ]
+                }
+                RecordRef::Quote(_) => vec![Dependency::Quotes, Dependency::ActorList],
+            };
+            dependencies.sort();
+            dependencies.dedup();
+            for dependency in dependencies {
+                hasher
+                    .debug(&dependency)
+                    .fingerprint(self.dependency(&dependency));
+            }
+        }
+        hasher.finish()
+    }
+}

@@ -1,0 +1,132 @@
+//! Content fingerprints: BLAKE3 hashes of inputs, which the build cache compares to
+//! decide what to render again.
+
+use std::fmt;
+
+/// The BLAKE3 hash of some input.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint([u8; 32]);
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        Fingerprint(*blake3::hash(bytes).as_bytes())
+    }
+
+    /// The fingerprint as 64 lowercase hex digits.
+    pub fn to_hex(self) -> String {
+        blake3::Hash::from_bytes(self.0).to_hex().to_string()
+    }
+
+    pub fn from_hex(hex: &str) -> Option<Fingerprint> {
+        blake3::Hash::from_hex(hex)
+            .ok()
+            .map(|hash| Fingerprint(*hash.as_bytes()))
+    }
+
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    pub fn from_bytes(bytes: [u8; 32]) -> Fingerprint {
+        Fingerprint(bytes)
+    }
+}
+
+impl fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", &self.to_hex()[..16])
+    }
+}
+
+/// Builds a fingerprint from many parts. Each part is length-prefixed, so `("ab", "c")`
+/// and `("a", "bc")` differ.
+pub struct FingerprintHasher(blake3::Hasher);
+
+impl Default for FingerprintHasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FingerprintHasher {
+    pub fn new() -> Self {
+        FingerprintHasher(blake3::Hasher::new())
+    }
+
+    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    pub fn str(&mut self, text: &str) -> &mut Self {
+        self.bytes(text.as_bytes())
+    }
+
+    pub fn fingerprint(&mut self, fingerprint: Fingerprint) -> &mut Self {
+        self.0.update(&fingerprint.0);
+        self
+    }
+
+    /// Hashes a value's `Debug` form, without building the string.
+    pub fn debug(&mut self, value: &impl fmt::Debug) -> &mut Self {
+        let mut part = DebugHasher {
+            hasher: blake3::Hasher::new(),
+            buffer: Vec::with_capacity(DEBUG_BUFFER),
+        };
+        // Writing into a hasher cannot fail.
+        let _ = fmt::write(&mut part, format_args!("{value:?}"));
+        part.hasher.update(&part.buffer);
+        self.0.update(part.hasher.finalize().as_bytes());
+        self
+    }
+
+    pub fn finish(&self) -> Fingerprint {
+        Fingerprint(*self.0.finalize().as_bytes())
+    }
+}
+
+/// `Debug` output comes in many small pieces; hashing them in larger blocks is faster.
+const DEBUG_BUFFER: usize = 16 * 1024;
+
+struct DebugHasher {
+    hasher: blake3::Hasher,
+    buffer: Vec<u8>,
+}
+
+impl fmt::Write for DebugHasher {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.buffer.len() + s.len() > DEBUG_BUFFER {
+            self.hasher.update(&self.buffer);
+            self.buffer.clear();
+        }
+        if s.len() > DEBUG_BUFFER {
+            self.hasher.update(s.as_bytes());
+        } else {
+            self.buffer.extend_from_slice(s.as_bytes());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_delimited() {
+        let ab_c = FingerprintHasher::new().str("ab").str("c").finish();
+        let a_bc = FingerprintHasher::new().str("a").str("bc").finish();
+        assert_ne!(ab_c, a_bc);
+    }
+
+    #[test]
+    fn hex_round_trips() {
+        let fingerprint = Fingerprint::of(b"flashpoint");
+        assert_eq!(
+            Fingerprint::from_hex(&fingerprint.to_hex()),
+            Some(fingerprint)
+        );
+        assert_eq!(Fingerprint::from_hex("not hex"), None);
+    }
+}

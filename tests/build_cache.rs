@@ -1,0 +1,267 @@
+//! The build cache beside the output: a build after no change renders and writes nothing,
+//! a build after any edit gives exactly the bytes of a build without the cache, and a
+//! damaged, foreign or outdated cache is never trusted.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{TestSite, assert_same_tree, stderr};
+
+const CACHE_DIR: &str = ".flashpoint-cache";
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The number in "N rendered" of the build's summary line.
+fn rendered_pages(output: &Output) -> usize {
+    let text = stdout(output);
+    let before = text
+        .split(" rendered")
+        .next()
+        .unwrap_or_else(|| panic!("no summary line in {text}"));
+    before
+        .rsplit('(')
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no rendered count in {text}"))
+}
+
+/// Inode and modification time of every output file: equal only if nothing was rewritten.
+fn file_identities(dir: &Path) -> BTreeMap<PathBuf, (u64, i64, i64)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            (e.path().to_path_buf(), (m.ino(), m.mtime(), m.mtime_nsec()))
+        })
+        .collect()
+}
+
+/// Builds the site with its cache, and again without into a separate folder, and checks
+/// the two outputs are the same bytes.
+fn assert_cached_build_equals_cold_build(site: &TestSite) -> Output {
+    assert_cached_build_equals_cold_build_with(site, &[])
+}
+
+fn assert_cached_build_equals_cold_build_with(site: &TestSite, extra: &[&str]) -> Output {
+    let cached = site.build(extra);
+    let cold_parent = tempfile::tempdir().unwrap();
+    let cold = cold_parent.path().join("public");
+    let mut args = vec!["build", "--no-cache", "--output", cold.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let output = site.run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !cold_parent.path().join(CACHE_DIR).exists(),
+        "--no-cache left a cache behind"
+    );
+    assert_same_tree(&site.public(), &cold);
+    cached
+}
+
+fn edit(site: &TestSite, relative: &str, change: impl FnOnce(String) -> String) {
+    let path = site.root.join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = change(text.clone());
+    assert_ne!(changed, text, "the edit of {relative} changed nothing");
+    std::fs::write(path, changed).unwrap();
+}
+
+#[test]
+fn a_build_after_no_change_renders_nothing_and_rewrites_no_file() {
+    let site = TestSite::example();
+    let first = site.build(&[]);
+    assert!(rendered_pages(&first) > 20, "{}", stdout(&first));
+    assert!(
+        site.root
+            .join(CACHE_DIR)
+            .join("public.manifest.json")
+            .is_file()
+    );
+    let before = file_identities(&site.public());
+
+    let second = site.build(&[]);
+    assert_eq!(rendered_pages(&second), 0, "{}", stdout(&second));
+    assert!(stdout(&second).contains(" 0 of "), "{}", stdout(&second));
+    assert_eq!(file_identities(&site.public()), before);
+}
+
+#[test]
+fn after_every_kind_of_edit_the_cached_build_equals_a_build_without_cache() {
+    let site = TestSite::example();
+    site.build(&[]);
+    let story = "content/stories/march-20-attack-banks-broadcasters.md";
+
+    // A story's body: only that story's page (and the index) change.
+    edit(&site, story, |t| {
+        format!("{t}\nA sentence added by the test.\n")
+    });
+    let built = assert_cached_build_equals_cold_build(&site);
+    assert_eq!(rendered_pages(&built), 1, "{}", stdout(&built));
+
+    // A story's title is shown on lists: more pages change.
+    edit(&site, story, |t| {
+        t.replacen("title: \"", "title: \"Retitled: ", 1)
+    });
+    let built = assert_cached_build_equals_cold_build(&site);
+    assert!(rendered_pages(&built) > 1, "{}", stdout(&built));
+
+    // A code block: highlighted, and kept in the cache by the next build that renders
+    // most pages (the change of settings at the end).
+    edit(&site, story, |t| {
+        format!("{t}\n```rust\nfn wiper() {{ let disks = 48_700; }}\n```\n")
+    });
+    assert_cached_build_equals_cold_build(&site);
+
+    // An actor's name, an event, a quote, a source, a figure.
+    edit(&site, "content/actors/north-korea.md", |t| {
+        t.replacen("name: ", "name: The ", 1)
+    });
+    assert_cached_build_equals_cold_build(&site);
+    for data in ["timeline", "quotes", "sources", "forces"] {
+        edit(&site, &format!("content/data/{data}.yaml"), |t| {
+            t.replacen("title: ", "title: Edited ", 1)
+                .replacen("text: \"", "text: \"Edited ", 1)
+                .replacen("note: ", "note: Edited ", 1)
+        });
+        assert_cached_build_equals_cold_build(&site);
+    }
+
+    // A template and a static file of the theme.
+    edit(&site, "themes/default/templates/story.html", |t| {
+        t.replacen("</article>", "<p>Template edit.</p></article>", 1)
+    });
+    let built = assert_cached_build_equals_cold_build(&site);
+    assert!(rendered_pages(&built) >= 7, "{}", stdout(&built));
+    edit(&site, "themes/default/static/style.css", |t| {
+        format!("{t}\n/* edited */\n")
+    });
+    assert_cached_build_equals_cold_build(&site);
+
+    // A new story, then a removed one: its folder goes, and links to it are checked again.
+    site.write(
+        "content/stories/added-by-test.md",
+        "---\ntitle: Added\ndate: 2013-04-01\nsummary: A story added by the test.\nactors: [north-korea]\n---\n\nNew text about [[north-korea]].\n",
+    );
+    assert_cached_build_equals_cold_build(&site);
+    std::fs::remove_file(site.root.join("content/stories/added-by-test.md")).unwrap();
+    assert_cached_build_equals_cold_build(&site);
+    assert!(!site.public().join("stories/added-by-test").exists());
+
+    // The site's settings, and the base URL given on the command line.
+    edit(&site, "site.yaml", |t| {
+        t.replacen("title: \"", "title: \"New: ", 1)
+    });
+    assert_cached_build_equals_cold_build(&site);
+    assert!(site.root.join(CACHE_DIR).join("highlights.bin").is_file());
+    let built = assert_cached_build_equals_cold_build_with(
+        &site,
+        &["--base-url", "https://news.example.org/explainer/"],
+    );
+    assert!(rendered_pages(&built) > 20, "{}", stdout(&built));
+}
+
+#[test]
+fn a_file_changed_by_hand_in_the_output_is_made_again() {
+    let site = TestSite::example();
+    site.build(&[]);
+    let page = site.public().join("actors/north-korea/index.html");
+    std::fs::write(&page, "vandalised").unwrap();
+    std::fs::write(site.public().join("stray.txt"), "not part of the site").unwrap();
+    assert_cached_build_equals_cold_build(&site);
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_is_ignored_with_a_warning() {
+    let site = TestSite::example();
+    site.build(&[]);
+    let manifest = site.root.join(CACHE_DIR).join("public.manifest.json");
+
+    std::fs::write(&manifest, "{ not json").unwrap();
+    let built = assert_cached_build_equals_cold_build(&site);
+    assert!(
+        stderr(&built).contains("ignoring the build cache because it cannot be read"),
+        "{}",
+        stderr(&built)
+    );
+    assert!(rendered_pages(&built) > 20, "{}", stdout(&built));
+
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let version = format!("\"flashpoint\":\"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(text.contains(&version), "{text}");
+    std::fs::write(
+        &manifest,
+        text.replace(&version, "\"flashpoint\":\"0.0.1\""),
+    )
+    .unwrap();
+    let built = assert_cached_build_equals_cold_build(&site);
+    assert!(
+        stderr(&built).contains("written by flashpoint 0.0.1"),
+        "{}",
+        stderr(&built)
+    );
+    assert!(rendered_pages(&built) > 20, "{}", stdout(&built));
+
+    // A manifest that claims wrong keys is only a miss: keys are checked, never trusted.
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let tampered = text.replace("\"key\":\"", "\"key\":\"0");
+    std::fs::write(&manifest, tampered).unwrap();
+    let built = assert_cached_build_equals_cold_build(&site);
+    assert!(rendered_pages(&built) > 20, "{}", stdout(&built));
+}
+
+#[test]
+fn damaged_highlighted_code_is_ignored_with_a_warning() {
+    let site = TestSite::example();
+    edit(
+        &site,
+        "content/stories/march-20-attack-banks-broadcasters.md",
+        |t| format!("{t}\n```python\nprint('wiper')\n```\n"),
+    );
+    site.build(&[]);
+    let highlights = site.root.join(CACHE_DIR).join("highlights.bin");
+    let mut bytes = std::fs::read(&highlights).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&highlights, bytes).unwrap();
+    // Make the page render again so the highlighted blocks are read.
+    edit(&site, "themes/default/templates/story.html", |t| {
+        format!("{t}\n")
+    });
+    let built = assert_cached_build_equals_cold_build(&site);
+    assert!(
+        stderr(&built).contains("highlights.bin") && stderr(&built).contains("damaged"),
+        "{}",
+        stderr(&built)
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_output_and_the_cache_as_they_were() {
+    let site = TestSite::example();
+    site.build(&[]);
+    let cache = site.root.join(CACHE_DIR).join("public.manifest.json");
+    let manifest_before = std::fs::read(&cache).unwrap();
+    let before = common::file_tree(&site.public());
+    edit(
+        &site,
+        "content/stories/march-20-attack-banks-broadcasters.md",
+        |t| format!("{t}\nSee [[no-such-actor]].\n"),
+    );
+    let output = site.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no-such-actor"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(common::file_tree(&site.public()), before);
+    assert_eq!(std::fs::read(&cache).unwrap(), manifest_before);
+}
