@@ -113,6 +113,7 @@ pub fn write_site(
             output.display()
         )));
     }
+    let started = std::time::Instant::now();
     let cache = BuildCache::open(output, cache_use == CacheUse::ReadWrite, warnings);
     let previous = existing_files(output);
     let keys = (cache_use == CacheUse::ReadWrite).then(|| Fingerprints::of(site, renderer));
@@ -149,6 +150,7 @@ pub fn write_site(
     let file_went_away = previous
         .keys()
         .any(|file| !site_files.contains(file) && !file.starts_with(crate::search::SEARCH_DIR));
+    crate::profile("  prepare output", started);
     let rendered = render::render_with_keys(
         site,
         renderer,
@@ -158,11 +160,14 @@ pub fn write_site(
         keys.as_ref(),
         file_went_away,
     )?;
+    crate::profile("  render", started);
     cache.check_highlights(&highlights, warnings);
     let (records, staged) = writer.finish();
     commit(staging.keep(), output, &previous, &records, &staged, &cache)?;
+    crate::profile("  commit", started);
     cache.save(records)?;
     cache.save_highlights(&highlights, rendered.rendered_pages, rendered.pages)?;
+    crate::profile("  save cache", started);
     Ok(WriteSummary {
         pages: rendered.pages,
         rendered: rendered.rendered_pages,

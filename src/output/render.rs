@@ -87,6 +87,7 @@ pub(crate) fn render_with_keys(
     keys: Option<&Fingerprints>,
     recheck_kept: bool,
 ) -> Result<Rendered> {
+    let started = std::time::Instant::now();
     let pages = PageKind::all(site);
     progress.started(pages.len());
     let links = LinkChecker::new(site);
@@ -130,6 +131,7 @@ pub(crate) fn render_with_keys(
         (failures, search_files)
     });
     progress.finished();
+    crate::profile("  pages and search", started);
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
@@ -138,6 +140,7 @@ pub(crate) fn render_with_keys(
     let files = pages.len() + search_files.len();
     outputs.extend(search_files);
     let broken = links.broken_links(site, renderer, &outputs);
+    crate::profile("  link check", started);
     if broken.has_errors() {
         return Err(Error::Invalid(broken.sorted()));
     }
