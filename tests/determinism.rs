@@ -13,22 +13,11 @@ mod gen_corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use common::{TestSite, assert_same_tree, copy_tree_in_order, file_tree, listing_order, stderr};
 
-/// `--no-cache` when `flashpoint build --help` lists it, so these builds never read a cache.
-fn cache_args() -> &'static [&'static str] {
-    static HAS_NO_CACHE: OnceLock<bool> = OnceLock::new();
-    let has = *HAS_NO_CACHE.get_or_init(|| {
-        let help = Command::new(env!("CARGO_BIN_EXE_flashpoint"))
-            .args(["build", "--help"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&help.stdout).contains("--no-cache")
-    });
-    if has { &["--no-cache"] } else { &[] }
-}
+/// Builds here never read or write a build cache: each must render every page.
+const NO_CACHE: &str = "--no-cache";
 
 /// A build of the site at `root` on `threads` threads, in `public/` inside a new temporary
 /// folder (returned, with the output at `public()`).
@@ -49,7 +38,7 @@ fn build(root: &Path, threads: &str) -> Built {
         .arg(root)
         .arg("--output")
         .arg(parent.path().join("public"))
-        .args(cache_args())
+        .arg(NO_CACHE)
         .env("RAYON_NUM_THREADS", threads)
         .output()
         .unwrap();
