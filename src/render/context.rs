@@ -327,10 +327,11 @@ impl<'a> ContextBuilder<'a> {
 
     /// The story's sources in citation order, each knowing whether the text cites it inline.
     fn numbered_sources(&self, ix: usize) -> Vec<NumberedSource<'a>> {
-        let cited: Vec<String> = markdown::references(&self.site.stories[ix].body)
-            .into_iter()
+        let cited: Vec<&str> = self.site.stories[ix]
+            .references
+            .iter()
             .filter(|r| r.kind == markdown::ReferenceKind::Citation)
-            .map(|r| r.target)
+            .map(|r| r.target.as_str())
             .collect();
         self.site.story_sources[ix]
             .iter()
@@ -340,8 +341,7 @@ impl<'a> ContextBuilder<'a> {
                 NumberedSource {
                     number: n + 1,
                     back_link: cited
-                        .iter()
-                        .any(|c| c == id)
+                        .contains(&id)
                         .then(|| format!("#{}", markdown::citation_anchor(id, 1))),
                     source: self.views.source(source),
                 }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
+use crate::output::slash_path;
 use crate::render::{Dependency, PageKind, Renderer, Theme};
 use crate::search::SEARCH_DIR;
 use crate::site::Site;
@@ -411,14 +412,6 @@ impl SearchJob {
         }
         Ok(changed)
     }
-}
-
-/// `stories/x/index.html` from a relative output path.
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// The inputs a page is drawn from (see [`PageKind::dependencies`]).
