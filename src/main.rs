@@ -45,8 +45,16 @@ fn main() -> ExitCode {
             let result = build_with_progress(&options, progress).map(|built| {
                 print_diagnostics(&built.warnings, &root);
                 let written = &built.written;
+                let shards = if written.search_shards > 0 {
+                    format!(
+                        "{} of {} search shards built; ",
+                        written.built_shards, written.search_shards
+                    )
+                } else {
+                    String::new()
+                };
                 println!(
-                    "built {} pages ({} rendered, {} unchanged since the last build; {} of {} files written, {} KB made) into {} in {} ms",
+                    "built {} pages ({} rendered, {} unchanged since the last build; {shards}{} of {} files written, {} KB made) into {} in {} ms",
                     written.pages,
                     written.rendered,
                     written.pages - written.rendered,

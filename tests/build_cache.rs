@@ -31,6 +31,21 @@ fn rendered_pages(output: &Output) -> usize {
         .unwrap_or_else(|| panic!("no rendered count in {text}"))
 }
 
+/// "B of N search shards built" from the build's summary line, as (B, N).
+fn built_shards(output: &Output) -> (usize, usize) {
+    let text = stdout(output);
+    let before = text
+        .split(" search shards built")
+        .next()
+        .filter(|before| before.len() < text.len())
+        .unwrap_or_else(|| panic!("no shard count in {text}"));
+    let words: Vec<&str> = before.rsplit(' ').take(3).collect();
+    match words.as_slice() {
+        [total, "of", built] => (built.parse().unwrap(), total.parse().unwrap()),
+        _ => panic!("no shard count in {text}"),
+    }
+}
+
 /// Inode and modification time of every output file: equal only if nothing was rewritten.
 fn file_identities(dir: &Path) -> BTreeMap<PathBuf, (u64, i64, i64)> {
     walkdir::WalkDir::new(dir)
@@ -264,4 +279,73 @@ fn a_failed_build_leaves_the_output_and_the_cache_as_they_were() {
     );
     assert_eq!(common::file_tree(&site.public()), before);
     assert_eq!(std::fs::read(&cache).unwrap(), manifest_before);
+}
+
+#[test]
+fn editing_one_event_rebuilds_only_the_search_shard_that_holds_it() {
+    let site = TestSite::example();
+    let sharded = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_flashpoint"))
+            .args(args)
+            .arg("--root")
+            .arg(&site.root)
+            .env("FLASHPOINT_SEARCH_STORIES_PER_SHARD", "2")
+            .env("FLASHPOINT_SEARCH_EVENTS_PER_SHARD", "2")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        output
+    };
+    sharded(&["build"]);
+    let before = file_identities(&site.public());
+    let shards_of = |prefix: &str| -> Vec<String> {
+        std::fs::read_dir(site.public().join("pagefind"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(prefix))
+            .collect()
+    };
+    assert!(shards_of("events-").len() >= 4, "{:?}", shards_of(""));
+    assert!(shards_of("stories-").len() >= 2, "{:?}", shards_of(""));
+
+    // A line added before the first event's title moves every later event down a line.
+    edit(&site, "content/data/timeline.yaml", |t| {
+        t.replacen(
+            "\n  title: ",
+            "\n  # edited by the test\n  title: Edited ",
+            1,
+        )
+    });
+    let output = sharded(&["build"]);
+    assert_eq!(
+        built_shards(&output),
+        (
+            1,
+            shards_of("events-").len() + shards_of("stories-").len() + 1
+        ),
+        "{}",
+        stdout(&output)
+    );
+    let after = file_identities(&site.public());
+    let mut changed_shards: Vec<String> = after
+        .iter()
+        .filter(|(path, identity)| before.get(*path) != Some(identity))
+        .filter_map(|(path, _)| {
+            let inside = path.strip_prefix(site.public().join("pagefind")).ok()?;
+            let first = inside.components().next()?.as_os_str().to_string_lossy();
+            first.contains('-').then(|| first.into_owned())
+        })
+        .collect();
+    changed_shards.sort();
+    changed_shards.dedup();
+    assert_eq!(changed_shards.len(), 1, "{changed_shards:?}");
+    assert!(
+        changed_shards[0].starts_with("events-"),
+        "{changed_shards:?}"
+    );
+
+    let cold_parent = tempfile::tempdir().unwrap();
+    let cold = cold_parent.path().join("public");
+    sharded(&["build", "--no-cache", "--output", cold.to_str().unwrap()]);
+    assert_same_tree(&site.public(), &cold);
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::fingerprint::{Fingerprint, FingerprintHasher};
+use crate::markdown::references;
 use crate::render::{Dependency, PageKind, Renderer, markdown_dependencies};
 use crate::search::{RecordRef, Shard};
 use crate::site::Site;
@@ -18,8 +19,6 @@ pub struct Fingerprints {
     by_dependency: HashMap<Dependency, Fingerprint>,
     /// The templates each page template draws on, fingerprinted together.
     by_template: HashMap<&'static str, Fingerprint>,
-    /// Every plain page, for texts whose links may name any of them.
-    all_pages: Fingerprint,
 }
 
 impl Fingerprints {
@@ -70,13 +69,11 @@ impl Fingerprints {
                     .finish(),
             );
         }
-        let mut all_pages = FingerprintHasher::new();
         for page in &site.pages {
             let fingerprint = FingerprintHasher::new()
                 .debug(&page.path)
                 .fingerprint(page.source)
                 .finish();
-            all_pages.fingerprint(fingerprint);
             by_dependency.insert(Dependency::Page(page.id.to_string()), fingerprint);
         }
         let mut stories = FingerprintHasher::new();
@@ -148,7 +145,6 @@ impl Fingerprints {
         Fingerprints {
             by_dependency,
             by_template,
-            all_pages: all_pages.finish(),
         }
     }
 
@@ -214,16 +210,17 @@ impl Fingerprints {
                     ]);
                     deps
                 }
-                // Event summaries may link to anything.
-                RecordRef::Event(_) => {
-                    hasher.fingerprint(self.all_pages);
-                    vec![
-                        Dependency::Timeline,
-                        Dependency::ActorList,
-                        Dependency::StoryList,
-                        Dependency::Quotes,
-                        Dependency::Sources,
-                    ]
+                // An event's record is its id, title, date and summary, with the names its
+                // summary's links show; not where it sits in timeline.yaml, so an edit of one
+                // event leaves the other events' shards alone.
+                RecordRef::Event(ix) => {
+                    let event = &site.events[ix];
+                    hasher
+                        .str(event.id.as_str())
+                        .str(&event.title)
+                        .debug(&event.date)
+                        .str(&event.summary);
+                    markdown_dependencies(&references(&event.summary))
                 }
                 RecordRef::Quote(_) => vec![Dependency::Quotes, Dependency::ActorList],
             };

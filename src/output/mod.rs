@@ -74,6 +74,9 @@ pub struct WriteSummary {
     pub pages: usize,
     /// Pages rendered; the others were kept from the last build by the cache.
     pub rendered: usize,
+    /// Search shards in the site, and those built rather than kept from the last build.
+    pub search_shards: usize,
+    pub built_shards: usize,
     /// Files in the site.
     pub files: usize,
     /// Files written (the others already had the right bytes).
@@ -171,6 +174,8 @@ pub fn write_site(
     Ok(WriteSummary {
         pages: rendered.pages,
         rendered: rendered.rendered_pages,
+        search_shards: rendered.search_shards,
+        built_shards: rendered.built_shards,
         files: rendered.files + static_files.len() + generated.len(),
         written: staged.len(),
         bytes: bytes + rendered.bytes,

@@ -49,6 +49,9 @@ pub struct Rendered {
     pub pages: usize,
     /// Pages rendered, rather than kept from the last build.
     pub rendered_pages: usize,
+    /// Search shards in the site, and those built rather than kept.
+    pub search_shards: usize,
+    pub built_shards: usize,
     /// Files of the site made here: pages and the search index.
     pub files: usize,
     pub bytes: u64,
@@ -136,9 +139,9 @@ pub(crate) fn render_with_keys(
         return Err(merge_errors(failures));
     }
     let mut outputs = output_files(site, theme)?;
-    let search_files = search_files?;
-    let files = pages.len() + search_files.len();
-    outputs.extend(search_files);
+    let search = search_files?;
+    let files = pages.len() + search.paths.len();
+    outputs.extend(search.paths);
     let broken = links.broken_links(site, renderer, &outputs);
     crate::profile("  link check", started);
     if broken.has_errors() {
@@ -147,23 +150,36 @@ pub(crate) fn render_with_keys(
     Ok(Rendered {
         pages: pages.len(),
         rendered_pages: rendered_pages.into_inner(),
+        search_shards: search.shards,
+        built_shards: search.built,
         files,
         bytes: bytes.into_inner(),
     })
 }
 
+/// The search files of a build.
+struct SearchFiles {
+    /// Site-relative paths of every search file.
+    paths: Vec<String>,
+    shards: usize,
+    /// Shards built, rather than kept from the last build.
+    built: usize,
+}
+
 /// Keeps the search shards the sink already holds and builds the others (two at a time,
-/// so that only two are in memory); returns the paths of all search files.
+/// so that only two are in memory).
 fn search_files(
     site: &Site,
     sink: &dyn Sink,
     keys: Option<&Fingerprints>,
     bytes: &AtomicU64,
-) -> Result<Vec<String>> {
+) -> Result<SearchFiles> {
     let mut paths = Vec::new();
     let mut to_build = Vec::new();
     let mut shard_keys = HashMap::new();
-    for shard in search::plan(site) {
+    let plan = search::plan(site);
+    let shards = plan.len();
+    for shard in plan {
         let key = keys.map(|keys| keys.shard_key(site, &shard));
         if let Some(kept) = key.and_then(|key| sink.keep(key)) {
             paths.extend(kept);
@@ -186,7 +202,11 @@ fn search_files(
         Ok(())
     })?;
     paths.extend(built.into_inner().unwrap_or_else(|p| p.into_inner()));
-    Ok(paths)
+    Ok(SearchFiles {
+        paths,
+        shards,
+        built: to_build.len(),
+    })
 }
 
 /// Internal links in already rendered pages that lead to none of `outputs` (site-relative
