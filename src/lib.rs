@@ -5,18 +5,17 @@
 //! → `render` (parallel, page by page) → `output::write_site` (atomic swap).
 
 pub mod cache;
-pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod data;
 pub mod date;
 pub mod diagnostics;
+mod draw;
 pub mod error;
 pub mod feeds;
 pub mod fingerprint;
 mod fs;
-pub mod graph;
 pub mod ids;
 mod internal_links;
 pub mod markdown;
@@ -29,7 +28,6 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
-mod svg_text;
 pub mod url;
 mod yaml;
 

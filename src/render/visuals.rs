@@ -1,10 +1,9 @@
 //! Charts and relation graphs for pages: which chart a set of figures gets, and
-//! which actors and relations a graph shows. The drawing itself is in `charts` and `graph`.
+//! which actors and relations a graph shows. The drawing itself is in `draw`.
 
 use serde::Serialize;
 
-use crate::charts::{self, Bar, Point, RangeBar};
-use crate::graph::{self, Edge, Node};
+use crate::draw::{self, Bar, Edge, Node, Point, RangeBar};
 use crate::render::views::FigureRow;
 use crate::site::{Direction, Site};
 use crate::url::Route;
@@ -63,7 +62,7 @@ pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Ch
             capitalized(measure),
             unit_of(rows)
         );
-        let svg = charts::bar_chart(
+        let svg = draw::bar_chart(
             &format!("{id}-bars"),
             &capitalized(measure),
             &caption,
@@ -90,7 +89,7 @@ pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Ch
             .map(|r| format!("{} in {}", r.value_display, r.as_of.display))
             .collect();
         let caption = format!("{name}, {measure} over time: {}.", values.join(", then "));
-        let svg = charts::step_chart(
+        let svg = draw::step_chart(
             &format!("{id}-history-{n}"),
             &format!("{name}: {measure}"),
             &caption,
@@ -122,7 +121,7 @@ pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Ch
             })
             .collect();
         let caption = format!("Disputed {measure}. {}.", described.join("; "));
-        let svg = charts::range_chart(
+        let svg = draw::range_chart(
             &format!("{id}-disputed"),
             &format!("Disputed: {measure}"),
             &caption,
@@ -185,7 +184,7 @@ pub fn whole_graph(site: &Site) -> Option<Chart> {
         nodes.len(),
         edges.len()
     );
-    let svg = graph::relation_graph(
+    let svg = draw::relation_graph(
         "relations-all",
         "Relations between actors",
         &caption,
@@ -224,7 +223,7 @@ pub fn neighbourhood(site: &Site, ix: usize) -> Option<Chart> {
         "{name} and the {} actors it is directly related to.",
         nodes.len() - 1
     );
-    let svg = graph::relation_graph(
+    let svg = draw::relation_graph(
         "relations-actor",
         &format!("Relations of {name}"),
         &caption,

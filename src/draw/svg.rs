@@ -80,6 +80,13 @@ mod tests {
         assert_eq!(coordinate(1.25), "1.2");
         assert_eq!(coordinate(-0.01), "0.0");
         assert_eq!(coordinate(f64::NAN), "0.0");
+        assert_eq!(coordinate(-0.04), "0.0");
+        assert_eq!(coordinate(1.26), "1.3");
+    }
+
+    #[test]
+    fn clean_collapses_whitespace_and_drops_control_characters() {
+        assert_eq!(clean("  a\n b\u{7}c  "), "a bc");
     }
 
     #[test]
@@ -93,6 +100,8 @@ mod tests {
         assert!(text_width(&cut, 12.0) <= 100.0, "{cut}");
         assert_eq!(truncate("Iran", 100.0, 12.0), "Iran");
         assert!(text_width("한국", 12.0) > text_width("ab", 12.0));
+        assert_eq!(truncate("short", 100.0, 12.0), "short");
+        assert!(truncate("한국어 이름이 아주 깁니다 정말로", 60.0, 12.0).ends_with('…'));
         assert_eq!(
             fitted("  a \u{7} b ", 100.0, 12.0),
             ("a b".to_string(), "a b".to_string())
