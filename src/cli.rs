@@ -57,7 +57,8 @@ pub enum Command {
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The address to listen on.
+        /// The address to listen on. Any but loopback lets other machines read the preview
+        /// (a warning says so); for 0.0.0.0 the site's links use this machine's address.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// The port to listen on; if it is taken, the next free one (up to 10 more) is used.

@@ -16,6 +16,7 @@ use futures_util::{Stream, StreamExt};
 use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::host::{AllowedHosts, check_host};
 use super::incremental::Files;
 use super::overlay::{EVENTS_PATH, LIVE_RELOAD_SCRIPT, inject};
 
@@ -77,10 +78,15 @@ impl ServerState {
     }
 }
 
-pub fn router(state: Arc<ServerState>) -> Router {
+/// Every route, the event stream included, answers only requests that name this server.
+pub fn router(state: Arc<ServerState>, allowed: AllowedHosts) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(serve_file)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(allowed),
+            check_host,
+        ))
         .with_state(state)
 }
 

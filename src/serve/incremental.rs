@@ -112,6 +112,12 @@ impl Engine {
         }
     }
 
+    /// Makes the next rebuild a full one, as after a panic that may have left the record
+    /// of the last build half updated. The served files stay until it replaces them.
+    pub fn forget_last_build(&mut self) {
+        self.last = None;
+    }
+
     /// The served files, shared with the HTTP server.
     pub fn files(&self) -> Files {
         self.files.clone()

@@ -6,13 +6,16 @@
 //! the in-memory files up to date; the HTTP server ([`http`], axum on tokio) serves those
 //! files and tells browsers over Server-Sent Events when to reload.
 
+mod address;
+pub mod host;
 pub mod http;
 pub mod incremental;
 pub mod overlay;
 pub mod watch;
 
 use std::io::IsTerminal;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::{IpAddr, TcpListener};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,10 +50,17 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     }
     let listener = bind(options.bind, options.port)?;
     let address = listener.local_addr().map_err(|e| io_error(&root, e))?;
-    let origin = match address {
-        SocketAddr::V4(a) => format!("http://{}:{}", a.ip(), a.port()),
-        SocketAddr::V6(a) => format!("http://[{}]:{}", a.ip(), a.port()),
-    };
+    let url_address = address::UrlAddress::for_bind(address.ip());
+    let origin = address::origin(url_address.ip(), address.port());
+    if let Some(warning) = address::exposure_warning(
+        address.ip(),
+        url_address,
+        address.port(),
+        options.include_drafts,
+    ) {
+        eprint!("{warning}");
+    }
+    let allowed = host::AllowedHosts::new([address.ip(), url_address.ip()]);
 
     let mut engine = Engine::new(&root, &origin, options.include_drafts);
     engine.defer_search(true);
@@ -104,7 +114,8 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             .map_err(|e| io_error(&root, e))?;
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|e| io_error(&root, e))?;
-        let app = http::router(state);
+        let app =
+            http::router(state, allowed).into_make_service_with_connect_info::<host::ArrivedOn>();
         let shutdown = async move {
             let _ = tokio::signal::ctrl_c().await;
             println!("\nstopping");
@@ -130,7 +141,15 @@ fn spawn_search_worker() -> Result<std::sync::mpsc::Sender<incremental::SearchJo
                     job = newer;
                 }
                 let started = std::time::Instant::now();
-                match job.run() {
+                // A panic here must not end the worker: later saves still need an index.
+                let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| job.run()))
+                    .unwrap_or_else(|panic| {
+                        Err(Error::Internal(format!(
+                            "flashpoint hit an internal error while indexing: {}; please report it",
+                            panic_message(panic.as_ref())
+                        )))
+                    });
+                match outcome {
                     Ok(changed) => println!(
                         "search index: {changed} files changed in {} ms",
                         started.elapsed().as_millis()
@@ -147,6 +166,10 @@ fn spawn_search_worker() -> Result<std::sync::mpsc::Sender<incremental::SearchJo
 /// Rebuilds, publishes the result to the server and tells browsers; prints one line.
 /// True when the search index is to be rebuilt beside: the rebuild left it, or an earlier
 /// search job may have met the site broken.
+///
+/// A panic anywhere in it (a bug in flashpoint, not in the site) is caught: it is printed
+/// and shown in the overlay like an error, the last good files stay served, and the next
+/// save is a full rebuild, since the panic may have left the engine's record half made.
 pub fn rebuild(
     engine: &mut Engine,
     state: &ServerState,
@@ -154,6 +177,56 @@ pub fn rebuild(
     what: &str,
     color: bool,
 ) -> bool {
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        rebuild_or_panic(engine, state, root, what, color)
+    }));
+    match outcome {
+        Ok(search_pending) => search_pending,
+        Err(panic) => {
+            engine.forget_last_build();
+            let error = Error::Internal(format!(
+                "flashpoint hit an internal error while rebuilding: {}; please report it",
+                panic_message(panic.as_ref())
+            ));
+            eprintln!("error: {error}");
+            let summary = format!("{what}: failed; still serving the last good build");
+            println!("{summary}");
+            *state.overlay.write().unwrap_or_else(|p| p.into_inner()) =
+                Some(overlay::error_overlay(&error, root));
+            let _ = state.events.send(LiveEvent::Reload(summary));
+            false
+        }
+    }
+}
+
+/// The text a panic was raised with.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
+/// Test hook, read only here: while the file named by `FLASHPOINT_SERVE_TEST_PANIC_FILE`
+/// exists, every rebuild panics, so that tests can check a panic is survived without
+/// depending on a real bug.
+fn panic_if_asked() {
+    if let Some(file) = std::env::var_os("FLASHPOINT_SERVE_TEST_PANIC_FILE")
+        && Path::new(&file).exists()
+    {
+        panic!("test panic asked for by FLASHPOINT_SERVE_TEST_PANIC_FILE");
+    }
+}
+
+fn rebuild_or_panic(
+    engine: &mut Engine,
+    state: &ServerState,
+    root: &Path,
+    what: &str,
+    color: bool,
+) -> bool {
+    panic_if_asked();
     let was_failing = state
         .overlay
         .read()
