@@ -119,12 +119,21 @@ impl Excerpt {
         let last_line = (target + CONTEXT_LINES).min(lines.len() - 1);
         let mut text = String::new();
         let mut marker = 0;
-        for (ix, line_text) in lines.iter().enumerate().take(last_line + 1).skip(first_line) {
+        for (ix, line_text) in lines
+            .iter()
+            .enumerate()
+            .take(last_line + 1)
+            .skip(first_line)
+        {
             if ix > first_line {
                 text.push('\n');
             }
             if ix == target {
-                let ellipsis = if window.start > 0 { '…'.len_utf8() } else { 0 };
+                let ellipsis = if window.start > 0 {
+                    '…'.len_utf8()
+                } else {
+                    0
+                };
                 let shown_before: usize = line_text
                     .chars()
                     .skip(window.start)
@@ -234,10 +243,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let line = format!("{}X", "a".repeat(199_999));
         std::fs::write(dir.path().join("x.md"), format!("one\n{line}\nthree\n")).unwrap();
-        let diagnostic = Diagnostic::error(
-            crate::diagnostics::Location::new("x.md", 2, 200_000),
-            "bad",
-        );
+        let diagnostic =
+            Diagnostic::error(crate::diagnostics::Location::new("x.md", 2, 200_000), "bad");
         let text = render(&diagnostic, dir.path(), false);
         assert!(text.starts_with("x.md:2:200000: error: bad\n"), "{text}");
         assert!(text.contains("[x.md:2:200000]"), "{text}");

@@ -58,7 +58,12 @@ pub fn markup_warnings(markdown: &str, raw_html_allowed: bool) -> Vec<MarkupWarn
         }
     }
     if let Some(&(offset, html)) = raw_html.first() {
-        warnings.push(raw_html_warning(html, raw_html.len(), offset, raw_html_allowed));
+        warnings.push(raw_html_warning(
+            html,
+            raw_html.len(),
+            offset,
+            raw_html_allowed,
+        ));
     }
     if let Some((opening, offset)) = tracker.still_open() {
         warnings.push(MarkupWarning {

@@ -58,15 +58,13 @@ impl OpenTracker {
                     }
                     None => return,
                 },
-                Some((Opening::Element(name), _)) => {
-                    match lower[at..].find(&format!("</{name}")) {
-                        Some(end) => {
-                            at += end + 2 + name.len();
-                            self.open = None;
-                        }
-                        None => return,
+                Some((Opening::Element(name), _)) => match lower[at..].find(&format!("</{name}")) {
+                    Some(end) => {
+                        at += end + 2 + name.len();
+                        self.open = None;
                     }
-                }
+                    None => return,
+                },
                 None => {
                     let Some(start) = lower[at..].find('<').map(|i| at + i) else {
                         return;
@@ -101,7 +99,8 @@ impl OpenTracker {
 fn swallowing_element(tag: &str) -> Option<&'static str> {
     SWALLOWING_ELEMENTS.iter().copied().find(|name| {
         tag.strip_prefix(name).is_some_and(|after| {
-            after.is_empty() || after.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            after.is_empty()
+                || after.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
         })
     })
 }
@@ -191,8 +190,14 @@ mod tests {
             "<p>a <b>x</b></p>\n<script>alert(1)</script>\n"
         );
         let shown = html(text, false);
-        assert!(!shown.contains("<script") && !shown.contains("<b>"), "{shown}");
-        assert!(shown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{shown}");
+        assert!(
+            !shown.contains("<script") && !shown.contains("<b>"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{shown}"
+        );
         assert!(shown.contains("a &lt;b&gt;x&lt;/b&gt;"), "{shown}");
     }
 

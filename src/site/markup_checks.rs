@@ -50,8 +50,9 @@ fn warn_about_text(
     locate: impl Fn(usize) -> Location,
 ) {
     for warning in markup_warnings(markdown, raw_html_allowed) {
-        diagnostics
-            .push(Diagnostic::warning(locate(warning.offset), warning.message).with_hint(warning.hint));
+        diagnostics.push(
+            Diagnostic::warning(locate(warning.offset), warning.message).with_hint(warning.hint),
+        );
     }
 }
 

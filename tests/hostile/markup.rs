@@ -105,7 +105,10 @@ fn check_into_a_pipe_closed_after_one_line_ends_quietly_with_its_verdict() {
     drop(command);
     let mut first = String::new();
     BufReader::new(reader).read_line(&mut first).unwrap();
-    assert!(first.contains(": error: ") || first.contains(": warning: "), "{first}");
+    assert!(
+        first.contains(": error: ") || first.contains(": warning: "),
+        "{first}"
+    );
     // The reader is gone: like `flashpoint check 2>&1 | head -1`.
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(1), "{status:?}");
@@ -228,9 +231,8 @@ fn raw_html_false_shows_a_script_as_text_instead_of_running_it() {
     site.write("content/stories/hostile.md", STORY_WITH_RAW_HTML);
     let build = site.build(&[]);
     assert!(
-        stderr(&build).contains(
-            "content/stories/hostile.md:8:20: warning: raw HTML `<b>` is shown as text"
-        ),
+        stderr(&build)
+            .contains("content/stories/hostile.md:8:20: warning: raw HTML `<b>` is shown as text"),
         "{}",
         stderr(&build)
     );
@@ -256,6 +258,9 @@ fn an_unclosed_comment_is_a_warning_at_its_line_and_the_source_list_survives() {
         "{err}"
     );
     let page = site.page("stories/hostile/");
-    assert_eq!(page.texts(".source-list li a[href='/sources/#source-s1']"), ["Source One"]);
+    assert_eq!(
+        page.texts(".source-list li a[href='/sources/#source-s1']"),
+        ["Source One"]
+    );
     assert!(!page.texts(".prose").join(" ").contains("Later text"));
 }
