@@ -64,6 +64,30 @@ struct RawConfig {
     unsourced_claims: UnsourcedLevel,
     #[serde(default)]
     search: SearchMode,
+    #[serde(default)]
+    markdown: MarkdownSettings,
+}
+
+/// `markdown:` in site.yaml: how editors' Markdown may reach the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    /// HTML written in Markdown passes through as is (true, with a warning) or is shown
+    /// as text (false), for sites whose editors should not add scripts or embeds.
+    #[serde(default = "raw_html_allowed")]
+    pub raw_html: bool,
+}
+
+impl Default for MarkdownSettings {
+    fn default() -> Self {
+        MarkdownSettings {
+            raw_html: raw_html_allowed(),
+        }
+    }
+}
+
+fn raw_html_allowed() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -89,6 +113,7 @@ pub struct SiteConfig {
     pub copyright: Option<String>,
     pub unsourced_claims: UnsourcedLevel,
     pub search: SearchMode,
+    pub markdown: MarkdownSettings,
 }
 
 /// Where the site is published: an absolute http(s) URL whose path may be a sub-folder.
@@ -180,6 +205,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         copyright: raw.copyright,
         unsourced_claims: raw.unsourced_claims,
         search: raw.search,
+        markdown: raw.markdown,
     })
 }
 

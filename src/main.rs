@@ -11,6 +11,31 @@ use flashpoint::progress::TerminalProgress;
 use flashpoint::scaffold::{self, NewItem};
 use flashpoint::{BuildOptions, build_with_progress, check, report};
 
+// std's `println!` and friends panic when their stream is closed, as it is in
+// `flashpoint check 2>&1 | head -1`. In this file these shadow them: a failed write is
+// dropped, so the command still finishes and exits with the status it would have had
+// (a check's verdict stays 0 or 1), neither panicking (101) nor dying of SIGPIPE, which
+// would also lose that verdict and, reset for the whole process, could end `serve` when
+// a browser drops a connection.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// The build allocates many short-lived strings on several threads; mimalloc handles
 /// that markedly faster than the system allocator (see README, Performance).
 #[global_allocator]

@@ -20,6 +20,29 @@ pub(crate) struct RawSource {
     url: Option<Spanned<String>>,
 }
 
+/// The schemes a source's link may use: a page to read, or an address to write to.
+/// Anything else (`javascript:`, `data:`, `file:`) would become a clickable link on
+/// `/sources/` that runs code or opens something other than the source.
+const SOURCE_URL_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// The trimmed URL if it is an absolute http, https or mailto address.
+fn checked_url(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    let Ok(parsed) = url::Url::parse(trimmed) else {
+        return Err(format!("`{text}` is not an absolute URL"));
+    };
+    if !SOURCE_URL_SCHEMES.contains(&parsed.scheme()) {
+        return Err(format!(
+            "`{text}` uses the `{}:` scheme; a source's url must be an http, https or mailto address",
+            parsed.scheme()
+        ));
+    }
+    if parsed.scheme() != "mailto" && parsed.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{text}` names no host"));
+    }
+    Ok(trimmed.to_string())
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub id: SourceId,
@@ -35,20 +58,15 @@ pub(crate) fn from_raw(
     yaml: &YamlSource<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Source> {
-    let url = match raw.url {
-        Some(url) if url::Url::parse(url.value.trim()).is_err() => {
-            diagnostics.push(
-                Diagnostic::error(
-                    yaml.location_of(&url),
-                    format!("`{}` is not an absolute URL", url.value),
-                )
-                .with_hint("write the full address, starting with https://"),
-            );
+    let url = raw.url.and_then(|url| match checked_url(&url.value) {
+        Ok(url) => Some(url),
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(yaml.location_of(&url), message).with_hint(
+                "write the full web address, starting with https:// (or mailto: for an email address)",
+            ));
             None
         }
-        Some(url) => Some(url.value.trim().to_string()),
-        None => None,
-    };
+    });
     Some(Source {
         id: SourceId::new(raw.id.value.trim()),
         at: yaml.location_of(&raw.id),
@@ -57,4 +75,39 @@ pub(crate) fn from_raw(
         date: raw.date,
         url,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checked_url;
+
+    #[test]
+    fn web_and_mail_addresses_are_accepted() {
+        assert_eq!(
+            checked_url(" https://example.com/a ").as_deref(),
+            Ok("https://example.com/a")
+        );
+        assert!(checked_url("http://example.com").is_ok());
+        assert!(checked_url("mailto:desk@example.com").is_ok());
+    }
+
+    #[test]
+    fn other_schemes_and_relative_addresses_are_refused() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "/sources/x",
+            "example.com/page",
+            "https://",
+        ] {
+            assert!(checked_url(url).is_err(), "{url}");
+        }
+        assert!(
+            checked_url("javascript:alert(1)")
+                .unwrap_err()
+                .contains("`javascript:` scheme")
+        );
+    }
 }

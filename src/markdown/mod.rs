@@ -6,6 +6,9 @@ mod embeds;
 mod footnotes;
 mod headings;
 mod highlight;
+mod link_schemes;
+mod markup_warnings;
+mod raw_html;
 mod references;
 mod site_paths;
 mod wikilinks;
@@ -14,6 +17,7 @@ use pulldown_cmark::Options;
 
 pub use citations::{CitationTarget, citation_anchor};
 pub use highlight::Highlighter;
+pub use markup_warnings::{MarkupWarning, markup_warnings};
 pub use references::{Reference, ReferenceKind, references};
 pub use wikilinks::{LinkResolver, ResolvedLink};
 
@@ -29,6 +33,9 @@ fn options() -> Options {
 /// Renders Markdown to HTML; `links` turns `[[...]]` targets into hrefs and titles.
 pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighter) -> String {
     let events = references::parser(markdown);
+    // Before the stages that write HTML of their own: only the editor's is checked.
+    let events = raw_html::shown_as_text_unless(events, links.raw_html_allowed());
+    let events = raw_html::closing_what_is_left_open(events);
     let events = embeds::embed_quotes(events, links);
     let events = citations::number_citations(events, links);
     let events = wikilinks::resolve(events, links);

@@ -27,6 +27,12 @@ pub trait LinkResolver {
     fn site_path(&self, path: &str) -> String {
         path.to_string()
     }
+
+    /// Whether HTML written in the Markdown goes into the page (`markdown.raw_html`);
+    /// when not, it is shown as text.
+    fn raw_html_allowed(&self) -> bool {
+        true
+    }
 }
 
 enum State {

@@ -27,6 +27,10 @@ impl LinkResolver for PageLinks<'_> {
         self.site.urls.href(Route::SitePath(path))
     }
 
+    fn raw_html_allowed(&self) -> bool {
+        self.site.config.markdown.raw_html
+    }
+
     fn cite(&self, source: &str) -> Option<CitationTarget> {
         let ix = self.site.source_ix(source)?;
         let title = self.site.sources[ix].title.clone();

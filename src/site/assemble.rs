@@ -50,6 +50,7 @@ pub fn assemble(
     build_indexes(&mut site, diagnostics);
     check_references(&site, diagnostics);
     check_markdown_references(&site, diagnostics);
+    super::markup_checks::warn_about_markup(&site, diagnostics);
     link_actors(&mut site);
     link_sources(&mut site);
     index_tags(&mut site);

@@ -4,6 +4,7 @@
 
 mod assemble;
 mod links;
+mod markup_checks;
 mod relations;
 
 use std::collections::HashMap;
