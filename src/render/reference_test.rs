@@ -359,20 +359,26 @@ fn shapes_are_expanded_under_the_variable_that_holds_them() {
 ";
     let (documented, problems) = Reference::parse(text).variables();
     assert!(problems.is_empty(), "{problems:?}");
-    let expected: BTreeSet<String> = ["site", "site.title", "events[]", "events[].date", "events[].date.iso"]
-        .map(String::from)
-        .into();
+    let expected: BTreeSet<String> = [
+        "site",
+        "site.title",
+        "events[]",
+        "events[].date",
+        "events[].date.iso",
+    ]
+    .map(String::from)
+    .into();
     assert_eq!(documented.get("tag.html"), Some(&expected));
     assert_eq!(documented.get("tags.html"), Some(&expected));
 }
 
 #[test]
 fn a_link_to_a_shape_that_does_not_exist_is_a_problem() {
-    let text = "## Templates\n### `home.html`\n| `stories[]` | list of [story card](#story-crad) |\n";
+    let text =
+        "## Templates\n### `home.html`\n| `stories[]` | list of [story card](#story-crad) |\n";
     let (_, problems) = Reference::parse(text).variables();
     assert_eq!(
         problems,
         ["`stories[]` links to #story-crad, which is not a shape"]
     );
 }
-
