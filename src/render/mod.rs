@@ -4,6 +4,8 @@
 mod context;
 mod links;
 mod pages;
+#[cfg(test)]
+mod reference_test;
 mod theme;
 mod views;
 mod visuals;
