@@ -142,7 +142,7 @@ fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, Strin
         B::AliasAnchorRatio { aliases, anchors } => (
             format!(
                 "this file repeats its anchored values too often: {aliases} aliases (`*name`) \
-                 of {anchors} anchor(s) (`&name`), more than ten uses per anchor"
+                 of {anchors} anchor(s) (`&name`), more than ten uses per anchor over the whole file"
             ),
             REPEAT,
         ),
@@ -262,6 +262,58 @@ mod tests {
             error.message
         );
         assert_eq!(error.hint.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn the_shares_of_a_files_parts_never_add_up_to_more_than_its_budget() {
+        let whole = budget_for(1_000_003);
+        let parts = [131_072, 262_145, 606_786];
+        let shares: Vec<_> = parts
+            .iter()
+            .map(|&len| share_of(&whole, len, 1_000_003))
+            .collect();
+        let sum = |f: fn(&serde_saphyr::Budget) -> usize| shares.iter().map(f).sum::<usize>();
+        assert!(sum(|b| b.max_aliases) <= whole.max_aliases);
+        assert!(sum(|b| b.max_anchors) <= whole.max_anchors);
+        assert!(sum(|b| b.max_recorded_anchor_events) <= whole.max_recorded_anchor_events);
+        assert!(sum(|b| b.max_recorded_anchor_bytes) <= whole.max_recorded_anchor_bytes);
+        assert!(sum(|b| b.max_nodes) <= whole.max_nodes);
+        assert!(sum(|b| b.max_events) <= whole.max_events);
+        // An honest part still has room for a node every two bytes.
+        assert!(
+            shares
+                .iter()
+                .zip(parts)
+                .all(|(b, len)| b.max_nodes >= len / 2)
+        );
+    }
+
+    #[test]
+    fn a_budget_breach_is_told_in_plain_words_at_its_line() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Tags {
+            tags: Vec<String>,
+        }
+        let aliases = vec!["*t"; 100].join(", ");
+        let text = format!("# tags\ntags: [&t war, {aliases}]\n");
+        let error = YamlSource {
+            path: Path::new("t.yaml"),
+            text: &text,
+            line_offset: 0,
+        }
+        .parse::<Tags>()
+        .unwrap_err();
+        // The ratio is known once the whole text is read: the breach is at its end.
+        assert_eq!(error.location.as_ref().map(|l| l.line), Some(3));
+        assert!(
+            error
+                .message
+                .starts_with("this file repeats its anchored values too often"),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains('{'), "{}", error.message);
     }
 
     #[test]
