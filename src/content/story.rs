@@ -129,6 +129,17 @@ pub(crate) fn parse_tags(
                 )
                 .with_hint("shorten the tag to a few words"),
             ),
+            Err(TagProblem::Reserved) => diagnostics.push(
+                Diagnostic::error(
+                    yaml.location_of(name),
+                    format!(
+                        "the tag `{}` would name a folder `{}`, a name Windows keeps for a device",
+                        name.value,
+                        slug::slugify(name.value.trim())
+                    ),
+                )
+                .with_hint("use a longer word for the tag"),
+            ),
             Err(TagProblem::NoLetters) => diagnostics.push(
                 Diagnostic::error(
                     yaml.location_of(name),

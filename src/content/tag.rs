@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::ids::{MAX_SEGMENT_BYTES, TagSlug};
+use crate::ids::{MAX_SEGMENT_BYTES, TagSlug, is_windows_reserved};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tag {
@@ -11,7 +11,8 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// The tag, or why its name cannot make a URL: nothing to slug, or a slug longer
+    /// The tag, or why its name cannot make a URL: nothing to slug, a Windows device
+    /// name (`con`, `nul`…) as slug, or a slug longer
     /// than [`MAX_SEGMENT_BYTES`].
     ///
     /// A tag's slug names its page's folder, so a very long tag would make a file name the
@@ -28,6 +29,9 @@ impl Tag {
                 slug_len: slug.len(),
             });
         }
+        if is_windows_reserved(&slug) {
+            return Err(TagProblem::Reserved);
+        }
         Ok(Tag {
             name: name.trim().to_string(),
             slug: TagSlug::new(&slug),
@@ -42,6 +46,8 @@ pub enum TagProblem {
     NoLetters,
     /// The slug would be `slug_len` bytes, over [`MAX_SEGMENT_BYTES`].
     TooLong { slug_len: usize },
+    /// The slug is a Windows device name (`con`, `nul`…), which no folder can have there.
+    Reserved,
 }
 
 #[cfg(test)]
@@ -57,5 +63,7 @@ mod tests {
             Err(TagProblem::TooLong { slug_len: 299 })
         );
         assert_eq!(Tag::new("!!"), Err(TagProblem::NoLetters));
+        assert_eq!(Tag::new("NUL"), Err(TagProblem::Reserved));
+        assert!(Tag::new("Null").is_ok());
     }
 }

@@ -282,3 +282,18 @@ fn a_windows_device_name_is_refused_as_a_data_id_at_its_place() {
         "content/data/timeline.yaml:1:7: error: `aux` cannot be a event id: `aux` is a name Windows keeps for a device",
     );
 }
+
+#[test]
+fn a_tag_that_would_name_a_windows_device_folder_is_refused_at_its_place() {
+    let site = TestSite::new("basic");
+    let path = "content/stories/one.md";
+    let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(
+        path,
+        &text.replace("tags: [Cyber Attacks]", "tags: [Cyber Attacks, Aux]"),
+    );
+    assert_input_error(
+        &site.run(&["check"]),
+        "content/stories/one.md:6:23: error: the tag `Aux` would name a folder `aux`, a name Windows keeps for a device",
+    );
+}
