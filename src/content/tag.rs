@@ -12,8 +12,7 @@ pub struct Tag {
 
 impl Tag {
     /// The tag, or why its name cannot make a URL: nothing to slug, a Windows device
-    /// name (`con`, `nul`…) as slug, or a slug longer
-    /// than [`MAX_SEGMENT_BYTES`].
+    /// name (`con`, `nul`…) as slug, or a slug longer than [`MAX_SEGMENT_BYTES`].
     ///
     /// A tag's slug names its page's folder, so a very long tag would make a file name the
     /// file system refuses, failing `build` with no place to look. Such a tag is an error
