@@ -1,5 +1,7 @@
 //! `site.yaml`: the settings of one explainer.
 
+mod language_tag;
+
 use std::path::Path;
 
 use serde::Deserialize;
@@ -50,10 +52,10 @@ struct RawConfig {
     #[serde(default)]
     description: String,
     base_url: Spanned<String>,
-    #[serde(default = "default_language")]
-    language: String,
-    #[serde(default = "default_theme")]
-    theme: String,
+    #[serde(default)]
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    theme: Option<Spanned<String>>,
     #[serde(default)]
     author: Option<String>,
     #[serde(default)]
@@ -193,13 +195,15 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
             )
         })?,
     };
+    let language = checked_language(&source, raw.language)?;
+    let theme = checked_theme(&source, raw.theme)?;
     Ok(SiteConfig {
         root: root.to_path_buf(),
         title: raw.title,
         description: raw.description,
         base_url,
-        language: raw.language,
-        theme: raw.theme,
+        language,
+        theme,
         author: raw.author,
         publisher: raw.publisher,
         copyright: raw.copyright,
@@ -207,6 +211,48 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         search: raw.search,
         markdown: raw.markdown,
     })
+}
+
+/// The `language:` value, which must be a BCP 47 tag: it becomes part of the search
+/// index's file names, so anything else could write outside the output or fail the build.
+fn checked_language(source: &YamlSource<'_>, language: Option<Spanned<String>>) -> Result<String> {
+    let Some(language) = language else {
+        return Ok(default_language());
+    };
+    match language_tag::problem(&language.value) {
+        None => Ok(language.value),
+        Some(message) => Err(invalid(
+            Diagnostic::error(source.location_of(&language), message)
+                .with_hint("write a language tag such as en, fr, pt-BR or zh-Hant"),
+        )),
+    }
+}
+
+/// The `theme:` value, which must name a folder directly in `themes/`: a path could
+/// publish another folder's files.
+fn checked_theme(source: &YamlSource<'_>, theme: Option<Spanned<String>>) -> Result<String> {
+    let Some(theme) = theme else {
+        return Ok(default_theme());
+    };
+    let name = theme.value.as_str();
+    let problem = if name.trim().is_empty() {
+        Some("the theme name is empty".to_string())
+    } else if name.contains(['/', '\\', ':']) || Path::new(name).is_absolute() {
+        Some(format!("the theme `{name}` is a path, not a folder name"))
+    } else if name.starts_with('.') {
+        Some(format!("the theme `{name}` starts with a dot"))
+    } else if name.chars().any(char::is_control) {
+        Some("the theme name holds a control character".to_string())
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(theme.value),
+        Some(message) => Err(invalid(
+            Diagnostic::error(source.location_of(&theme), message)
+                .with_hint("name a folder in the site's themes/ folder, e.g. theme: default"),
+        )),
+    }
 }
 
 fn invalid(diagnostic: Diagnostic) -> Error {

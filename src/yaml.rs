@@ -54,32 +54,125 @@ impl YamlSource<'_> {
     }
 
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        serde_saphyr::from_str_with_options(self.text, options_for(self.text))
+        self.parse_within(budget_for(self.text.len()))
+    }
+
+    /// Parses under a given budget: a part of a file parsed on its own gets its share
+    /// of the file's budget (see [`share_of`]).
+    pub fn parse_within<T: DeserializeOwned>(
+        &self,
+        budget: serde_saphyr::Budget,
+    ) -> Result<T, Diagnostic> {
+        let mut options = serde_saphyr::Options::default();
+        options.budget = Some(budget);
+        options.with_snippet = false;
+        serde_saphyr::from_str_with_options(self.text, options)
             .map_err(|error| self.diagnostic(&error))
     }
 
     fn diagnostic(&self, error: &serde_saphyr::Error) -> Diagnostic {
         let location = match error.location() {
-            Some(position) => self.locate(&position),
-            None => Location::new(self.path, self.line_offset + 1, 1),
+            Some(position) if position.line() > 0 => self.locate(&position),
+            _ => Location::new(self.path, self.line_offset + 1, 1),
         };
+        if let serde_saphyr::Error::Budget { breach, .. } = error.without_snippet() {
+            let (message, hint) = budget_message(breach);
+            return Diagnostic::error(location, message).with_hint(hint);
+        }
         let message = bare_message(&error.without_snippet().to_string());
         let hint = hint_for(&message);
         Diagnostic::error(location, message).with_optional_hint(hint)
     }
 }
 
+/// The budget for one whole YAML text of `len` bytes.
+///
 /// The parser's default budget (250,000 nodes) would reject a 30,000-event timeline;
 /// a node takes at least two bytes, so scaling with the input keeps the protection
 /// against alias bombs (limited separately) without capping honest large files.
-fn options_for(text: &str) -> serde_saphyr::Options {
+pub(crate) fn budget_for(len: usize) -> serde_saphyr::Budget {
     let mut budget = serde_saphyr::Budget::default();
-    budget.max_nodes = budget.max_nodes.max(text.len());
-    budget.max_events = budget.max_events.max(text.len() * 2);
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options.with_snippet = false;
-    options
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_events = budget.max_events.max(len.saturating_mul(2));
+    budget
+}
+
+/// The share of a file's budget that a part of `part_len` of its `whole_len` bytes gets,
+/// so that the parts of one file parsed in parallel together never spend more than the
+/// file's one budget: every count the budget caps (aliases, anchors, copies of anchored
+/// values, nodes, events, scalar bytes, merge keys) is cut in proportion, rounded down.
+/// An honest part stays well within its share (its nodes and events are bounded by its
+/// bytes); a part that exceeds it makes the caller parse the whole file at once, under
+/// the whole budget, so errors are those of one parse.
+pub(crate) fn share_of(
+    budget: &serde_saphyr::Budget,
+    part_len: usize,
+    whole_len: usize,
+) -> serde_saphyr::Budget {
+    let share = |limit: usize| {
+        if whole_len == 0 {
+            return limit;
+        }
+        ((limit as u128 * part_len as u128) / whole_len as u128) as usize
+    };
+    let mut part = budget.clone();
+    part.max_aliases = share(budget.max_aliases);
+    part.max_anchors = share(budget.max_anchors);
+    part.max_recorded_anchor_events = share(budget.max_recorded_anchor_events);
+    part.max_recorded_anchor_bytes = share(budget.max_recorded_anchor_bytes);
+    part.max_nodes = share(budget.max_nodes);
+    part.max_events = share(budget.max_events);
+    part.max_total_scalar_bytes = share(budget.max_total_scalar_bytes);
+    part.max_merge_keys = share(budget.max_merge_keys);
+    part.alias_anchor_min_aliases = share(budget.alias_anchor_min_aliases);
+    part
+}
+
+/// What a breached parser budget means for an editor, and what to do about it; never
+/// the parser's internal names.
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, String) {
+    use serde_saphyr::budget::BudgetBreach as B;
+    const REPEAT: &str = "write the repeated values out, or use fewer aliases (`*name`): \
+        aliases are limited so that a small file cannot expand into gigabytes";
+    let (message, hint) = match breach {
+        B::Aliases { aliases } => (
+            format!("this file uses too many aliases (`*name`): {aliases}"),
+            REPEAT,
+        ),
+        B::AliasAnchorRatio { aliases, anchors } => (
+            format!(
+                "this file repeats its anchored values too often: {aliases} aliases (`*name`) \
+                 of {anchors} anchor(s) (`&name`), more than ten uses per anchor over the whole file"
+            ),
+            REPEAT,
+        ),
+        B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => (
+            "the values repeated through anchors (`&name`) and aliases (`*name`) grow too large"
+                .to_string(),
+            REPEAT,
+        ),
+        B::Anchors { anchors } => (
+            format!("this file defines too many anchors (`&name`): {anchors}"),
+            "remove the anchors that nothing refers to",
+        ),
+        B::Depth { depth } => (
+            format!("the values in this file are nested too deeply ({depth} levels)"),
+            "flatten the nesting: a data file needs only a few levels",
+        ),
+        B::MergeKeys { merge_keys } => (
+            format!("this file uses too many merge keys (`<<`): {merge_keys}"),
+            REPEAT,
+        ),
+        B::Documents { documents } => (
+            format!("this file holds too many YAML documents (`---` separators): {documents}"),
+            "keep one document per file",
+        ),
+        _ => (
+            "this file is too large for the YAML reader's safety limits at this point".to_string(),
+            "split the file, or write repeated values out instead of using aliases",
+        ),
+    };
+    (message, hint.to_string())
 }
 
 /// serde-saphyr appends " at line L, column C"; we print the position ourselves.
@@ -169,6 +262,58 @@ mod tests {
             error.message
         );
         assert_eq!(error.hint.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn the_shares_of_a_files_parts_never_add_up_to_more_than_its_budget() {
+        let whole = budget_for(1_000_003);
+        let parts = [131_072, 262_145, 606_786];
+        let shares: Vec<_> = parts
+            .iter()
+            .map(|&len| share_of(&whole, len, 1_000_003))
+            .collect();
+        let sum = |f: fn(&serde_saphyr::Budget) -> usize| shares.iter().map(f).sum::<usize>();
+        assert!(sum(|b| b.max_aliases) <= whole.max_aliases);
+        assert!(sum(|b| b.max_anchors) <= whole.max_anchors);
+        assert!(sum(|b| b.max_recorded_anchor_events) <= whole.max_recorded_anchor_events);
+        assert!(sum(|b| b.max_recorded_anchor_bytes) <= whole.max_recorded_anchor_bytes);
+        assert!(sum(|b| b.max_nodes) <= whole.max_nodes);
+        assert!(sum(|b| b.max_events) <= whole.max_events);
+        // An honest part still has room for a node every two bytes.
+        assert!(
+            shares
+                .iter()
+                .zip(parts)
+                .all(|(b, len)| b.max_nodes >= len / 2)
+        );
+    }
+
+    #[test]
+    fn a_budget_breach_is_told_in_plain_words_at_its_line() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Tags {
+            tags: Vec<String>,
+        }
+        let aliases = vec!["*t"; 100].join(", ");
+        let text = format!("# tags\ntags: [&t war, {aliases}]\n");
+        let error = YamlSource {
+            path: Path::new("t.yaml"),
+            text: &text,
+            line_offset: 0,
+        }
+        .parse::<Tags>()
+        .unwrap_err();
+        // The ratio is known once the whole text is read: the breach is at its end.
+        assert_eq!(error.location.as_ref().map(|l| l.line), Some(3));
+        assert!(
+            error
+                .message
+                .starts_with("this file repeats its anchored values too often"),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains('{'), "{}", error.message);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod actor;
 mod front_matter;
+pub(crate) mod line_index;
 mod page;
 pub(crate) mod source_file;
 mod story;
@@ -22,7 +23,7 @@ pub use tag::Tag;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
 use crate::fingerprint::Fingerprint;
-use crate::ids::{is_safe_segment, suggested_segment};
+use crate::ids::{MAX_SEGMENT_BYTES, segment_problem, suggested_segment};
 use crate::yaml::YamlSource;
 
 pub const CONTENT_DIR: &str = "content";
@@ -168,18 +169,52 @@ fn markdown_files(
             source: error.into(),
         })?;
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || !name.ends_with(".md") || !entry.file_type().is_file() {
+        if name.starts_with('.') || !name.ends_with(".md") {
             continue;
         }
         let relative = dir.join(entry.file_name());
+        if entry.path_is_symlink() {
+            // A symlinked file is read like the file it points to, as symlinked folders
+            // are; one that points nowhere, or at a folder, is named rather than skipped
+            // silently.
+            match std::fs::metadata(entry.path()) {
+                Ok(target) if target.is_file() => {}
+                Ok(_) => {
+                    diagnostics.push(Diagnostic::warning(
+                        Location::file(&relative),
+                        "this symbolic link points to a folder, not a Markdown file; it is skipped",
+                    ));
+                    continue;
+                }
+                Err(_) => {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            Location::file(&relative),
+                            "this symbolic link points to nothing; it is skipped",
+                        )
+                        .with_hint("fix the link's target or delete the link"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
         let stem = name.trim_end_matches(".md");
-        if !is_safe_segment(stem) {
+        if let Some(problem) = segment_problem(stem) {
+            let suggestion = match suggested_segment(stem) {
+                s if segment_problem(&s).is_none() => s,
+                s => format!(
+                    "{}-page",
+                    s.chars().take(MAX_SEGMENT_BYTES - 5).collect::<String>()
+                ),
+            };
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&relative),
-                    format!("`{stem}` cannot be used as an id: ids are lowercase letters, digits and hyphens"),
+                    format!("`{stem}` cannot be used as an id: {problem}"),
                 )
-                .with_hint(format!("rename the file to {}.md", suggested_segment(stem))),
+                .with_hint(format!("rename the file to {suggestion}.md")),
             );
             continue;
         }

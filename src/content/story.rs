@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use crate::content::tag::TagProblem;
 use crate::content::{Document, Tag};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fingerprint::Fingerprint;
-use crate::ids::{ActorId, Ref, SourceId, StoryId};
+use crate::ids::{ActorId, MAX_SEGMENT_BYTES, Ref, SourceId, StoryId};
 use crate::markdown::{Reference, references};
 use crate::yaml::{Spanned, YamlSource};
 
@@ -116,9 +117,30 @@ pub(crate) fn parse_tags(
     let mut tags: Vec<Tag> = Vec::new();
     for name in names {
         match Tag::new(&name.value) {
-            Some(tag) if tags.iter().any(|t| t.slug == tag.slug) => {}
-            Some(tag) => tags.push(tag),
-            None => diagnostics.push(
+            Ok(tag) if tags.iter().any(|t| t.slug == tag.slug) => {}
+            Ok(tag) => tags.push(tag),
+            Err(TagProblem::TooLong { slug_len }) => diagnostics.push(
+                Diagnostic::error(
+                    yaml.location_of(name),
+                    format!(
+                        "this tag is too long: its web address would take {slug_len} bytes, \
+                         more than the {MAX_SEGMENT_BYTES} a file name can safely take"
+                    ),
+                )
+                .with_hint("shorten the tag to a few words"),
+            ),
+            Err(TagProblem::Reserved) => diagnostics.push(
+                Diagnostic::error(
+                    yaml.location_of(name),
+                    format!(
+                        "the tag `{}` would name a folder `{}`, a name Windows keeps for a device",
+                        name.value,
+                        slug::slugify(name.value.trim())
+                    ),
+                )
+                .with_hint("use a longer word for the tag"),
+            ),
+            Err(TagProblem::NoLetters) => diagnostics.push(
                 Diagnostic::error(
                     yaml.location_of(name),
                     format!("the tag `{}` has no letters or digits", name.value),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::ids::TagSlug;
+use crate::ids::{MAX_SEGMENT_BYTES, TagSlug, is_windows_reserved};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tag {
@@ -11,12 +11,58 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// None when the name has nothing to make a URL from.
-    pub fn new(name: &str) -> Option<Tag> {
+    /// The tag, or why its name cannot make a URL: nothing to slug, a Windows device
+    /// name (`con`, `nul`…) as slug, or a slug longer than [`MAX_SEGMENT_BYTES`].
+    ///
+    /// A tag's slug names its page's folder, so a very long tag would make a file name the
+    /// file system refuses, failing `build` with no place to look. Such a tag is an error
+    /// at the place it was written, the same for `check` and `build`, rather than capped
+    /// with a hash: a cut-down slug would give the tag an address nobody could guess.
+    pub fn new(name: &str) -> Result<Tag, TagProblem> {
         let slug = slug::slugify(name.trim());
-        (!slug.is_empty()).then(|| Tag {
+        if slug.is_empty() {
+            return Err(TagProblem::NoLetters);
+        }
+        if slug.len() > MAX_SEGMENT_BYTES {
+            return Err(TagProblem::TooLong {
+                slug_len: slug.len(),
+            });
+        }
+        if is_windows_reserved(&slug) {
+            return Err(TagProblem::Reserved);
+        }
+        Ok(Tag {
             name: name.trim().to_string(),
             slug: TagSlug::new(&slug),
         })
+    }
+}
+
+/// Why a tag's name cannot be a tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagProblem {
+    /// Nothing to make a URL from.
+    NoLetters,
+    /// The slug would be `slug_len` bytes, over [`MAX_SEGMENT_BYTES`].
+    TooLong { slug_len: usize },
+    /// The slug is a Windows device name (`con`, `nul`…), which no folder can have there.
+    Reserved,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_whose_slug_is_over_the_cap_is_refused_and_one_at_the_cap_kept() {
+        let at_cap = "a".repeat(MAX_SEGMENT_BYTES);
+        assert_eq!(Tag::new(&at_cap).unwrap().slug.as_str(), at_cap);
+        assert_eq!(
+            Tag::new(&"Word ".repeat(60)),
+            Err(TagProblem::TooLong { slug_len: 299 })
+        );
+        assert_eq!(Tag::new("!!"), Err(TagProblem::NoLetters));
+        assert_eq!(Tag::new("NUL"), Err(TagProblem::Reserved));
+        assert!(Tag::new("Null").is_ok());
     }
 }

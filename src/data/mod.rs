@@ -85,8 +85,10 @@ fn load_list<R: DeserializeOwned + Send, T>(
 const PART_BYTES: usize = 128 * 1024;
 
 /// Parses a YAML list. A long one is cut before top-level items (`- ` at the start of a
-/// line) into parts parsed in parallel, each knowing its first line; if any part fails
-/// (an alias to an anchor in another part, say), the whole text is parsed as one, so
+/// line) into parts parsed in parallel, each knowing its first line and holding its share
+/// of the file's one parser budget, so that aliases spread over many parts cannot together
+/// expand beyond what one parse of the file allows; if any part fails (an alias to an
+/// anchor in another part, or a part over its share), the whole text is parsed as one, so
 /// errors are exactly those of a plain parse.
 fn parse_list<'a, R: DeserializeOwned + Send>(
     yaml: &YamlSource<'a>,
@@ -107,9 +109,13 @@ fn parse_list<'a, R: DeserializeOwned + Send>(
     if parts.len() < 2 {
         return whole(yaml);
     }
+    let budget = crate::yaml::budget_for(yaml.text.len());
     let parsed: Vec<Option<Vec<R>>> = parts
         .par_iter()
-        .map(|part| part.parse::<Vec<R>>().ok())
+        .map(|part| {
+            let share = crate::yaml::share_of(&budget, part.text.len(), yaml.text.len());
+            part.parse_within::<Vec<R>>(share).ok()
+        })
         .collect();
     if parsed.iter().any(Option::is_none) {
         return whole(yaml);

@@ -6,7 +6,7 @@ use std::hash::Hash;
 use std::path::Path;
 
 use crate::config::SiteConfig;
-use crate::content::{Content, source_file::line_and_column};
+use crate::content::{Content, line_index::LineIndex};
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::ids::{ActorId, Ref, SourceId};
@@ -164,10 +164,13 @@ fn build_indexes(site: &mut Site, diagnostics: &mut Diagnostics) {
                 .map(|s| ("source", &s.at, s.id.as_str())),
         )
     {
-        if !crate::ids::is_safe_segment(id) {
+        if let Some(problem) = crate::ids::segment_problem(id) {
             diagnostics.push(
-                Diagnostic::error(at.clone(), format!("`{id}` cannot be a {what} id: ids are lowercase letters, digits and hyphens"))
-                    .with_hint(format!("use `{}`", crate::ids::suggested_segment(id))),
+                Diagnostic::error(
+                    at.clone(),
+                    format!("`{id}` cannot be a {what} id: {problem}"),
+                )
+                .with_hint(format!("use `{}`", crate::ids::suggested_segment(id))),
             );
         }
     }
@@ -303,8 +306,9 @@ fn check_markdown_references(site: &Site, diagnostics: &mut Diagnostics) {
         )
     }));
     for (references, body, path, body_line) in bodies {
+        let lines = LineIndex::new(body);
         for reference in references {
-            let (line, column) = line_and_column(body, reference.range.start);
+            let (line, column) = lines.locate(reference.range.start);
             let at = Location::new(path, body_line + line - 1, column);
             check_reference(site, reference, &at, diagnostics);
         }
