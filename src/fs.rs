@@ -88,9 +88,11 @@ pub fn resolve(path: &Path) -> Result<PathBuf> {
                     rest.push("..".into());
                     existing = parent;
                 }
-                _ => return Err(io_error("cannot resolve", path)(std::io::Error::from(
-                    std::io::ErrorKind::NotFound,
-                ))),
+                _ => {
+                    return Err(io_error("cannot resolve", path)(std::io::Error::from(
+                        std::io::ErrorKind::NotFound,
+                    )));
+                }
             },
         }
     };

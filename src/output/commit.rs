@@ -70,7 +70,13 @@ pub(crate) fn commit(
         .map_err(|e| Error::Internal(format!("cannot write the commit journal: {e}")))?;
     fs::write_atomically(&commit_dir.join(JOURNAL_FILE), &json)?;
 
-    if let Err(error) = apply(output, staging, &commit_dir.join(BACKUP_DIR), staged, deleted) {
+    if let Err(error) = apply(
+        output,
+        staging,
+        &commit_dir.join(BACKUP_DIR),
+        staged,
+        deleted,
+    ) {
         return match roll_back(folder, &journal) {
             Ok(()) => {
                 fs::remove_file(&commit_dir.join(JOURNAL_FILE))?;
@@ -244,11 +250,7 @@ impl TestHook {
             if let Some(n) = part.strip_prefix("fail-at:") {
                 hook.fail_at = n.trim().parse().ok();
             } else if let Some(ms) = part.strip_prefix("pause-ms:") {
-                hook.pause = ms
-                    .trim()
-                    .parse()
-                    .ok()
-                    .map(std::time::Duration::from_millis);
+                hook.pause = ms.trim().parse().ok().map(std::time::Duration::from_millis);
             }
         }
         hook

@@ -116,7 +116,11 @@ pub fn write_site(
 ) -> Result<WriteSummary> {
     let output = folder.path.as_path();
     let started = std::time::Instant::now();
-    let owned = owned_files(folder)?;
+    let ownership = ownership::ownership(output, &crate::cache::manifest_path(output))?;
+    let recorded = match &ownership {
+        Ownership::Recorded(files) => files.clone(),
+        Ownership::Empty | Ownership::Foreign { .. } => BTreeSet::new(),
+    };
     let cache = BuildCache::open(output, cache_use == CacheUse::ReadWrite, warnings);
     let previous = existing_files(output);
     let keys = (cache_use == CacheUse::ReadWrite).then(|| Fingerprints::of(site, renderer));
@@ -147,7 +151,7 @@ pub fn write_site(
     // Kept pages need their links checked again only when a file they may link to went away.
     let site_files = render::output_files(site, theme)?;
     let file_went_away = previous.keys().any(|file| {
-        owned.contains(file)
+        recorded.contains(file)
             && !site_files.contains(file)
             && !file.starts_with(crate::search::SEARCH_DIR)
     });
@@ -163,6 +167,8 @@ pub fn write_site(
     )?;
     crate::profile("  render", started);
     cache.check_highlights(&highlights, warnings);
+    // Refused only now, so that the site's own errors are reported first.
+    let owned = owned_files(folder, ownership)?;
     let (records, staged) = writer.finish();
     let written = staged.len();
     let mut to_move = staged;
@@ -200,9 +206,9 @@ pub fn write_site(
 
 /// The files of the output that flashpoint may replace or delete, or an error if the
 /// output holds files that no record says flashpoint wrote (unless `--force`).
-fn owned_files(folder: &OutputFolder) -> Result<BTreeSet<String>> {
+fn owned_files(folder: &OutputFolder, ownership: Ownership) -> Result<BTreeSet<String>> {
     let output = folder.path.as_path();
-    match ownership::ownership(output, &crate::cache::manifest_path(output))? {
+    match ownership {
         Ownership::Empty => Ok(BTreeSet::new()),
         Ownership::Recorded(files) => {
             // An older build recorded its files only in the cache manifest, which the

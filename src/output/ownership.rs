@@ -64,7 +64,10 @@ pub(crate) fn ownership(output: &Path, manifest: &Path) -> Result<Ownership> {
     let damaged = match std::fs::read(&record_path) {
         Ok(bytes) => match serde_json::from_slice::<Record>(&bytes) {
             Ok(record) if record.format == FORMAT => return Ok(Ownership::Recorded(record.files)),
-            Ok(record) => Some(format!("its record {RECORD_FILE} has the unknown format `{}`", record.format)),
+            Ok(record) => Some(format!(
+                "its record {RECORD_FILE} has the unknown format `{}`",
+                record.format
+            )),
             Err(error) => Some(format!("its record {RECORD_FILE} cannot be read ({error})")),
         },
         Err(_) => None,
@@ -139,8 +142,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join(".git")).unwrap();
         let none = dir.path().join("none");
-        assert!(matches!(ownership(dir.path(), &none).unwrap(), Ownership::Empty));
+        assert!(matches!(
+            ownership(dir.path(), &none).unwrap(),
+            Ownership::Empty
+        ));
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        assert!(matches!(ownership(dir.path(), &none).unwrap(), Ownership::Foreign { .. }));
+        assert!(matches!(
+            ownership(dir.path(), &none).unwrap(),
+            Ownership::Foreign { .. }
+        ));
     }
 }
