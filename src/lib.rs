@@ -173,7 +173,14 @@ fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<PathBuf> {
     if resolved.starts_with(&cache) || resolved == own_cache {
         return refuse("it is the build cache's folder".to_string());
     }
-    for source in ["content", "themes", "templates", "static", "site.yaml"] {
+    for source in [
+        "content",
+        "themes",
+        "templates",
+        "static",
+        "site.yaml",
+        ".git",
+    ] {
         if resolved.starts_with(root.join(source)) {
             return refuse(format!(
                 "it is inside the site's `{source}`, which the build would overwrite"

@@ -107,6 +107,7 @@ fn apply(
 ) -> Result<()> {
     let hook = TestHook::from_env();
     let mut folders = FolderMaker::default();
+    let mut checked = BTreeSet::new();
     let mut step = 0;
     // Deletions first: a file the site no longer has may stand where a folder must now be.
     for file in deleted {
@@ -117,6 +118,9 @@ fn apply(
     for file in staged {
         hook.before_step(step)?;
         step += 1;
+        if let Some(parent) = Path::new(file).parent() {
+            refuse_symlinked_folders(output, parent, &mut checked)?;
+        }
         let target = output.join(file);
         if let Ok(metadata) = target.symlink_metadata() {
             if metadata.is_dir() {
@@ -135,6 +139,36 @@ fn apply(
             folders.make(parent)?;
         }
         fs::rename(&staging.join(file), &target)?;
+    }
+    Ok(())
+}
+
+/// Refuses to write through a symbolic link standing where the site has a folder (say
+/// `stories -> /home/someone`): the file would land outside the output. `checked` holds
+/// the folders (relative to the output) already looked at.
+fn refuse_symlinked_folders(
+    output: &Path,
+    relative: &Path,
+    checked: &mut BTreeSet<PathBuf>,
+) -> Result<()> {
+    let mut so_far = PathBuf::new();
+    for part in relative.components() {
+        so_far.push(part);
+        if checked.contains(&so_far) {
+            continue;
+        }
+        let path = output.join(&so_far);
+        if path
+            .symlink_metadata()
+            .is_ok_and(|metadata| metadata.file_type().is_symlink())
+        {
+            return Err(Error::Internal(format!(
+                "cannot write into {}: it is a symbolic link, and the site's files must stay \
+                 inside the output; remove the link",
+                path.display()
+            )));
+        }
+        checked.insert(so_far.clone());
     }
     Ok(())
 }
