@@ -140,7 +140,7 @@ fn apply(
         }
         fs::rename(&staging.join(file), &target)?;
     }
-    Ok(())
+    hook.before_step(usize::MAX)
 }
 
 /// Refuses to write through a symbolic link standing where the site has a folder (say
@@ -195,20 +195,27 @@ impl FolderMaker {
     }
 }
 
-/// Puts every backed-up file back and removes the files moved in; safe to run again if
-/// it is itself interrupted.
+/// Moves every file that was moved in back into the staging folder, then every backed-up
+/// file back into the output. Each step leaves a state the same steps can start from, so
+/// a roll-back that is itself interrupted is finished by running it again.
 fn roll_back(folder: &OutputFolder, journal: &Journal) -> Result<()> {
     let output = &folder.path;
     let backup = folder.commit_dir().join(BACKUP_DIR);
     let staging = folder.parent.join(&journal.staging);
     let mut folders = FolderMaker::default();
-    for file in &journal.added {
+    let staged = || journal.added.iter().chain(&journal.replaced);
+    for file in staged() {
         // Moved in if it is no longer in the staging folder.
-        let target = output.join(file);
-        if !staging.join(file).exists() && target.symlink_metadata().is_ok() {
-            fs::remove_file(&target)?;
+        let (target, staged_copy) = (output.join(file), staging.join(file));
+        if staged_copy.symlink_metadata().is_err() && target.symlink_metadata().is_ok() {
+            if let Some(parent) = staged_copy.parent() {
+                folders.make(parent)?;
+            }
+            fs::rename(&target, &staged_copy)?;
         }
     }
+    // Folders made for the new files go, so a file backed up from where one stood fits again.
+    remove_emptied_folders(output, staged());
     for file in journal.replaced.iter().chain(&journal.deleted) {
         let saved = backup.join(file);
         if saved.symlink_metadata().is_ok() {
@@ -219,7 +226,6 @@ fn roll_back(folder: &OutputFolder, journal: &Journal) -> Result<()> {
             fs::rename(&saved, &target)?;
         }
     }
-    remove_emptied_folders(output, journal.added.iter());
     Ok(())
 }
 
@@ -266,8 +272,8 @@ fn remove_emptied_folders<'a>(output: &Path, files: impl Iterator<Item = &'a Str
 /// A test hook, read from the `FLASHPOINT_TEST_COMMIT_HOOK` environment variable, that
 /// makes the commit fail or slow down at a chosen step. Tests run as root, for whom no
 /// folder is unwritable, so this is how they make a commit fail halfway (`fail-at:N`
-/// fails before the Nth move) or slow enough to be killed halfway (`pause-ms:N` sleeps
-/// before each move). Unset, it does nothing.
+/// fails before the Nth move, `fail-at:end` after the last) or slow enough to be killed
+/// halfway (`pause-ms:N` sleeps before each move). Unset, it does nothing.
 #[derive(Debug, Default)]
 struct TestHook {
     fail_at: Option<usize>,
@@ -281,7 +287,9 @@ impl TestHook {
             return hook;
         };
         for part in value.split(',') {
-            if let Some(n) = part.strip_prefix("fail-at:") {
+            if part == "fail-at:end" {
+                hook.fail_at = Some(usize::MAX);
+            } else if let Some(n) = part.strip_prefix("fail-at:") {
                 hook.fail_at = n.trim().parse().ok();
             } else if let Some(ms) = part.strip_prefix("pause-ms:") {
                 hook.pause = ms.trim().parse().ok().map(std::time::Duration::from_millis);
@@ -295,6 +303,11 @@ impl TestHook {
             std::thread::sleep(pause);
         }
         if self.fail_at == Some(step) {
+            let step = if step == usize::MAX {
+                "end".to_string()
+            } else {
+                step.to_string()
+            };
             return Err(Error::Internal(format!(
                 "the commit failed at step {step} (FLASHPOINT_TEST_COMMIT_HOOK)"
             )));

@@ -310,7 +310,7 @@ fn a_commit_that_fails_at_any_step_leaves_the_previous_output_byte_for_byte() {
     site.build(&["--force"]);
     let before = file_tree(&site.public());
     change_site(&site, 1);
-    for step in [0, 1, 7, 15] {
+    for step in ["0", "1", "7", "15", "end"] {
         let output = build(&site, &[], &[(HOOK, &format!("fail-at:{step}"))]);
         assert_eq!(
             output.status.code(),
@@ -338,6 +338,34 @@ fn a_commit_that_fails_at_any_step_leaves_the_previous_output_byte_for_byte() {
         without(&file_tree(&site.public()), &[".git/HEAD"]),
         fresh_tree(&site)
     );
+}
+
+#[test]
+fn a_commit_failing_after_a_recorded_file_made_way_for_a_folder_restores_the_file() {
+    let site = TestSite::new("basic");
+    site.write("static/extra", "a file in the last build");
+    site.build(&[]);
+    let before = file_tree(&site.public());
+    std::fs::remove_file(site.root.join("static/extra")).unwrap();
+    site.write("static/extra/inside.txt", "a folder in this one");
+    change_site(&site, 1);
+
+    let output = build(&site, &[], &[(HOOK, "fail-at:end")]);
+
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the commit failed at step end"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(file_tree(&site.public()) == before, "the output changed");
+    assert!(
+        leftovers(&site.root).is_empty(),
+        "{:?}",
+        leftovers(&site.root)
+    );
+    site.build(&[]);
+    assert_eq!(file_tree(&site.public()), fresh_tree(&site));
 }
 
 #[test]
