@@ -315,3 +315,81 @@ impl TestHook {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn put(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let name = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (name, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// An output whose commit replaced `a`, added `new/c` and deleted `b`, all moves done.
+    fn fully_moved_in() -> (tempfile::TempDir, OutputFolder, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = OutputFolder::for_test(&dir.path().join("public"));
+        let backup = folder.commit_dir().join(BACKUP_DIR);
+        put(&folder.path.join("a"), "new a");
+        put(&folder.path.join("new/c"), "new c");
+        put(&backup.join("a"), "old a");
+        put(&backup.join("b"), "old b");
+        std::fs::create_dir_all(folder.parent.join(".public.staging-x")).unwrap();
+        let journal = Journal {
+            staging: ".public.staging-x".into(),
+            added: vec!["new/c".into()],
+            replaced: vec!["a".into()],
+            deleted: vec!["b".into()],
+        };
+        (dir, folder, journal)
+    }
+
+    fn old_output() -> Vec<(String, String)> {
+        vec![("a".into(), "old a".into()), ("b".into(), "old b".into())]
+    }
+
+    #[test]
+    fn a_roll_back_restores_the_previous_files_and_removes_the_new_ones() {
+        let (_dir, folder, journal) = fully_moved_in();
+        roll_back(&folder, &journal).unwrap();
+        assert_eq!(tree(&folder.path), old_output());
+    }
+
+    #[test]
+    fn a_roll_back_run_twice_or_after_an_interrupted_one_ends_in_the_same_state() {
+        let (_dir, folder, journal) = fully_moved_in();
+        roll_back(&folder, &journal).unwrap();
+        roll_back(&folder, &journal).unwrap();
+        assert_eq!(tree(&folder.path), old_output());
+
+        // Interrupted after the new files went back to staging, before any backup returned.
+        let (_dir, folder, journal) = fully_moved_in();
+        let staging = folder.parent.join(&journal.staging);
+        for file in ["a", "new/c"] {
+            let target = staging.join(file);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::rename(folder.path.join(file), target).unwrap();
+        }
+        roll_back(&folder, &journal).unwrap();
+        assert_eq!(tree(&folder.path), old_output());
+    }
+}

@@ -77,6 +77,19 @@ impl OutputFolder {
         Ok(folder)
     }
 
+    /// An unlocked handle on `path`, for unit tests of the commit.
+    #[cfg(test)]
+    pub(crate) fn for_test(path: &Path) -> OutputFolder {
+        let parent = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        OutputFolder {
+            path: path.to_path_buf(),
+            name: path.file_name().unwrap().to_string_lossy().into_owned(),
+            _lock: File::create(parent.join(".test.lock")).unwrap(),
+            parent,
+            force: false,
+        }
+    }
+
     /// The prefix of staging folders' names, beside the output.
     pub(crate) fn staging_prefix(&self) -> String {
         format!(".{}.staging-", self.name)
