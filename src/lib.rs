@@ -2,7 +2,8 @@
 //!
 //! The build is one pipeline:
 //! `config::load` → `content::load` + `data::load` → `site::assemble`
-//! → `render` (parallel, page by page) → `output::write_site` (atomic swap).
+//! → `render` (parallel, page by page) → `output::write_site` (journaled commit that a
+//! failed or killed build rolls back; see docs/output-folder.md).
 
 pub mod cache;
 pub mod charts;
