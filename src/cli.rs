@@ -35,6 +35,10 @@ pub enum Command {
         /// beside the output).
         #[arg(long)]
         no_cache: bool,
+        /// Build into a non-empty output folder that flashpoint did not make: files at the
+        /// site's paths are replaced, and nothing else is deleted.
+        #[arg(long)]
+        force: bool,
     },
     /// Create a story, actor or event skeleton that passes every check.
     New {

@@ -43,3 +43,68 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 pub fn absolute(path: &Path) -> Result<PathBuf> {
     std::path::absolute(path).map_err(io_error("cannot resolve", path))
 }
+
+pub fn open_lock_file(path: &Path) -> Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(io_error("cannot open the lock file", path))
+}
+
+/// Writes `contents` to a file beside `path` and renames it over `path`, flushed to disk
+/// first: a reader sees the old file or the new one, never a part.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let mut file = std::fs::File::create(&partial).map_err(io_error("cannot write", &partial))?;
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .map_err(io_error("cannot write", &partial))?;
+    rename(&partial, path)
+}
+
+/// The real location of a path that may not exist yet: its nearest existing ancestor with
+/// symlinks and `..` resolved, then the rest with `.` and `..` applied by name. Two paths
+/// naming the same folder compare equal this way, however they were written.
+pub fn resolve(path: &Path) -> Result<PathBuf> {
+    use std::path::Component;
+    let absolute = absolute(path)?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let canonical = loop {
+        match std::fs::canonicalize(existing) {
+            Ok(canonical) => break canonical,
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_owned());
+                    existing = parent;
+                }
+                // `..` as the last component has no file name: canonicalize the parent.
+                (Some(parent), None) => {
+                    rest.push("..".into());
+                    existing = parent;
+                }
+                _ => {
+                    return Err(io_error("cannot resolve", path)(std::io::Error::from(
+                        std::io::ErrorKind::NotFound,
+                    )));
+                }
+            },
+        }
+    };
+    let mut resolved = canonical;
+    for name in rest.into_iter().rev() {
+        match Path::new(&name).components().next() {
+            Some(Component::ParentDir) => {
+                resolved.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            _ => resolved.push(name),
+        }
+    }
+    Ok(resolved)
+}

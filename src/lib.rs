@@ -2,7 +2,8 @@
 //!
 //! The build is one pipeline:
 //! `config::load` → `content::load` + `data::load` → `site::assemble`
-//! → `render` (parallel, page by page) → `output::write_site` (atomic swap).
+//! → `render` (parallel, page by page) → `output::write_site` (journaled commit that a
+//! failed or killed build rolls back; see docs/output-folder.md).
 
 pub mod cache;
 pub mod cli;
@@ -48,6 +49,9 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Whether to use the build cache beside the output.
     pub cache: output::CacheUse,
+    /// Write into a non-empty output folder that no record says flashpoint made
+    /// (its files are kept, but files at the site's paths are replaced).
+    pub force: bool,
 }
 
 /// What a successful build did, with the warnings it found.
@@ -106,7 +110,9 @@ pub fn build_with_progress(
         Some(output) => output.clone(),
         None => root.join("public"),
     };
-    refuse_dangerous_output(root, &output)?;
+    let resolved = refuse_dangerous_output(root, &output)?;
+    // Locked, and restored if a killed build left it half committed, before anything else.
+    let folder = output::OutputFolder::prepare(&resolved, options.force)?;
     let (site, mut warnings) =
         load_site(root, options.base_url.as_deref(), options.include_drafts)?;
     profile("load", started);
@@ -117,7 +123,7 @@ pub fn build_with_progress(
         &site,
         &renderer,
         &theme,
-        &output,
+        &folder,
         progress,
         options.cache,
         &mut warnings,
@@ -138,18 +144,47 @@ pub fn profile(step: &str, started: Instant) {
     }
 }
 
-/// The output folder is replaced wholesale, so it must not hold the site's own files.
-fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<()> {
-    let root = fs::absolute(root)?;
-    let output = fs::absolute(output)?;
-    if root.starts_with(&output)
-        || output.starts_with(root.join("content"))
-        || output.starts_with(root.join("themes"))
-    {
-        return Err(Error::Internal(format!(
-            "refusing to write into {}: the build replaces that folder, and it holds the site's own files",
+/// Refuses an output folder that would overwrite or delete the site's own files, and
+/// returns it resolved. Both paths are resolved first (symlinks and `..`, through the
+/// nearest existing ancestor), so `../site` from inside the site, or a symlink to the
+/// root, is seen for what it is.
+fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<PathBuf> {
+    let root = fs::resolve(root)?;
+    let resolved = fs::resolve(output)?;
+    let refuse = |why: String| {
+        Err(Error::Internal(format!(
+            "refusing to write into {}: {why}; choose an output folder outside the site's sources",
             output.display()
-        )));
+        )))
+    };
+    if root.starts_with(&resolved) {
+        return refuse(if resolved == root {
+            "it is the site's own folder".to_string()
+        } else {
+            format!("it holds the site's folder {}", root.display())
+        });
     }
-    Ok(())
+    let cache = root.join(cache::CACHE_DIR);
+    let own_cache = cache::manifest_path(&resolved)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    if resolved.starts_with(&cache) || resolved == own_cache {
+        return refuse("it is the build cache's folder".to_string());
+    }
+    for source in [
+        "content",
+        "themes",
+        "templates",
+        "static",
+        "site.yaml",
+        ".git",
+    ] {
+        if resolved.starts_with(root.join(source)) {
+            return refuse(format!(
+                "it is inside the site's `{source}`, which the build would overwrite"
+            ));
+        }
+    }
+    Ok(resolved)
 }

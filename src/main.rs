@@ -50,6 +50,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             no_cache,
+            force,
         } => {
             let options = BuildOptions {
                 root: root.clone(),
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
                 } else {
                     CacheUse::ReadWrite
                 },
+                force,
             };
             let bar = TerminalProgress::for_stderr();
             let progress: &dyn flashpoint::output::Progress = match &bar {

@@ -189,7 +189,15 @@ fn a_file_changed_by_hand_in_the_output_is_made_again() {
     site.build(&[]);
     let page = site.public().join("actors/north-korea/index.html");
     std::fs::write(&page, "vandalised").unwrap();
-    std::fs::write(site.public().join("stray.txt"), "not part of the site").unwrap();
+    let stray = site.public().join("stray.txt");
+    std::fs::write(&stray, "not part of the site").unwrap();
+    site.build(&[]);
+    // A file no build recorded writing is the user's: it stays (tests/hostile/output.rs).
+    assert_eq!(
+        std::fs::read_to_string(&stray).unwrap(),
+        "not part of the site"
+    );
+    std::fs::remove_file(&stray).unwrap();
     assert_cached_build_equals_cold_build(&site);
 }
 

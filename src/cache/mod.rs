@@ -36,16 +36,10 @@ impl BuildCache {
     /// Opens the cache for `output`. With `enabled` false nothing is read, and nothing will
     /// be written but the removal of the old manifest, which would no longer describe the output.
     pub fn open(output: &Path, enabled: bool, warnings: &mut Diagnostics) -> BuildCache {
-        let parent = output
+        let manifest_path = manifest_path(output);
+        let dir = manifest_path
             .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(CACHE_DIR);
-        let manifest_path = dir.join(format!("{name}.manifest.json"));
+            .map_or_else(|| PathBuf::from(CACHE_DIR), Path::to_path_buf);
         let mut cache = BuildCache {
             dir,
             manifest_path,
@@ -136,6 +130,19 @@ impl BuildCache {
         fs::write(&partial, contents)?;
         fs::rename(&partial, path)
     }
+}
+
+/// Where the manifest of `output` is: `<parent>/.flashpoint-cache/<name>.manifest.json`.
+pub fn manifest_path(output: &Path) -> PathBuf {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    parent.join(CACHE_DIR).join(format!("{name}.manifest.json"))
 }
 
 fn ignored(path: &Path, problem: &str) -> Diagnostic {

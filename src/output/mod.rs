@@ -1,20 +1,28 @@
 //! Rendering every page and writing the site. Pages are rendered in parallel and each is
 //! handed on as soon as it is made. A build writes the files that changed into a staging
 //! folder beside the output, and moves them in only when every page rendered and every
-//! internal link resolved: a failed build leaves the output as it was.
+//! internal link resolved, with a journal that lets a failed or killed commit be rolled
+//! back (see [`commit`]): the output is always the previous build or the new one. Only
+//! files a previous build recorded writing are ever deleted (see [`ownership`]).
 //!
 //! With the build cache (see [`crate::cache`]), pages and search shards whose inputs did
 //! not change since the last build are not rendered at all.
 
+mod commit;
+mod folder;
+mod ownership;
+mod relative;
 mod render;
 mod writer;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 
+pub use folder::OutputFolder;
+pub use ownership::RECORD_FILE;
 pub use render::{Rendered, Sink, broken_links, render_all};
 
-use crate::cache::{BuildCache, FileRecord, Fingerprints};
+use crate::cache::{BuildCache, Fingerprints};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::feeds;
@@ -22,6 +30,7 @@ use crate::fs;
 use crate::markdown::Highlighter;
 use crate::render::{PageKind, Renderer, Theme};
 use crate::site::Site;
+use ownership::Ownership;
 use writer::{OutputWriter, existing_files};
 
 /// Files made from the whole site rather than from a template: the code stylesheet,
@@ -94,45 +103,36 @@ pub enum CacheUse {
     Off,
 }
 
-/// Renders the site and brings `output` up to date with it. Warnings about the cache
-/// are added to `warnings`.
+/// Renders the site and brings the locked `folder` up to date with it. Warnings about
+/// the cache are added to `warnings`.
 pub fn write_site(
     site: &Site,
     renderer: &Renderer,
     theme: &Theme,
-    output: &Path,
+    folder: &OutputFolder,
     progress: &dyn Progress,
     cache_use: CacheUse,
     warnings: &mut Diagnostics,
 ) -> Result<WriteSummary> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
-    if output.exists() && !output.is_dir() {
-        return Err(Error::Internal(format!(
-            "cannot build into {}: it is a file, not a folder",
-            output.display()
-        )));
-    }
+    let output = folder.path.as_path();
     let started = std::time::Instant::now();
+    let ownership = ownership::ownership(output, &crate::cache::manifest_path(output))?;
+    let recorded = match &ownership {
+        Ownership::Recorded(files) => files.clone(),
+        Ownership::Empty | Ownership::Foreign { .. } => BTreeSet::new(),
+    };
     let cache = BuildCache::open(output, cache_use == CacheUse::ReadWrite, warnings);
     let previous = existing_files(output);
     let keys = (cache_use == CacheUse::ReadWrite).then(|| Fingerprints::of(site, renderer));
     let highlights = cache.highlights();
     renderer.highlighter().use_memo(highlights.clone());
 
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.staging-"))
-        .tempdir_in(parent)
+        .prefix(&folder.staging_prefix())
+        .tempdir_in(&folder.parent)
         .map_err(|source| Error::Io {
             action: "cannot create a staging folder in",
-            path: parent.to_path_buf(),
+            path: folder.parent.clone(),
             source,
         })?;
     let writer = OutputWriter::new(output, staging.path(), &previous, &cache.manifest);
@@ -150,9 +150,11 @@ pub fn write_site(
     }
     // Kept pages need their links checked again only when a file they may link to went away.
     let site_files = render::output_files(site, theme)?;
-    let file_went_away = previous
-        .keys()
-        .any(|file| !site_files.contains(file) && !file.starts_with(crate::search::SEARCH_DIR));
+    let file_went_away = previous.keys().any(|file| {
+        recorded.contains(file)
+            && !site_files.contains(file)
+            && !file.starts_with(crate::search::SEARCH_DIR)
+    });
     crate::profile("  prepare output", started);
     let rendered = render::render_with_keys(
         site,
@@ -165,8 +167,28 @@ pub fn write_site(
     )?;
     crate::profile("  render", started);
     cache.check_highlights(&highlights, warnings);
+    // Refused only now, so that the site's own errors are reported first.
+    let owned = owned_files(folder, ownership)?;
     let (records, staged) = writer.finish();
-    commit(staging.keep(), output, &previous, &records, &staged, &cache)?;
+    let written = staged.len();
+    let mut to_move = staged;
+    let record = ownership::record_bytes(records.keys());
+    if std::fs::read(output.join(RECORD_FILE)).ok().as_ref() != Some(&record) {
+        fs::write(&staging.path().join(RECORD_FILE), &record)?;
+        to_move.push(RECORD_FILE.to_string());
+    }
+    // Only files the last build recorded writing go, and never a dotfile.
+    let mut deleted: Vec<String> = previous
+        .keys()
+        .filter(|file| {
+            owned.contains(*file) && !records.contains_key(*file) && ownership::may_delete(file)
+        })
+        .cloned()
+        .collect();
+    deleted.sort();
+    // The manifest is forgotten first: while the output changes it would not describe it.
+    cache.forget()?;
+    commit::commit(folder, &staging.keep(), &to_move, &deleted)?;
     crate::profile("  commit", started);
     cache.save(records)?;
     cache.save_highlights(&highlights, rendered.rendered_pages, rendered.pages)?;
@@ -177,57 +199,35 @@ pub fn write_site(
         search_shards: rendered.search_shards,
         built_shards: rendered.built_shards,
         files: rendered.files + static_files.len() + generated.len(),
-        written: staged.len(),
+        written,
         bytes: bytes + rendered.bytes,
     })
 }
 
-/// Moves the staged files into the output and removes the files the site no longer has.
-/// The manifest is forgotten first: while the output changes it would not describe it.
-fn commit(
-    staging: PathBuf,
-    output: &Path,
-    previous: &HashMap<String, crate::cache::FileState>,
-    records: &BTreeMap<String, FileRecord>,
-    staged: &[String],
-    cache: &BuildCache,
-) -> Result<()> {
-    cache.forget()?;
-    if !output.exists() {
-        return fs::rename(&staging, output);
-    }
-    for file in staged {
-        let target = output.join(file);
-        if let Some(parent) = target.parent() {
-            if parent.is_file() {
-                fs::remove_file(parent)?;
+/// The files of the output that flashpoint may replace or delete, or an error if the
+/// output holds files that no record says flashpoint wrote (unless `--force`).
+fn owned_files(folder: &OutputFolder, ownership: Ownership) -> Result<BTreeSet<String>> {
+    let output = folder.path.as_path();
+    match ownership {
+        Ownership::Empty => Ok(BTreeSet::new()),
+        Ownership::Recorded(files) => {
+            // An older build recorded its files only in the cache manifest, which the
+            // commit forgets: the record takes them over first.
+            let record = output.join(RECORD_FILE);
+            if !record.exists() {
+                fs::write_atomically(&record, &ownership::record_bytes(files.iter()))?;
             }
-            fs::create_dir_all(parent)?;
+            Ok(files)
         }
-        if target.is_dir() {
-            fs::remove_dir_all(&target)?;
-        }
-        fs::rename(&staging.join(file), &target)?;
+        Ownership::Foreign { .. } if folder.force => Ok(BTreeSet::new()),
+        Ownership::Foreign { why } => Err(Error::Internal(format!(
+            "refusing to build into {}: {why}. A build deletes the files it does not \
+             produce, so it writes only into an empty folder or one it built before; \
+             choose another --output, or pass --force to write the site there anyway \
+             (files at the site's paths are replaced, nothing else is deleted)",
+            output.display()
+        ))),
     }
-    let mut emptied: HashSet<PathBuf> = HashSet::new();
-    for file in previous.keys().filter(|file| !records.contains_key(*file)) {
-        let path = output.join(file);
-        fs::remove_file(&path)?;
-        if let Some(parent) = path.parent() {
-            emptied.insert(parent.to_path_buf());
-        }
-    }
-    // Folders left empty go too, as a fresh build would not have them.
-    let mut emptied: Vec<PathBuf> = emptied.into_iter().collect();
-    emptied.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
-    for mut dir in emptied {
-        while dir != output && dir.starts_with(output) && std::fs::remove_dir(&dir).is_ok() {
-            if !dir.pop() {
-                break;
-            }
-        }
-    }
-    fs::remove_dir_all(&staging)
 }
 
 /// `stories/x/index.html` from a relative output path.

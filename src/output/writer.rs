@@ -1,5 +1,6 @@
 //! Writing a build's files: each file whose bytes differ from the output's goes into a
 //! staging folder beside the output, and only there; files still current are left alone.
+//! Every name written passes [`inside_output`] first.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -13,6 +14,7 @@ use crate::fingerprint::Fingerprint;
 use crate::fs;
 
 use super::Sink;
+use super::relative::inside_output;
 use super::slash_path;
 
 /// The files of an output folder as they are before the build (folders are listed in
@@ -31,7 +33,14 @@ fn files_under(dir: &Path, prefix: &str) -> Vec<(String, FileState)> {
     let mut files = Vec::new();
     let mut folders = Vec::new();
     for entry in entries.flatten() {
-        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        // Dotfiles and dot-folders (`.git/`, `.nojekyll`, the ownership record) are never
+        // the build's to replace or delete, and `.git/` can be large: they are not listed.
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with('.') {
+            continue;
+        }
+        let name = format!("{prefix}{file_name}");
         match entry.file_type() {
             Ok(kind) if kind.is_dir() => folders.push((entry.path(), format!("{name}/"))),
             _ => {
@@ -116,6 +125,7 @@ impl Sink for OutputWriter<'_> {
     }
 
     fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()> {
+        let file = &inside_output(file)?;
         let name = slash_path(file);
         let key = key.map(Fingerprint::to_hex);
         // Bytes the output already has are not written again, so the file keeps its
