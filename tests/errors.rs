@@ -131,3 +131,35 @@ fn check_can_report_as_json_for_tools() {
     assert_eq!(first["location"]["column"], 17);
     assert_eq!(first["hint"], "did you mean `alpha`?");
 }
+
+#[test]
+fn problems_in_the_home_page_an_actor_and_a_page_are_reported_where_they_are_written() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/_index.md",
+        "---\ntitle: \"Home\"\n---\nIntro.\n\nSee [[alpah]] and <b>bold</b>.\n",
+    );
+    site.write(
+        "content/actors/beta.md",
+        "---\nname: \"Beta Republic\"\nkind: state\nsummary: \"x\"\n---\nCites [@nosuch].\n",
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: \"About\"\n---\nEmbeds ![[quotes/nope]].\n",
+    );
+    let output = site.run(&["check"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    for expected in [
+        "content/_index.md:6:5: error: unknown actor `alpah` in [[alpah]]",
+        "content/_index.md:6:19: warning: raw HTML `<b>` goes into the page unchecked",
+        "content/actors/beta.md:6:7: error: unknown source `nosuch`",
+        "content/pages/about.md:4:8: error: unknown quote `nope` in [[quotes/nope]]",
+    ] {
+        assert!(
+            message.lines().any(|line| line.starts_with(expected)),
+            "expected a line starting\n  {expected}\nin:\n{message}"
+        );
+    }
+    assert!(message.contains("3 errors,"), "{message}");
+}

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::content::MarkdownDocument;
 use crate::fingerprint::{Fingerprint, FingerprintHasher};
 use crate::markdown::references;
 use crate::render::{Dependency, PageKind, Renderer, markdown_dependencies};
@@ -13,6 +14,14 @@ use crate::site::Site;
 
 /// Bumped whenever the way keys are made changes, so older caches never match.
 const KEY_FORMAT: &str = "flashpoint-keys-1";
+
+/// A story's, actor's or page's own file: where it is and its bytes.
+fn document_key(document: &MarkdownDocument) -> Fingerprint {
+    FingerprintHasher::new()
+        .debug(&document.path)
+        .fingerprint(document.fingerprint)
+        .finish()
+}
 
 /// The fingerprint of every [`Dependency`] of a site.
 pub struct Fingerprints {
@@ -43,7 +52,10 @@ impl Fingerprints {
         by_dependency.insert(
             Dependency::Home,
             FingerprintHasher::new()
-                .debug(&site.home.as_ref().map(|home| (&home.path, home.source)))
+                .debug(&site.home.as_ref().map(|home| {
+                    let document = &home.document;
+                    (&document.path, document.fingerprint)
+                }))
                 .finish(),
         );
         by_dependency.extend(
@@ -52,10 +64,7 @@ impl Fingerprints {
                 .map(|story| {
                     (
                         Dependency::Story(story.id.to_string()),
-                        FingerprintHasher::new()
-                            .debug(&story.path)
-                            .fingerprint(story.source)
-                            .finish(),
+                        document_key(&story.document),
                     )
                 })
                 .collect::<Vec<_>>(),
@@ -63,18 +72,14 @@ impl Fingerprints {
         for actor in &site.actors {
             by_dependency.insert(
                 Dependency::Actor(actor.id.to_string()),
-                FingerprintHasher::new()
-                    .debug(&actor.path)
-                    .fingerprint(actor.source)
-                    .finish(),
+                document_key(&actor.document),
             );
         }
         for page in &site.pages {
-            let fingerprint = FingerprintHasher::new()
-                .debug(&page.path)
-                .fingerprint(page.source)
-                .finish();
-            by_dependency.insert(Dependency::Page(page.id.to_string()), fingerprint);
+            by_dependency.insert(
+                Dependency::Page(page.id.to_string()),
+                document_key(&page.document),
+            );
         }
         let mut stories = FingerprintHasher::new();
         for (ix, story) in site.stories.iter().enumerate() {
@@ -197,13 +202,13 @@ impl Fingerprints {
             let mut dependencies = match member {
                 RecordRef::Story(ix) => {
                     let story = &site.stories[ix];
-                    let mut deps = markdown_dependencies(&story.references);
+                    let mut deps = markdown_dependencies(&story.document.references);
                     deps.push(Dependency::Story(story.id.to_string()));
                     deps
                 }
                 RecordRef::Actor(ix) => {
                     let actor = &site.actors[ix];
-                    let mut deps = markdown_dependencies(&actor.references);
+                    let mut deps = markdown_dependencies(&actor.document.references);
                     deps.extend([
                         Dependency::Actor(actor.id.to_string()),
                         Dependency::ActorList,

@@ -1,14 +1,10 @@
 //! Actors: `content/actors/<id>.md`, the states, organisations, people and groups.
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
 
-use crate::content::Document;
+use crate::content::{MarkdownDocument, ParsedFile};
 use crate::diagnostics::Diagnostics;
-use crate::fingerprint::Fingerprint;
 use crate::ids::{ActorId, Ref};
-use crate::markdown::{Reference, references};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -62,32 +58,25 @@ pub struct Relation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
     pub id: ActorId,
-    pub path: PathBuf,
     pub name: String,
     pub kind: ActorKind,
     pub summary: String,
     pub aliases: Vec<String>,
     pub relations: Vec<Relation>,
-    pub body: String,
-    pub body_line: u32,
-    /// The fingerprint of the file this was read from.
-    pub source: Fingerprint,
-    /// The `[[links]]`, embeds and citations of the body, in order.
-    pub references: Vec<Reference>,
+    /// The file, its body and what the body refers to.
+    pub document: MarkdownDocument,
 }
 
-pub(crate) fn from_document(
-    document: Document<'_, ActorFrontMatter>,
+pub(crate) fn from_file(
+    file: ParsedFile<'_, ActorFrontMatter>,
     _: &mut Diagnostics,
 ) -> Option<Actor> {
-    let Document {
+    let ParsedFile {
         id,
         front,
         yaml,
-        body,
-        body_line,
-        source,
-    } = document;
+        document,
+    } = file;
     let relations = front
         .relations
         .iter()
@@ -98,15 +87,11 @@ pub(crate) fn from_document(
         .collect();
     Some(Actor {
         id: ActorId::new(id),
-        path: yaml.path.to_path_buf(),
         name: front.name,
         kind: front.kind,
         summary: front.summary,
         aliases: front.aliases,
         relations,
-        body: body.to_string(),
-        body_line,
-        source,
-        references: references(body),
+        document,
     })
 }

@@ -1,6 +1,7 @@
 //! Reading `content/`: the home page, stories, actors and plain pages.
 
 mod actor;
+mod document;
 mod front_matter;
 pub(crate) mod line_index;
 mod page;
@@ -15,6 +16,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 pub use actor::{Actor, ActorKind, Relation};
+pub use document::MarkdownDocument;
 pub use page::Page;
 pub use story::Story;
 pub(crate) use story::parse_tags;
@@ -22,7 +24,6 @@ pub use tag::Tag;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
-use crate::fingerprint::Fingerprint;
 use crate::ids::{MAX_SEGMENT_BYTES, segment_problem, suggested_segment};
 use crate::yaml::YamlSource;
 
@@ -43,17 +44,17 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
     let mut loaded = Content::default();
     let home = content.join("_index.md");
     if root.join(&home).is_file() {
-        loaded.home = load_document(root, &home, "index", diagnostics, page::from_document)?;
+        loaded.home = load_document(root, &home, "index", diagnostics, page::from_file)?;
     }
     let stories = markdown_files(root, &content.join("stories"), diagnostics)?;
-    loaded.stories = load_documents(root, &stories, diagnostics, story::from_document)?
+    loaded.stories = load_documents(root, &stories, diagnostics, story::from_file)?
         .into_iter()
         .filter(|story| include_drafts || !story.draft)
         .collect();
     let actors = markdown_files(root, &content.join("actors"), diagnostics)?;
-    loaded.actors = load_documents(root, &actors, diagnostics, actor::from_document)?;
+    loaded.actors = load_documents(root, &actors, diagnostics, actor::from_file)?;
     let pages = markdown_files(root, &content.join("pages"), diagnostics)?;
-    loaded.pages = load_documents(root, &pages, diagnostics, page::from_document)?;
+    loaded.pages = load_documents(root, &pages, diagnostics, page::from_file)?;
     Ok(loaded)
 }
 
@@ -67,15 +68,15 @@ pub fn split_front_matter(text: &str) -> std::result::Result<(String, String), D
     front_matter::split(&file).map(|split| (split.front_matter.to_string(), split.body.to_string()))
 }
 
-/// A content file with its front matter parsed into `F` and its Markdown body.
-pub(crate) struct Document<'a, F> {
+/// A content file with its front matter parsed into `F`, on its way to becoming a story,
+/// actor or page.
+pub(crate) struct ParsedFile<'a, F> {
+    /// From the file name.
     pub id: &'a str,
     pub front: F,
+    /// The front matter's text, for placing problems found in its fields.
     pub yaml: YamlSource<'a>,
-    pub body: &'a str,
-    pub body_line: u32,
-    /// The fingerprint of the whole file, which the value read from it is a function of.
-    pub source: Fingerprint,
+    pub document: MarkdownDocument,
 }
 
 /// Loads many files in parallel; results and problems keep the order of `files`.
@@ -83,7 +84,7 @@ fn load_documents<F: DeserializeOwned, T: Send>(
     root: &Path,
     files: &[(PathBuf, String)],
     diagnostics: &mut Diagnostics,
-    build: impl Fn(Document<'_, F>, &mut Diagnostics) -> Option<T> + Sync,
+    build: impl Fn(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T> + Sync,
 ) -> Result<Vec<T>> {
     let loaded: Vec<Result<(Option<T>, Diagnostics)>> = files
         .par_iter()
@@ -107,7 +108,7 @@ fn load_document<F: DeserializeOwned, T>(
     relative: &Path,
     id: &str,
     diagnostics: &mut Diagnostics,
-    build: impl FnOnce(Document<'_, F>, &mut Diagnostics) -> Option<T>,
+    build: impl FnOnce(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T>,
 ) -> Result<Option<T>> {
     let file = match source_file::read(root, relative)? {
         Ok(file) => file,
@@ -135,15 +136,13 @@ fn load_document<F: DeserializeOwned, T>(
             return Ok(None);
         }
     };
-    let document = Document {
+    let parsed = ParsedFile {
         id,
         front,
         yaml,
-        body: split.body,
-        body_line: split.body_line,
-        source: Fingerprint::of(file.text.as_bytes()),
+        document: MarkdownDocument::new(&file, &split),
     };
-    Ok(build(document, diagnostics))
+    Ok(build(parsed, diagnostics))
 }
 
 /// The `.md` files directly in `dir`, in name order, with the id each file name gives.

@@ -1,16 +1,12 @@
 //! Stories: `content/stories/<slug>.md`.
 
-use std::path::PathBuf;
-
 use serde::Deserialize;
 
 use crate::content::tag::TagProblem;
-use crate::content::{Document, Tag};
+use crate::content::{MarkdownDocument, ParsedFile, Tag};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fingerprint::Fingerprint;
 use crate::ids::{ActorId, MAX_SEGMENT_BYTES, Ref, SourceId, StoryId};
-use crate::markdown::{Reference, references};
 use crate::yaml::{Spanned, YamlSource};
 
 #[derive(Debug, Deserialize)]
@@ -35,7 +31,6 @@ pub(crate) struct StoryFrontMatter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Story {
     pub id: StoryId,
-    pub path: PathBuf,
     pub title: String,
     pub date: PartialDate,
     pub updated: Option<PartialDate>,
@@ -44,26 +39,20 @@ pub struct Story {
     pub tags: Vec<Tag>,
     pub sources: Vec<Ref<SourceId>>,
     pub draft: bool,
-    pub body: String,
-    pub body_line: u32,
-    /// The fingerprint of the file this was read from.
-    pub source: Fingerprint,
-    /// The `[[links]]`, embeds and citations of the body, in order.
-    pub references: Vec<Reference>,
+    /// The file, its body and what the body refers to.
+    pub document: MarkdownDocument,
 }
 
-pub(crate) fn from_document(
-    document: Document<'_, StoryFrontMatter>,
+pub(crate) fn from_file(
+    file: ParsedFile<'_, StoryFrontMatter>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Story> {
-    let Document {
+    let ParsedFile {
         id,
         front,
         yaml,
-        body,
-        body_line,
-        source,
-    } = document;
+        document,
+    } = file;
     let date = full_date(&yaml, &front.date, diagnostics)?;
     let updated = match &front.updated {
         Some(updated) => Some(full_date(&yaml, updated, diagnostics)?),
@@ -71,7 +60,6 @@ pub(crate) fn from_document(
     };
     Some(Story {
         id: StoryId::new(id),
-        path: yaml.path.to_path_buf(),
         title: front.title,
         date,
         updated,
@@ -80,10 +68,7 @@ pub(crate) fn from_document(
         tags: parse_tags(&yaml, &front.tags, diagnostics),
         sources: yaml.references(&front.sources, SourceId::new),
         draft: front.draft,
-        body: body.to_string(),
-        body_line,
-        source,
-        references: references(body),
+        document,
     })
 }
 

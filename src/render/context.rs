@@ -259,7 +259,7 @@ impl<'a> ContextBuilder<'a> {
                 let page = &self.site.pages[ix];
                 tera::Context::from_serialize(&PlainPageContext {
                     page: self.meta(kind, "page", &page.title, &page.summary),
-                    body_html: self.markdown(&page.body),
+                    body_html: self.markdown(&page.document.body),
                 })
             }
             PageKind::Search => tera::Context::from_serialize(&self.search(kind)),
@@ -276,7 +276,7 @@ impl<'a> ContextBuilder<'a> {
             Some(home) => (
                 home.title.as_str(),
                 home.summary.as_str(),
-                self.markdown(&home.body),
+                self.markdown(&home.document.body),
             ),
             None => (
                 site.config.title.as_str(),
@@ -305,7 +305,7 @@ impl<'a> ContextBuilder<'a> {
             page: self.meta(kind, "story", &story.title, &story.summary),
             story: self.views.story_card(ix),
             body_html: markdown::render(
-                &story.body,
+                &story.document.body,
                 &PageLinks {
                     site,
                     numbered_sources: Some(&site.story_sources[ix]),
@@ -328,6 +328,7 @@ impl<'a> ContextBuilder<'a> {
     /// The story's sources in citation order, each knowing whether the text cites it inline.
     fn numbered_sources(&self, ix: usize) -> Vec<NumberedSource<'a>> {
         let cited: Vec<&str> = self.site.stories[ix]
+            .document
             .references
             .iter()
             .filter(|r| r.kind == markdown::ReferenceKind::Citation)
@@ -368,7 +369,7 @@ impl<'a> ContextBuilder<'a> {
             page: self.meta(kind, "actor", &actor.name, &actor.summary),
             actor: self.views.actor_card(ix),
             aliases: &actor.aliases,
-            body_html: self.markdown(&actor.body),
+            body_html: self.markdown(&actor.document.body),
             relations,
             stories: links
                 .stories

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::content::MarkdownDocument;
 use crate::markdown::{Reference, ReferenceKind};
 use crate::site::{LinkTarget, Site, StoryIx};
 use crate::url::Route;
@@ -107,14 +108,19 @@ impl PageKind {
     }
 
     /// The Markdown file the page's own text comes from, if any.
-    pub fn source_file(self, site: &Site) -> Option<&std::path::Path> {
+    pub fn document(self, site: &Site) -> Option<&MarkdownDocument> {
         match self {
-            PageKind::Home => site.home.as_ref().map(|p| p.path.as_path()),
-            PageKind::Story(ix) => Some(&site.stories[ix].path),
-            PageKind::Actor(ix) => Some(&site.actors[ix].path),
-            PageKind::Page(ix) => Some(&site.pages[ix].path),
+            PageKind::Home => site.home.as_ref().map(|p| &p.document),
+            PageKind::Story(ix) => Some(&site.stories[ix].document),
+            PageKind::Actor(ix) => Some(&site.actors[ix].document),
+            PageKind::Page(ix) => Some(&site.pages[ix].document),
             _ => None,
         }
+    }
+
+    /// The path of the page's Markdown file, if it has one.
+    pub fn source_file(self, site: &Site) -> Option<&std::path::Path> {
+        self.document(site).map(|document| document.path.as_path())
     }
 
     /// The inputs this page is drawn from.
@@ -204,23 +210,12 @@ impl PageKind {
         }) {
             deps.extend([Dependency::ActorList, Dependency::Sources]);
         }
-        if let Some(references) = self.markdown_references(site) {
-            deps.extend(markdown_dependencies(references));
+        if let Some(document) = self.document(site) {
+            deps.extend(markdown_dependencies(&document.references));
         }
         deps.sort();
         deps.dedup();
         deps
-    }
-
-    /// What the page's own Markdown text refers to, if it has one.
-    fn markdown_references(self, site: &Site) -> Option<&[Reference]> {
-        match self {
-            PageKind::Home => site.home.as_ref().map(|p| p.references.as_slice()),
-            PageKind::Story(ix) => Some(&site.stories[ix].references),
-            PageKind::Actor(ix) => Some(&site.actors[ix].references),
-            PageKind::Page(ix) => Some(&site.pages[ix].references),
-            _ => None,
-        }
     }
 }
 

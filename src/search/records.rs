@@ -57,7 +57,7 @@ impl<'a> Records<'a> {
                         "{}\n{}\n{}",
                         story.title,
                         story.summary,
-                        self.text(&story.body)
+                        self.text(&story.document.body)
                     ),
                 }
             }
@@ -72,7 +72,7 @@ impl<'a> Records<'a> {
                         actor.name,
                         actor.aliases.join(", "),
                         actor.summary,
-                        self.text(&actor.body)
+                        self.text(&actor.document.body)
                     ),
                 }
             }

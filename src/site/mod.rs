@@ -3,8 +3,12 @@
 //! stage only reads it.
 
 mod assemble;
+mod backlinks;
+mod indexes;
 mod links;
+mod loose_ends;
 mod markup_checks;
+mod reference_checks;
 mod relations;
 
 use std::collections::HashMap;
@@ -14,7 +18,7 @@ pub use links::LinkTarget;
 pub use relations::{Direction, RelationEdge};
 
 use crate::config::SiteConfig;
-use crate::content::{Actor, Page, Story, Tag};
+use crate::content::{Actor, MarkdownDocument, Page, Story, Tag};
 use crate::data::{ForceFigure, Quote, Source, TimelineEvent};
 use crate::ids::{ActorId, EventId, PageId, QuoteId, SourceId, StoryId, TagSlug};
 use crate::url::UrlMaker;
@@ -151,6 +155,16 @@ impl Site {
 
     pub fn tag(&self, slug: &str) -> Option<&TagEntry> {
         self.index.tags.get(slug).map(|&ix| &self.tags[ix])
+    }
+
+    /// Every Markdown file of the site: the home page, then stories, actors and pages in
+    /// their list order.
+    pub fn documents(&self) -> impl Iterator<Item = &MarkdownDocument> {
+        let home = self.home.iter().map(|home| &home.document);
+        let stories = self.stories.iter().map(|story| &story.document);
+        let actors = self.actors.iter().map(|actor| &actor.document);
+        let pages = self.pages.iter().map(|page| &page.document);
+        home.chain(stories).chain(actors).chain(pages)
     }
 
     /// Up to `limit` other stories sharing the most actors and tags with this one.

@@ -1,0 +1,39 @@
+//! Warnings about things that are allowed but likely oversights: an actor no story names,
+//! a source nothing cites, a story that names no actor.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// Not errors, but likely oversights.
+pub(super) fn warn_about_loose_ends(site: &Site, diagnostics: &mut Diagnostics) {
+    for (actor, links) in site.actors.iter().zip(&site.actor_links) {
+        if links.stories.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    actor.document.file_location(),
+                    format!("no story mentions the actor `{}`", actor.id),
+                )
+                .with_hint("name it in a story's `actors:` or link it with [[id]]"),
+            );
+        }
+    }
+    for (source, citations) in site.sources.iter().zip(&site.citations) {
+        if citations.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                source.at.clone(),
+                format!("nothing cites the source `{}`", source.id),
+            ));
+        }
+    }
+    for story in &site.stories {
+        if story.actors.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    story.document.file_location(),
+                    format!("the story `{}` names no actors", story.id),
+                )
+                .with_hint("list the actors it is about in `actors:`"),
+            );
+        }
+    }
+}
