@@ -111,10 +111,15 @@ pub fn build_with_progress(
         None => root.join("public"),
     };
     let resolved = refuse_dangerous_output(root, &output)?;
-    // Locked, and restored if a killed build left it half committed, before anything else.
-    let folder = output::OutputFolder::prepare(&resolved, options.force)?;
+    // An output that a killed build left half committed is restored before anything else,
+    // even if this build's input then turns out to be broken.
+    if output::OutputFolder::interrupted(&resolved) {
+        drop(output::OutputFolder::prepare(&resolved, options.force)?);
+    }
     let (site, mut warnings) =
         load_site(root, options.base_url.as_deref(), options.include_drafts)?;
+    // Only a site that loaded takes the lock: a broken one leaves no trace beside the output.
+    let folder = output::OutputFolder::prepare(&resolved, options.force)?;
     profile("load", started);
     let theme = render::Theme::locate(root, &site.config.theme)?;
     let renderer = render::Renderer::new(&site, &theme)?;

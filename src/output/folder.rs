@@ -29,15 +29,7 @@ impl OutputFolder {
     /// rather than waits, when another build holds the lock: a build that waited would
     /// then overwrite the other's output with a site read before it finished.
     pub fn prepare(path: &Path, force: bool) -> Result<OutputFolder> {
-        let parent = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let (parent, name) = parent_and_name(path);
         fs::create_dir_all(&parent)?;
         if path.exists() && !path.is_dir() {
             return Err(Error::Internal(format!(
@@ -75,6 +67,21 @@ impl OutputFolder {
         commit::recover(&folder)?;
         folder.remove_stale_staging()?;
         Ok(folder)
+    }
+
+    /// Whether a build into `path` was killed while moving files in, leaving a journal (or
+    /// staging folders) for the next build to deal with. A build whose input turns out to
+    /// be broken still restores such an output first; one that finds nothing to restore
+    /// touches nothing until its input has loaded.
+    pub fn interrupted(path: &Path) -> bool {
+        let (parent, name) = parent_and_name(path);
+        let prefix = format!(".{name}.staging-");
+        parent.join(format!(".{name}.commit")).exists()
+            || std::fs::read_dir(&parent).is_ok_and(|entries| {
+                entries
+                    .flatten()
+                    .any(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+            })
     }
 
     /// An unlocked handle on `path`, for unit tests of the commit.
@@ -116,4 +123,18 @@ impl OutputFolder {
         }
         Ok(())
     }
+}
+
+/// The folder holding `path` and `path`'s own name (`public` for a path with none).
+fn parent_and_name(path: &Path) -> (PathBuf, String) {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
 }
