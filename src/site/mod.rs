@@ -6,12 +6,14 @@ mod assemble;
 mod links;
 mod markup_checks;
 mod relations;
+mod resolver;
 
 use std::collections::HashMap;
 
 pub use assemble::assemble;
 pub use links::LinkTarget;
 pub use relations::{Direction, RelationEdge};
+pub use resolver::SiteLinks;
 
 use crate::config::SiteConfig;
 use crate::content::{Actor, Page, Story, Tag};
