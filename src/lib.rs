@@ -18,7 +18,6 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cache;
-pub mod cli;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -35,7 +34,6 @@ pub mod markdown;
 pub mod markup;
 pub mod output;
 pub mod pipeline;
-pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;

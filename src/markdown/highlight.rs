@@ -100,9 +100,9 @@ impl Highlighter {
 
     fn highlight(&self, language: &str, source: &str) -> String {
         match self.memo.get() {
-            Some(memo) => memo.get_or_insert(language, source, &|| {
-                self.highlight_now(language, source)
-            }),
+            Some(memo) => {
+                memo.get_or_insert(language, source, &|| self.highlight_now(language, source))
+            }
             None => self.highlight_now(language, source),
         }
     }
