@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use crate::fingerprint::{Fingerprint, FingerprintHasher};
+use crate::markdown::HighlightStore;
 
 const MAGIC: &[u8] = b"flashpoint-highlights-2\n";
 /// Index entry: key, offset, length, checksum.
@@ -213,6 +214,17 @@ impl HighlightMemo {
         out.write_all(MAGIC)?;
         out.into_inner().map_err(|e| e.into_error())?.sync_data()?;
         std::fs::rename(partial, path)
+    }
+}
+
+impl HighlightStore for HighlightMemo {
+    fn get_or_insert(
+        &self,
+        language: &str,
+        source: &str,
+        highlight: &dyn Fn() -> String,
+    ) -> String {
+        HighlightMemo::get_or_insert(self, HighlightMemo::key(language, source), highlight)
     }
 }
 

@@ -2,7 +2,6 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::cache::HighlightMemo;
 use crate::markup::escape;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
@@ -12,11 +11,21 @@ use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// Where highlighted blocks are kept from one build to the next. The highlighter defines
+/// what it needs and the build cache provides it (`cache::HighlightMemo`), so Markdown
+/// knows nothing of the cache.
+pub trait HighlightStore: Send + Sync {
+    /// The HTML of a block of `source` in `language`: the kept one, or the one `highlight`
+    /// makes, which is then kept.
+    fn get_or_insert(&self, language: &str, source: &str, highlight: &dyn Fn() -> String)
+    -> String;
+}
+
 /// Syntax definitions, loaded once per build and shared by every page.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
     /// Blocks highlighted by earlier builds, when the build cache is in use.
-    memo: OnceLock<Arc<HighlightMemo>>,
+    memo: OnceLock<Arc<dyn HighlightStore>>,
 }
 
 impl Default for Highlighter {
@@ -34,7 +43,7 @@ impl Highlighter {
     }
 
     /// Takes highlighted blocks from `memo`, and records there every block of this build.
-    pub fn use_memo(&self, memo: Arc<HighlightMemo>) {
+    pub fn use_memo(&self, memo: Arc<dyn HighlightStore>) {
         let _ = self.memo.set(memo);
     }
 
@@ -91,9 +100,9 @@ impl Highlighter {
 
     fn highlight(&self, language: &str, source: &str) -> String {
         match self.memo.get() {
-            Some(memo) => memo.get_or_insert(HighlightMemo::key(language, source), || {
-                self.highlight_now(language, source)
-            }),
+            Some(memo) => {
+                memo.get_or_insert(language, source, &|| self.highlight_now(language, source))
+            }
             None => self.highlight_now(language, source),
         }
     }

@@ -16,7 +16,7 @@ mod wikilinks;
 use pulldown_cmark::Options;
 
 pub use citations::{CitationTarget, citation_anchor};
-pub use highlight::Highlighter;
+pub use highlight::{HighlightStore, Highlighter};
 pub use markup_warnings::{MarkupWarning, markup_warnings};
 pub use references::{Reference, ReferenceKind, references};
 pub use wikilinks::{LinkResolver, ResolvedLink};

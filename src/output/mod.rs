@@ -155,7 +155,7 @@ pub fn write_site(
             && !site_files.contains(file)
             && !file.starts_with(crate::search::SEARCH_DIR)
     });
-    crate::profile("  prepare output", started);
+    profile("  prepare output", started);
     let rendered = render::render_with_keys(
         site,
         renderer,
@@ -165,7 +165,7 @@ pub fn write_site(
         keys.as_ref(),
         file_went_away,
     )?;
-    crate::profile("  render", started);
+    profile("  render", started);
     cache.check_highlights(&highlights, warnings);
     // Refused only now, so that the site's own errors are reported first.
     let owned = owned_files(folder, ownership)?;
@@ -189,10 +189,10 @@ pub fn write_site(
     // The manifest is forgotten first: while the output changes it would not describe it.
     cache.forget()?;
     commit::commit(folder, &staging.keep(), &to_move, &deleted)?;
-    crate::profile("  commit", started);
+    profile("  commit", started);
     cache.save(records)?;
     cache.save_highlights(&highlights, rendered.rendered_pages, rendered.pages)?;
-    crate::profile("  save cache", started);
+    profile("  save cache", started);
     Ok(WriteSummary {
         pages: rendered.pages,
         rendered: rendered.rendered_pages,
@@ -236,4 +236,14 @@ pub(crate) fn slash_path(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// With `FLASHPOINT_PROFILE` set, prints how long the build has run at the end of a step.
+/// Transitional: these steps are to come back in `WriteSummary` for the command line to
+/// print, as the pipeline's own steps do in `BuildReport` (issue #11).
+#[allow(clippy::print_stderr)]
+fn profile(step: &str, started: std::time::Instant) {
+    if std::env::var_os("FLASHPOINT_PROFILE").is_some() {
+        eprintln!("[profile] {step}: {} ms", started.elapsed().as_millis());
+    }
 }

@@ -134,7 +134,7 @@ pub(crate) fn render_with_keys(
         (failures, search_files)
     });
     progress.finished();
-    crate::profile("  pages and search", started);
+    super::profile("  pages and search", started);
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
@@ -143,7 +143,7 @@ pub(crate) fn render_with_keys(
     let files = pages.len() + search.paths.len();
     outputs.extend(search.paths);
     let broken = links.broken_links(site, renderer, &outputs);
-    crate::profile("  link check", started);
+    super::profile("  link check", started);
     if broken.has_errors() {
         return Err(Error::Invalid(broken.sorted()));
     }

@@ -1,55 +1,43 @@
-//! How Markdown on one page reaches the rest of the site: wiki links, site paths,
-//! citations (numbered on story pages) and embedded quotes.
+//! How Markdown on one page reaches the rest of the site: links, site paths and citations
+//! resolved by the site model ([`SiteLinks`]), and embedded quotes drawn here.
 
 use crate::markdown::{CitationTarget, LinkResolver, ResolvedLink};
 use crate::markup::escape;
-use crate::site::{LinkTarget, Site, SourceIx};
+use crate::site::{LinkTarget, Site, SiteLinks, SourceIx};
 use crate::url::Route;
 
+/// The links of one page as rendering needs them: [`SiteLinks`] with quote embeds.
 pub struct PageLinks<'a> {
     pub site: &'a Site,
     /// On a story page, its sources in citation-number order.
     pub numbered_sources: Option<&'a [SourceIx]>,
 }
 
+impl PageLinks<'_> {
+    fn resolver(&self) -> SiteLinks<'_> {
+        SiteLinks {
+            site: self.site,
+            numbered_sources: self.numbered_sources,
+        }
+    }
+}
+
+/// Links, site paths and citations as the site model resolves them; quote embeds drawn here.
 impl LinkResolver for PageLinks<'_> {
     fn resolve(&self, target: &str) -> Option<ResolvedLink> {
-        let target = LinkTarget::parse(target);
-        self.site
-            .lookup(&target)
-            .map(|(route, title)| ResolvedLink {
-                href: self.site.urls.href(route),
-                title: title.to_string(),
-            })
+        self.resolver().resolve(target)
     }
 
     fn site_path(&self, path: &str) -> String {
-        self.site.urls.href(Route::SitePath(path))
+        self.resolver().site_path(path)
     }
 
     fn raw_html_allowed(&self) -> bool {
-        self.site.config.markdown.raw_html
+        self.resolver().raw_html_allowed()
     }
 
     fn cite(&self, source: &str) -> Option<CitationTarget> {
-        let ix = self.site.source_ix(source)?;
-        let title = self.site.sources[ix].title.clone();
-        let number = self
-            .numbered_sources
-            .and_then(|list| list.iter().position(|&s| s == ix))
-            .map(|n| n + 1);
-        let href = match number {
-            Some(_) => format!("#cite-{source}"),
-            None => self
-                .site
-                .urls
-                .href(Route::Source(&self.site.sources[ix].id)),
-        };
-        Some(CitationTarget {
-            number,
-            href,
-            title,
-        })
+        self.resolver().cite(source)
     }
 
     fn embed(&self, target: &str, block: bool) -> Option<String> {

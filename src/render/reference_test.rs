@@ -30,7 +30,7 @@ fn sites() -> Vec<PathBuf> {
 
 /// The names every page of the site receives, by template, read from the real contexts.
 fn variables_given(root: &Path) -> Variables {
-    let (site, _warnings) = crate::load_site(root, None, true)
+    let (site, _warnings) = crate::pipeline::load_site(root, None, true)
         .unwrap_or_else(|e| panic!("{} does not load: {e:?}", root.display()));
     let captured: Arc<Mutex<Option<serde_json::Value>>> = Arc::default();
     let mut tera = Tera::new();

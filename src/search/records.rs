@@ -2,8 +2,7 @@
 
 use crate::config::SearchMode;
 use crate::markdown;
-use crate::render::PageLinks;
-use crate::site::Site;
+use crate::site::{Site, SiteLinks};
 use crate::url::Route;
 
 use super::RecordRef;
@@ -19,7 +18,7 @@ pub(super) struct Record {
 /// Makes the records of one site, one at a time.
 pub(super) struct Records<'a> {
     site: &'a Site,
-    links: PageLinks<'a>,
+    links: SiteLinks<'a>,
     full: bool,
 }
 
@@ -27,7 +26,7 @@ impl<'a> Records<'a> {
     pub fn new(site: &'a Site) -> Records<'a> {
         Records {
             site,
-            links: PageLinks {
+            links: SiteLinks {
                 site,
                 numbered_sources: None,
             },

@@ -154,7 +154,8 @@ impl Engine {
             lap = Instant::now();
         };
         let base_url = self.base_url();
-        let (site, warnings) = crate::load_site(&self.root, Some(&base_url), self.include_drafts)?;
+        let (site, warnings) =
+            crate::pipeline::load_site(&self.root, Some(&base_url), self.include_drafts)?;
         self.built_for = base_url;
         let theme = Theme::locate(&self.root, &site.config.theme)?;
         let templates: BTreeMap<String, String> = theme
@@ -400,7 +401,8 @@ impl SearchJob {
     /// Loads the site, builds the index and swaps it in for the served one; returns how
     /// many search files changed. A site that does not load is left to the rebuilds.
     pub fn run(&self) -> Result<usize> {
-        let (site, _) = crate::load_site(&self.root, Some(&self.base_url), self.include_drafts)?;
+        let (site, _) =
+            crate::pipeline::load_site(&self.root, Some(&self.base_url), self.include_drafts)?;
         let search: BTreeMap<String, Bytes> = crate::search::build_index(&site)?
             .into_iter()
             .map(|file| (file.path, Bytes::from(file.contents)))

@@ -5,6 +5,9 @@
 //! paths; one rebuild thread hands each batch to the [`incremental::Engine`], which brings
 //! the in-memory files up to date; the HTTP server ([`http`], axum on tokio) serves those
 //! files and tells browsers over Server-Sent Events when to reload.
+//!
+//! It prints nothing itself: what the person running it should see goes to [`Events`],
+//! which the command line implements.
 
 mod address;
 pub mod host;
@@ -13,7 +16,6 @@ pub mod incremental;
 pub mod overlay;
 pub mod watch;
 
-use std::io::IsTerminal;
 use std::net::{IpAddr, TcpListener};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -23,7 +25,29 @@ use std::time::Duration;
 pub use http::{LiveEvent, ServerState};
 pub use incremental::{Engine, Files, Rebuilt};
 
+use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
+
+/// What `serve` tells the person running it, as it happens.
+pub trait Events: Send + Sync {
+    /// The site at `root` is served at `url`.
+    fn listening(&self, root: &Path, url: &str);
+    /// One line on what a rebuild or a search index job did.
+    fn summary(&self, line: &str);
+    /// How long each phase of the rebuild just summarized took.
+    fn phases(&self, phases: &[(&'static str, Duration)]);
+    /// Findings in the site's input (warnings, or the errors that stopped a rebuild), to
+    /// show with their source lines.
+    fn diagnostics(&self, diagnostics: &Diagnostics, root: &Path);
+    /// An error that is not one of the site's findings, met by `what` (`error` for a
+    /// rebuild, `search index` for the index).
+    fn error(&self, what: &str, error: &Error);
+    /// Something that stops nothing: a port in use, a preview other machines can reach,
+    /// a browser that would not open. `text` ends with its line break.
+    fn warning(&self, text: &str);
+    /// Ctrl-C was pressed: the server is stopping.
+    fn stopping(&self);
+}
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -42,13 +66,13 @@ const PORT_ATTEMPTS: u16 = 10;
 
 /// Builds, serves and watches until Ctrl-C. Errors in the site's input never end it:
 /// they are printed and shown on every page until a save fixes them.
-pub fn serve(options: &ServeOptions) -> Result<()> {
+pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     let root = crate::fs::absolute(&options.root)?;
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         // Not a site at all: this is a usage error, not one to show in the browser.
         crate::config::load(&root, None)?;
     }
-    let listener = bind(options.bind, options.port)?;
+    let listener = bind(options.bind, options.port, events.as_ref())?;
     let address = listener.local_addr().map_err(|e| io_error(&root, e))?;
     let url_address = address::UrlAddress::for_bind(address.ip());
     let origin = address::origin(url_address.ip(), address.port());
@@ -58,7 +82,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         address.port(),
         options.include_drafts,
     ) {
-        eprint!("{warning}");
+        events.warning(&warning);
     }
     let allowed = host::AllowedHosts::new([address.ip(), url_address.ip()]);
 
@@ -66,22 +90,22 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     engine.defer_search(true);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(engine.files(), "/", stopped));
-    let color = std::io::stderr().is_terminal();
-    rebuild(&mut engine, &state, &root, "initial build", color);
+    rebuild(&mut engine, &state, &root, "initial build", events.as_ref());
     let base_path = engine
         .base_path()
         .unwrap_or_else(|| base_path_of(&engine.base_url()));
     set_base_path(&state, &base_path);
     let url = format!("{origin}{base_path}");
-    println!("serving {} at {url} (Ctrl-C to stop)", root.display());
+    events.listening(&root, &url);
     if options.open {
-        open_browser(&url);
+        open_browser(&url, events.as_ref());
     }
 
     let (mut watcher, batches) = watch::Watcher::start(&root)?;
-    let search = spawn_search_worker()?;
+    let search = spawn_search_worker(events.clone())?;
     let rebuild_state = state.clone();
     let rebuild_root = root.clone();
+    let rebuild_events = events.clone();
     std::thread::Builder::new()
         .name("flashpoint-rebuild".into())
         .spawn(move || {
@@ -93,10 +117,11 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
                 batch.sort();
                 batch.dedup();
                 if let Err(error) = watcher.refresh(&batch) {
-                    eprintln!("warning: {error}");
+                    rebuild_events.warning(&format!("warning: {error}\n"));
                 }
                 let what = describe(&rebuild_root, &batch);
-                if rebuild(&mut engine, &rebuild_state, &rebuild_root, &what, color) {
+                let events = rebuild_events.as_ref();
+                if rebuild(&mut engine, &rebuild_state, &rebuild_root, &what, events) {
                     let _ = search.send(engine.search_job());
                 }
             }
@@ -118,7 +143,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             http::router(state, allowed).into_make_service_with_connect_info::<host::ArrivedOn>();
         let shutdown = async move {
             let _ = tokio::signal::ctrl_c().await;
-            println!("\nstopping");
+            events.stopping();
             let _ = stop.send(true);
         };
         axum::serve(listener, app)
@@ -131,7 +156,9 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
 }
 
 /// Runs search index jobs one after the other, skipping to the newest when several wait.
-fn spawn_search_worker() -> Result<std::sync::mpsc::Sender<incremental::SearchJob>> {
+fn spawn_search_worker(
+    events: Arc<dyn Events>,
+) -> Result<std::sync::mpsc::Sender<incremental::SearchJob>> {
     let (sender, jobs) = std::sync::mpsc::channel::<incremental::SearchJob>();
     std::thread::Builder::new()
         .name("flashpoint-search".into())
@@ -150,12 +177,12 @@ fn spawn_search_worker() -> Result<std::sync::mpsc::Sender<incremental::SearchJo
                         )))
                     });
                 match outcome {
-                    Ok(changed) => println!(
+                    Ok(changed) => events.summary(&format!(
                         "search index: {changed} files changed in {} ms",
                         started.elapsed().as_millis()
-                    ),
+                    )),
                     Err(Error::Invalid(_)) => {}
-                    Err(error) => eprintln!("search index: {error}"),
+                    Err(error) => events.error("search index", &error),
                 }
             }
         })
@@ -163,7 +190,8 @@ fn spawn_search_worker() -> Result<std::sync::mpsc::Sender<incremental::SearchJo
     Ok(sender)
 }
 
-/// Rebuilds, publishes the result to the server and tells browsers; prints one line.
+/// Rebuilds, publishes the result to the server and tells browsers; tells `events` in one
+/// line.
 /// True when the search index is to be rebuilt beside: the rebuild left it, or an earlier
 /// search job may have met the site broken.
 ///
@@ -175,10 +203,10 @@ pub fn rebuild(
     state: &ServerState,
     root: &Path,
     what: &str,
-    color: bool,
+    events: &dyn Events,
 ) -> bool {
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        rebuild_or_panic(engine, state, root, what, color)
+        rebuild_or_panic(engine, state, root, what, events)
     }));
     match outcome {
         Ok(search_pending) => search_pending,
@@ -188,9 +216,9 @@ pub fn rebuild(
                 "flashpoint hit an internal error while rebuilding: {}; please report it",
                 panic_message(panic.as_ref())
             ));
-            eprintln!("error: {error}");
+            events.error("error", &error);
             let summary = format!("{what}: failed; still serving the last good build");
-            println!("{summary}");
+            events.summary(&summary);
             *state.overlay.write().unwrap_or_else(|p| p.into_inner()) =
                 Some(overlay::error_overlay(&error, root));
             let _ = state.events.send(LiveEvent::Reload(summary));
@@ -224,7 +252,7 @@ fn rebuild_or_panic(
     state: &ServerState,
     root: &Path,
     what: &str,
-    color: bool,
+    events: &dyn Events,
 ) -> bool {
     panic_if_asked();
     let was_failing = state
@@ -236,9 +264,7 @@ fn rebuild_or_panic(
         Ok(rebuilt) => {
             let mut printed = state.warnings.write().unwrap_or_else(|p| p.into_inner());
             if *printed != rebuilt.warnings {
-                for warning in rebuilt.warnings.iter() {
-                    eprint!("{}", crate::report::render(warning, root, color));
-                }
+                events.diagnostics(&rebuilt.warnings, root);
                 *printed = rebuilt.warnings.clone();
             }
             drop(printed);
@@ -252,15 +278,8 @@ fn rebuild_or_panic(
                 rebuilt.updated.len() + rebuilt.removed.len(),
                 rebuilt.elapsed.as_millis()
             );
-            println!("{summary}");
-            if std::env::var_os("FLASHPOINT_SERVE_PROFILE").is_some() {
-                let phases: Vec<String> = rebuilt
-                    .phases
-                    .iter()
-                    .map(|(name, took)| format!("{name} {} ms", took.as_millis()))
-                    .collect();
-                println!("  {}", phases.join(", "));
-            }
+            events.summary(&summary);
+            events.phases(&rebuilt.phases);
             if rebuilt.is_unchanged() && !was_failing {
                 return rebuilt.search_pending || was_failing;
             }
@@ -274,12 +293,8 @@ fn rebuild_or_panic(
         }
         Err(error) => {
             match &error {
-                Error::Invalid(diagnostics) => {
-                    for diagnostic in diagnostics.iter() {
-                        eprint!("{}", crate::report::render(diagnostic, root, color));
-                    }
-                }
-                other => eprintln!("error: {other}"),
+                Error::Invalid(diagnostics) => events.diagnostics(diagnostics, root),
+                other => events.error("error", other),
             }
             let count = match &error {
                 Error::Invalid(diagnostics) => diagnostics.error_count(),
@@ -287,7 +302,7 @@ fn rebuild_or_panic(
             };
             let summary =
                 format!("{what}: failed with {count} error(s); still serving the last good build");
-            println!("{summary}");
+            events.summary(&summary);
             *state.overlay.write().unwrap_or_else(|p| p.into_inner()) =
                 Some(overlay::error_overlay(&error, root));
             let _ = state.events.send(LiveEvent::Reload(summary));
@@ -307,7 +322,7 @@ fn base_path_of(url: &str) -> String {
 }
 
 /// Binds the port, or the next free one when it is taken.
-fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
+fn bind(ip: IpAddr, port: u16, events: &dyn Events) -> Result<TcpListener> {
     let mut last_error = None;
     for attempt in 0..=PORT_ATTEMPTS {
         let Some(port) = port.checked_add(attempt) else {
@@ -316,7 +331,10 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
         match TcpListener::bind((ip, port)) {
             Ok(listener) => return Ok(listener),
             Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
-                eprintln!("port {port} is in use; trying {}", port.wrapping_add(1));
+                events.warning(&format!(
+                    "port {port} is in use; trying {}\n",
+                    port.wrapping_add(1)
+                ));
                 last_error = Some(error);
             }
             Err(error) => {
@@ -354,7 +372,7 @@ fn io_error(path: &Path, source: std::io::Error) -> Error {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, events: &dyn Events) {
     let command = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -368,6 +386,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        eprintln!("could not open a browser ({command}): {error}");
+        events.warning(&format!("could not open a browser ({command}): {error}\n"));
     }
 }

@@ -10,12 +10,14 @@ mod loose_ends;
 mod markup_checks;
 mod reference_checks;
 mod relations;
+mod resolver;
 
 use std::collections::HashMap;
 
 pub use assemble::assemble;
 pub use links::LinkTarget;
 pub use relations::{Direction, RelationEdge};
+pub use resolver::SiteLinks;
 
 use crate::config::SiteConfig;
 use crate::content::{Actor, MarkdownDocument, Page, Story, Tag};

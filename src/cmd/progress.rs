@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::output::Progress;
+use flashpoint::output::Progress;
 
 pub struct TerminalProgress {
     bar: ProgressBar,

@@ -108,13 +108,13 @@ pub enum ActorKindArg {
     Group,
 }
 
-impl From<ActorKindArg> for crate::content::ActorKind {
+impl From<ActorKindArg> for flashpoint::content::ActorKind {
     fn from(kind: ActorKindArg) -> Self {
         match kind {
-            ActorKindArg::State => crate::content::ActorKind::State,
-            ActorKindArg::Organization => crate::content::ActorKind::Organization,
-            ActorKindArg::Person => crate::content::ActorKind::Person,
-            ActorKindArg::Group => crate::content::ActorKind::Group,
+            ActorKindArg::State => flashpoint::content::ActorKind::State,
+            ActorKindArg::Organization => flashpoint::content::ActorKind::Organization,
+            ActorKindArg::Person => flashpoint::content::ActorKind::Person,
+            ActorKindArg::Group => flashpoint::content::ActorKind::Group,
         }
     }
 }

@@ -1,0 +1,37 @@
+//! `flashpoint check`: findings for people, or one JSON document for tools.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use flashpoint::check;
+use flashpoint::error::Error;
+
+use super::{finish, print_diagnostics, summary_line};
+
+pub fn execute(root: &Path, drafts: bool) -> ExitCode {
+    let result = check(root, drafts).map(|warnings| {
+        print_diagnostics(&warnings, root);
+        println!("{}", summary_line(&warnings));
+    });
+    finish(result, root)
+}
+
+/// `check --format json`: one JSON document on stdout, whatever the outcome.
+pub fn execute_as_json(root: &Path, drafts: bool) -> ExitCode {
+    let (diagnostics, code) = match check(root, drafts) {
+        Ok(warnings) => (warnings, 0),
+        Err(Error::Invalid(diagnostics)) => (diagnostics, 1),
+        Err(other) => {
+            eprintln!("error: {other}");
+            return ExitCode::from(other.exit_code() as u8);
+        }
+    };
+    let document = serde_json::json!({
+        "errors": diagnostics.error_count(),
+        "warnings": diagnostics.warning_count(),
+        "files": diagnostics.file_count(),
+        "diagnostics": diagnostics,
+    });
+    println!("{document:#}");
+    ExitCode::from(code)
+}

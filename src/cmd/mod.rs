@@ -1,0 +1,85 @@
+//! The command-line front end: one file per subcommand, each calling the library and
+//! printing what it returns. Everything flashpoint prints to a terminal is printed here
+//! (the library itself prints nothing).
+
+mod build;
+mod check;
+pub mod cli;
+mod new;
+mod progress;
+mod serve;
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use flashpoint::diagnostics::Diagnostics;
+use flashpoint::error::{Error, Result};
+use flashpoint::report;
+
+use cli::{Command, Format};
+
+/// Runs the command `cli` names and returns the process's exit status.
+pub fn run(cli: cli::Cli) -> ExitCode {
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            no_cache,
+            force,
+        } => build::execute(root, output, base_url, drafts, no_cache, force),
+        Command::Check {
+            root,
+            drafts,
+            format: Format::Text,
+        } => check::execute(&root, drafts),
+        Command::Check {
+            root,
+            drafts,
+            format: Format::Json,
+        } => check::execute_as_json(&root, drafts),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => serve::execute(root, bind, port, open, drafts),
+        Command::New { root, item } => new::execute(&root, item),
+    }
+}
+
+/// Prints the error, if any, and turns the result into the exit status.
+fn finish(result: Result<()>, root: &Path) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if let Error::Invalid(diagnostics) = &error {
+                print_diagnostics(diagnostics, root);
+                eprintln!("{}", summary_line(diagnostics));
+            } else {
+                eprintln!("error: {error}");
+            }
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}
+
+/// Each finding with its source line (miette), in colour on a terminal.
+fn print_diagnostics(diagnostics: &Diagnostics, root: &Path) {
+    let color = std::io::stderr().is_terminal();
+    for diagnostic in diagnostics.iter() {
+        eprint!("{}", report::render(diagnostic, root, color));
+    }
+}
+
+fn summary_line(diagnostics: &Diagnostics) -> String {
+    format!(
+        "{} errors, {} warnings in {} files",
+        diagnostics.error_count(),
+        diagnostics.warning_count(),
+        diagnostics.file_count()
+    )
+}

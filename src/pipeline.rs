@@ -1,0 +1,166 @@
+//! The build as one pipeline, called by the command line, `serve` and the tests:
+//! `config::load` → `content::load` + `data::load` → `site::assemble` → `render`
+//! → `output::write_site`.
+//!
+//! It sits above every stage and below only the front ends, so `output` and `serve`
+//! never call back into the crate root.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Result};
+use crate::site::Site;
+use crate::{cache, config, content, data, fs, output, render, site};
+
+/// What `build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+    /// Whether to use the build cache beside the output.
+    pub cache: output::CacheUse,
+    /// Write into a non-empty output folder that no record says flashpoint made
+    /// (its files are kept, but files at the site's paths are replaced).
+    pub force: bool,
+}
+
+/// What a successful build did, with the warnings it found.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub written: output::WriteSummary,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+    /// How long the build had run when each step ended (`load`, `templates`, `write`),
+    /// for the front end to print under `FLASHPOINT_PROFILE`.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+/// Loads and checks a site without writing anything.
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+    include_drafts: bool,
+) -> Result<(Site, Diagnostics)> {
+    let config = config::load(root, base_url)?;
+    // Stories and data files are independent: read them at the same time.
+    let mut diagnostics = Diagnostics::default();
+    let mut data_diagnostics = Diagnostics::default();
+    let (content, data) = rayon::join(
+        || content::load(root, include_drafts, &mut diagnostics),
+        || data::load(root, &mut data_diagnostics),
+    );
+    let (content, data) = (content?, data?);
+    diagnostics.extend(data_diagnostics);
+    match site::assemble(config, content, data, &mut diagnostics) {
+        Some(site) => Ok((site, diagnostics.sorted())),
+        None => Err(Error::Invalid(diagnostics.sorted())),
+    }
+}
+
+/// Runs every check a build makes (content, data, templates, rendering) without writing.
+pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
+    let (site, warnings) = load_site(root, None, include_drafts)?;
+    let theme = render::Theme::locate(root, &site.config.theme)?;
+    let renderer = render::Renderer::new(&site, &theme)?;
+    output::render_all(&site, &renderer, &theme, &output::Silent, &|_, _| Ok(()))?;
+    Ok(warnings)
+}
+
+/// Builds the site into the output folder; on any error the previous output is left as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with_progress(options, &output::Silent)
+}
+
+/// [`build`], telling `progress` how rendering advances.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn output::Progress,
+) -> Result<BuildReport> {
+    let started = Instant::now();
+    let root = options.root.as_path();
+    let output = match &options.output {
+        Some(output) => output.clone(),
+        None => root.join("public"),
+    };
+    let resolved = refuse_dangerous_output(root, &output)?;
+    // An output that a killed build left half committed is restored before anything else,
+    // even if this build's input then turns out to be broken.
+    if output::OutputFolder::interrupted(&resolved) {
+        drop(output::OutputFolder::prepare(&resolved, options.force)?);
+    }
+    let (site, mut warnings) =
+        load_site(root, options.base_url.as_deref(), options.include_drafts)?;
+    // Only a site that loaded takes the lock: a broken one leaves no trace beside the output.
+    let folder = output::OutputFolder::prepare(&resolved, options.force)?;
+    let mut steps = vec![("load", started.elapsed())];
+    let theme = render::Theme::locate(root, &site.config.theme)?;
+    let renderer = render::Renderer::new(&site, &theme)?;
+    steps.push(("templates", started.elapsed()));
+    let written = output::write_site(
+        &site,
+        &renderer,
+        &theme,
+        &folder,
+        progress,
+        options.cache,
+        &mut warnings,
+    )?;
+    steps.push(("write", started.elapsed()));
+    Ok(BuildReport {
+        output,
+        written,
+        warnings,
+        elapsed: started.elapsed(),
+        steps,
+    })
+}
+
+/// Refuses an output folder that would overwrite or delete the site's own files, and
+/// returns it resolved. Both paths are resolved first (symlinks and `..`, through the
+/// nearest existing ancestor), so `../site` from inside the site, or a symlink to the
+/// root, is seen for what it is.
+pub(crate) fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<PathBuf> {
+    let root = fs::resolve(root)?;
+    let resolved = fs::resolve(output)?;
+    let refuse = |why: String| {
+        Err(Error::Internal(format!(
+            "refusing to write into {}: {why}; choose an output folder outside the site's sources",
+            output.display()
+        )))
+    };
+    if root.starts_with(&resolved) {
+        return refuse(if resolved == root {
+            "it is the site's own folder".to_string()
+        } else {
+            format!("it holds the site's folder {}", root.display())
+        });
+    }
+    let cache = root.join(cache::CACHE_DIR);
+    let own_cache = cache::manifest_path(&resolved)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    if resolved.starts_with(&cache) || resolved == own_cache {
+        return refuse("it is the build cache's folder".to_string());
+    }
+    for source in [
+        "content",
+        "themes",
+        "templates",
+        "static",
+        "site.yaml",
+        ".git",
+    ] {
+        if resolved.starts_with(root.join(source)) {
+            return refuse(format!(
+                "it is inside the site's `{source}`, which the build would overwrite"
+            ));
+        }
+    }
+    Ok(resolved)
+}

@@ -1,0 +1,56 @@
+//! How Markdown on one page reaches the rest of the site: wiki links, site paths and
+//! citations (numbered on story pages). Only resolving, no rendering: rendering, search
+//! and anything else reading Markdown share it, so none of them depends on another.
+
+use crate::markdown::{CitationTarget, LinkResolver, ResolvedLink};
+use crate::site::{LinkTarget, Site, SourceIx};
+use crate::url::Route;
+
+/// Resolves the links of one page against the site. It embeds no quotes: drawing them is
+/// rendering (`render::PageLinks` adds it).
+pub struct SiteLinks<'a> {
+    pub site: &'a Site,
+    /// On a story page, its sources in citation-number order.
+    pub numbered_sources: Option<&'a [SourceIx]>,
+}
+
+impl LinkResolver for SiteLinks<'_> {
+    fn resolve(&self, target: &str) -> Option<ResolvedLink> {
+        let target = LinkTarget::parse(target);
+        self.site
+            .lookup(&target)
+            .map(|(route, title)| ResolvedLink {
+                href: self.site.urls.href(route),
+                title: title.to_string(),
+            })
+    }
+
+    fn site_path(&self, path: &str) -> String {
+        self.site.urls.href(Route::SitePath(path))
+    }
+
+    fn raw_html_allowed(&self) -> bool {
+        self.site.config.markdown.raw_html
+    }
+
+    fn cite(&self, source: &str) -> Option<CitationTarget> {
+        let ix = self.site.source_ix(source)?;
+        let title = self.site.sources[ix].title.clone();
+        let number = self
+            .numbered_sources
+            .and_then(|list| list.iter().position(|&s| s == ix))
+            .map(|n| n + 1);
+        let href = match number {
+            Some(_) => format!("#cite-{source}"),
+            None => self
+                .site
+                .urls
+                .href(Route::Source(&self.site.sources[ix].id)),
+        };
+        Some(CitationTarget {
+            number,
+            href,
+            title,
+        })
+    }
+}
