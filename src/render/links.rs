@@ -1,8 +1,8 @@
-//! How Markdown on one page reaches the rest of the site: wiki links, site paths,
-//! citations (numbered on story pages) and embedded quotes.
+//! How Markdown on one page reaches the rest of the site: wiki links, site paths and
+//! citations (numbered on story pages). Embedded quotes are drawn apart, with the
+//! templates (see `embeds.rs`).
 
 use crate::markdown::{CitationTarget, LinkResolver, ResolvedLink};
-use crate::markup::escape;
 use crate::site::{LinkTarget, Site, SourceIx};
 use crate::url::Route;
 
@@ -50,64 +50,5 @@ impl LinkResolver for PageLinks<'_> {
             href,
             title,
         })
-    }
-
-    fn embed(&self, target: &str, block: bool) -> Option<String> {
-        let LinkTarget::Quote(id) = LinkTarget::parse(target) else {
-            return None;
-        };
-        let quote = self.site.quote(id.as_str())?;
-        let speaker = self.site.actor(quote.speaker.id.as_str());
-        let speaker_link = speaker.map(|a| {
-            format!(
-                "<a href=\"{}\">{}</a>",
-                escape(&self.site.urls.href(Route::Actor(&a.id))),
-                escape(&a.name)
-            )
-        });
-        let quote_href = self.site.urls.href(Route::Quote(&quote.id));
-        if !block {
-            let by = speaker_link.map(|l| format!(" ({l})")).unwrap_or_default();
-            return Some(format!(
-                "<q class=\"inline-quote\" cite=\"{}\">{}</q>{by}",
-                escape(&quote_href),
-                escape(&quote.text)
-            ));
-        }
-        let mut caption = speaker_link.unwrap_or_default();
-        if let Some(date) = quote.date {
-            caption.push_str(&format!(
-                ", <time datetime=\"{}\">{}</time>",
-                date.iso(),
-                date.display()
-            ));
-        }
-        if let Some(context) = &quote.context {
-            caption.push_str(&format!(
-                " <span class=\"context\">{}</span>",
-                escape(context)
-            ));
-        }
-        if let Some(source) = quote
-            .source
-            .as_ref()
-            .and_then(|r| self.site.source(r.id.as_str()))
-        {
-            let via = quote
-                .via
-                .as_deref()
-                .map(|v| format!("Via {}; source: ", escape(v)))
-                .unwrap_or_else(|| "Source: ".to_string());
-            caption.push_str(&format!(
-                " <span class=\"cite\">{via}<a href=\"{}\">{}</a></span>",
-                escape(&self.site.urls.href(Route::Source(&source.id))),
-                escape(&source.title)
-            ));
-        }
-        Some(format!(
-            "<figure class=\"pull-quote embedded\"><blockquote cite=\"{}\"><p>{}</p></blockquote><figcaption>{caption}</figcaption></figure>\n",
-            escape(&quote_href),
-            escape(&quote.text)
-        ))
     }
 }

@@ -255,7 +255,7 @@ impl Engine {
             None => None,
         };
         phase("render+search");
-        let mut other_files: BTreeMap<String, Bytes> = crate::output::generated_files(&site)
+        let mut other_files: BTreeMap<String, Bytes> = crate::output::generated_files(&site, &renderer)?
             .into_iter()
             .map(|(name, text)| (name.to_string(), Bytes::from(text)))
             .collect();
