@@ -39,7 +39,10 @@ fn a_sites_own_sitemap_and_robots_templates_replace_the_themes() {
         "templates/sitemap.xml",
         "{% for page in pages %}{% if page.lastmod %}{{ page.url }} {{ page.lastmod }}\n{% endif %}{% endfor %}",
     );
-    site.write("templates/robots.txt", "User-agent: *\nDisallow: /\n# {{ sitemap_url }}\n");
+    site.write(
+        "templates/robots.txt",
+        "User-agent: *\nDisallow: /\n# {{ sitemap_url }}\n",
+    );
     site.build(&[]);
     assert_eq!(
         read(&site, "sitemap.xml"),
@@ -75,7 +78,10 @@ fn the_feed_escapes_ampersands_angle_brackets_and_quotes_in_titles() {
         "{feed}"
     );
     // The control character XML forbids is dropped, so the feed stays well-formed.
-    assert!(feed.contains("<summary>Bell &amp; whistle</summary>"), "{feed}");
+    assert!(
+        feed.contains("<summary>Bell &amp; whistle</summary>"),
+        "{feed}"
+    );
     let doc = roxmltree::Document::parse(&feed).unwrap();
     let titles: Vec<&str> = doc
         .descendants()
@@ -158,10 +164,7 @@ fn a_broken_feed_template_fails_the_build_naming_the_template() {
     let output = site.run(&["build"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let message = stderr(&output);
-    assert!(
-        message.starts_with("templates/atom.xml:1:"),
-        "{message}"
-    );
+    assert!(message.starts_with("templates/atom.xml:1:"), "{message}");
     assert!(message.contains("(while rendering /atom.xml)"), "{message}");
     assert!(!site.public().exists());
 }
@@ -169,10 +172,9 @@ fn a_broken_feed_template_fails_the_build_naming_the_template() {
 #[test]
 fn a_section_template_names_its_page_in_the_title_and_description_blocks() {
     let site = TestSite::new("basic");
-    let quotes = std::fs::read_to_string(
-        common::repo_root().join("themes/default/templates/quotes.html"),
-    )
-    .unwrap();
+    let quotes =
+        std::fs::read_to_string(common::repo_root().join("themes/default/templates/quotes.html"))
+            .unwrap();
     let renamed = quotes
         .replace(
             "{% block title %}Quotes{% endblock title %}",

@@ -43,9 +43,12 @@ struct SiteGlobals<'a> {
     absolute_home_url: String,
 }
 
+/// A link of the site's navigation. Sections have no title here: the theme names them
+/// by `kind`.
 #[derive(Serialize)]
-struct NavLink {
-    title: String,
+struct NavLink<'a> {
+    /// A plain page's title; empty for a section.
+    title: &'a str,
     url: String,
     kind: &'static str,
 }
@@ -286,25 +289,25 @@ fn insert_globals(tera: &mut Tera, site: &Site) {
         absolute_home_url: site.urls.absolute(Route::Home),
     };
     let sections = [
-        ("Actors", Route::Actors, "actors"),
-        ("Timeline", Route::Timeline, "timeline"),
-        ("Forces", Route::Forces, "forces"),
-        ("Quotes", Route::Quotes, "quotes"),
-        ("Sources", Route::Sources, "sources"),
-        ("Search", Route::Search, "search"),
+        (Route::Actors, "actors"),
+        (Route::Timeline, "timeline"),
+        (Route::Forces, "forces"),
+        (Route::Quotes, "quotes"),
+        (Route::Sources, "sources"),
+        (Route::Search, "search"),
     ];
     let with_search = site.config.search != crate::config::SearchMode::Off;
     let mut nav: Vec<NavLink> = sections
         .into_iter()
-        .filter(|(_, route, _)| with_search || *route != Route::Search)
-        .map(|(title, route, kind)| NavLink {
-            title: title.to_string(),
+        .filter(|(route, _)| with_search || *route != Route::Search)
+        .map(|(route, kind)| NavLink {
+            title: "",
             url: site.urls.href(route),
             kind,
         })
         .collect();
     nav.extend(site.pages.iter().map(|page| NavLink {
-        title: page.title.clone(),
+        title: &page.title,
         url: site.urls.href(Route::Page(&page.id)),
         kind: "page",
     }));

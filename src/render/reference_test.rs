@@ -482,10 +482,17 @@ fn only_page_templates_receive_what_every_page_receives() {
 ";
     let (documented, problems) = Reference::parse(text).variables();
     assert!(problems.is_empty(), "{problems:?}");
-    let names = |list: &[&str]| -> BTreeSet<String> { list.iter().map(|n| n.to_string()).collect() };
+    let names =
+        |list: &[&str]| -> BTreeSet<String> { list.iter().map(|n| n.to_string()).collect() };
     assert_eq!(
         documented.get("tags.html"),
-        Some(&names(&["site", "site.title", "page", "page.title", "tags[]"]))
+        Some(&names(&[
+            "site",
+            "site.title",
+            "page",
+            "page.title",
+            "tags[]"
+        ]))
     );
     assert_eq!(
         documented.get("robots.txt"),

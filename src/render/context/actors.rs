@@ -130,5 +130,4 @@ impl<'a> ContextBuilder<'a> {
             graph: visuals::whole_graph(self.site),
         }
     }
-
 }

@@ -224,5 +224,4 @@ impl<'a> ContextBuilder<'a> {
                 .collect(),
         }
     }
-
 }
