@@ -200,3 +200,22 @@ fn a_section_template_names_its_page_in_the_title_and_description_blocks() {
         ["Every quotation, sourced."]
     );
 }
+
+#[test]
+fn changing_the_quote_partial_redraws_the_stories_that_embed_a_quote_on_a_cached_build() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    assert_eq!(
+        site.page("stories/two/")
+            .texts(".prose figure.pull-quote blockquote"),
+        ["We will prevail."]
+    );
+    site.write(
+        "templates/partials/quote.html",
+        "<blockquote class=\"house\">{{ quote.text }}</blockquote>",
+    );
+    site.build(&[]);
+    let story = site.page("stories/two/");
+    assert_eq!(story.texts(".prose blockquote.house"), ["We will prevail."]);
+    assert!(story.texts("figure.pull-quote").is_empty());
+}
