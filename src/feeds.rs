@@ -1,9 +1,10 @@
 //! Machine-readable companions of the site: an Atom feed of the newest stories,
-//! sitemap.xml and robots.txt. Dates come from the content, never from the clock,
-//! so identical input gives identical files.
+//! sitemap.xml and robots.txt. This module gathers what goes in them; the theme's
+//! templates of the same names (`atom.xml`, `sitemap.xml`, `robots.txt`) write them.
+//! Dates come from the content, never from the clock, so identical input gives
+//! identical files.
 
-use crate::markup::escape;
-use std::fmt::Write;
+use serde::Serialize;
 
 use crate::date::PartialDate;
 use crate::site::Site;
@@ -26,108 +27,108 @@ fn timestamp(date: PartialDate) -> String {
     )
 }
 
-/// Atom 1.0 feed of the newest stories.
-pub fn atom(site: &Site) -> String {
+/// What `atom.xml` receives (besides `site` and the other globals).
+#[derive(Serialize)]
+pub struct FeedContext<'a> {
+    /// The feed's own absolute URL.
+    pub feed_url: String,
+    /// The newest story date (its `updated` if later), as an RFC 3339 timestamp.
+    pub updated: String,
+    /// The newest stories, newest first.
+    pub entries: Vec<FeedEntry<'a>>,
+}
+
+/// One story in the feed.
+#[derive(Serialize)]
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    /// Absolute URL of the story page.
+    pub url: String,
+    pub published: String,
+    pub updated: String,
+    pub summary: &'a str,
+    pub tags: Vec<FeedTag<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FeedTag<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+}
+
+/// What `sitemap.xml` receives.
+#[derive(Serialize)]
+pub struct SitemapContext {
+    pub pages: Vec<SitemapPage>,
+}
+
+/// One page in the sitemap.
+#[derive(Serialize)]
+pub struct SitemapPage {
+    /// Absolute URL.
+    pub url: String,
+    /// A story's date (its `updated` if set), as an ISO date; none for other pages.
+    pub lastmod: Option<String>,
+}
+
+/// What `robots.txt` receives.
+#[derive(Serialize)]
+pub struct RobotsContext {
+    /// Absolute URL of sitemap.xml.
+    pub sitemap_url: String,
+}
+
+/// The feed's content: the newest stories.
+pub fn feed(site: &Site) -> FeedContext<'_> {
     let urls = &site.urls;
-    let config = &site.config;
     let updated = site
         .stories
         .iter()
         .map(|s| s.updated.unwrap_or(s.date))
         .max();
-    let author = config
-        .author
-        .as_deref()
-        .or(config.publisher.as_deref())
-        .unwrap_or(&config.title);
-    let mut xml = String::with_capacity(4096 + site.stories.len().min(FEED_ENTRIES) * 512);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(&config.language)
-    );
-    let _ = writeln!(xml, "  <title>{}</title>", escape(&config.title));
-    if !config.description.is_empty() {
-        let _ = writeln!(
-            xml,
-            "  <subtitle>{}</subtitle>",
-            escape(&config.description)
-        );
+    FeedContext {
+        feed_url: urls.absolute(Route::SitePath(ATOM_FILE)),
+        updated: updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp),
+        entries: site
+            .stories
+            .iter()
+            .take(FEED_ENTRIES)
+            .map(|story| FeedEntry {
+                title: &story.title,
+                url: urls.absolute(Route::Story(&story.id)),
+                published: timestamp(story.date),
+                updated: timestamp(story.updated.unwrap_or(story.date)),
+                summary: &story.summary,
+                tags: story
+                    .tags
+                    .iter()
+                    .map(|tag| FeedTag {
+                        slug: tag.slug.as_str(),
+                        name: &tag.name,
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
-    let _ = writeln!(
-        xml,
-        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
-        escape(&urls.absolute(Route::SitePath(ATOM_FILE)))
-    );
-    let _ = writeln!(
-        xml,
-        "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>",
-        escape(&urls.absolute(Route::Home))
-    );
-    let _ = writeln!(xml, "  <id>{}</id>", escape(&urls.absolute(Route::Home)));
-    let _ = writeln!(
-        xml,
-        "  <updated>{}</updated>",
-        updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp)
-    );
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(author));
-    let _ = writeln!(xml, "  <generator>flashpoint</generator>");
-    for story in site.stories.iter().take(FEED_ENTRIES) {
-        let url = urls.absolute(Route::Story(&story.id));
-        let _ = writeln!(xml, "  <entry>");
-        let _ = writeln!(xml, "    <title>{}</title>", escape(&story.title));
-        let _ = writeln!(
-            xml,
-            "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>",
-            escape(&url)
-        );
-        let _ = writeln!(xml, "    <id>{}</id>", escape(&url));
-        let _ = writeln!(xml, "    <published>{}</published>", timestamp(story.date));
-        let _ = writeln!(
-            xml,
-            "    <updated>{}</updated>",
-            timestamp(story.updated.unwrap_or(story.date))
-        );
-        if !story.summary.is_empty() {
-            let _ = writeln!(xml, "    <summary>{}</summary>", escape(&story.summary));
-        }
-        for tag in &story.tags {
-            let _ = writeln!(
-                xml,
-                "    <category term=\"{}\" label=\"{}\"/>",
-                escape(tag.slug.as_str()),
-                escape(&tag.name)
-            );
-        }
-        let _ = writeln!(xml, "  </entry>");
-    }
-    xml.push_str("</feed>\n");
-    xml
 }
 
-/// sitemap.xml listing every page (absolute URLs), with story dates as lastmod.
-pub fn sitemap(routes: impl Iterator<Item = (String, Option<PartialDate>)>) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (url, lastmod) in routes {
-        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&url));
-        if let Some(date) = lastmod {
-            let _ = write!(xml, "<lastmod>{}</lastmod>", date.iso());
-        }
-        xml.push_str("</url>\n");
+/// The sitemap's content: every page (absolute URLs), with story dates as lastmod.
+pub fn sitemap(pages: impl Iterator<Item = (String, Option<PartialDate>)>) -> SitemapContext {
+    SitemapContext {
+        pages: pages
+            .map(|(url, lastmod)| SitemapPage {
+                url,
+                lastmod: lastmod.map(|date| date.iso()),
+            })
+            .collect(),
     }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
-/// robots.txt allowing everything and naming the sitemap.
-pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.urls.absolute(Route::SitePath(SITEMAP_FILE))
-    )
+/// robots.txt's content: where the sitemap is.
+pub fn robots(site: &Site) -> RobotsContext {
+    RobotsContext {
+        sitemap_url: site.urls.absolute(Route::SitePath(SITEMAP_FILE)),
+    }
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ fn full_render(root: &Path) -> BTreeMap<String, Vec<u8>> {
             .unwrap()
             .insert(name, std::fs::read(path).unwrap());
     }
-    for (name, text) in output::generated_files(&site) {
+    for (name, text) in output::generated_files(&site, &renderer).unwrap() {
         files
             .lock()
             .unwrap()

@@ -33,8 +33,8 @@ use crate::site::Site;
 use ownership::Ownership;
 use writer::{OutputWriter, existing_files};
 
-/// Files made from the whole site rather than from a template: the code stylesheet,
-/// the feed, the sitemap and robots.txt.
+/// Files made from the whole site rather than page by page: the code stylesheet, and
+/// the feed, the sitemap and robots.txt (each drawn by the theme's template of that name).
 const GENERATED_FILES: [&str; 4] = [
     "syntax.css",
     feeds::ATOM_FILE,
@@ -43,7 +43,7 @@ const GENERATED_FILES: [&str; 4] = [
 ];
 
 /// The contents of [`GENERATED_FILES`], in that order.
-pub fn generated_files(site: &Site) -> Vec<(&'static str, String)> {
+pub fn generated_files(site: &Site, renderer: &Renderer) -> Result<Vec<(&'static str, String)>> {
     let pages = PageKind::all(site)
         .into_iter()
         .filter(|&page| page != PageKind::NotFound)
@@ -56,13 +56,23 @@ pub fn generated_files(site: &Site) -> Vec<(&'static str, String)> {
             };
             (site.urls.absolute(page.route(site)), lastmod)
         });
-    let contents = [
-        Highlighter::stylesheet(),
-        feeds::atom(site),
-        feeds::sitemap(pages),
-        feeds::robots(site),
+    let drawn = [
+        renderer.render_file(feeds::ATOM_FILE, &feeds::feed(site)),
+        renderer.render_file(feeds::SITEMAP_FILE, &feeds::sitemap(pages)),
+        renderer.render_file(feeds::ROBOTS_FILE, &feeds::robots(site)),
     ];
-    GENERATED_FILES.into_iter().zip(contents).collect()
+    let mut contents = vec![Highlighter::stylesheet()];
+    let mut failures = Diagnostics::default();
+    for file in drawn {
+        match file {
+            Ok(text) => contents.push(text),
+            Err(diagnostics) => failures.extend(diagnostics),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(Error::Invalid(failures));
+    }
+    Ok(GENERATED_FILES.into_iter().zip(contents).collect())
 }
 
 /// Told how far rendering has got, e.g. to draw a progress bar.
@@ -143,7 +153,7 @@ pub fn write_site(
         bytes += contents.len() as u64;
         writer.write(Path::new(name), &contents, None)?;
     }
-    let generated = generated_files(site);
+    let generated = generated_files(site, renderer)?;
     for (name, text) in &generated {
         bytes += text.len() as u64;
         writer.write(Path::new(name), text.as_bytes(), None)?;

@@ -2,6 +2,7 @@
 //! and the context of each kind of page.
 
 mod context;
+mod embeds;
 mod links;
 mod pages;
 #[cfg(test)]
@@ -17,6 +18,7 @@ use serde::Serialize;
 use tera::{ErrorKind, Kwargs, State, Tera};
 
 pub use context::ContextBuilder;
+pub use embeds::QUOTE_PARTIAL;
 pub use links::PageLinks;
 pub(crate) use pages::markdown_dependencies;
 pub use pages::{Dependency, PageKind};
@@ -41,9 +43,12 @@ struct SiteGlobals<'a> {
     absolute_home_url: String,
 }
 
+/// A link of the site's navigation. Sections have no title here: the theme names them
+/// by `kind`.
 #[derive(Serialize)]
-struct NavLink {
-    title: String,
+struct NavLink<'a> {
+    /// A plain page's title; empty for a section.
+    title: &'a str,
     url: String,
     kind: &'static str,
 }
@@ -70,6 +75,7 @@ impl Renderer {
             .join(&site.config.theme)
             .join("templates");
         let mut tera = Tera::new();
+        tera.set_escape_fn(escape_markup);
         register_functions(&mut tera, site.urls.clone());
         let mut renderer = Renderer {
             tera: Tera::new(),
@@ -105,7 +111,7 @@ impl Renderer {
     /// Renders one page; a template error comes back as diagnostics naming the template and the page.
     pub fn render(&self, site: &Site, page: PageKind) -> std::result::Result<Vec<u8>, Diagnostics> {
         let url = site.urls.href(page.route(site));
-        let contexts = ContextBuilder::new(site, &self.highlighter);
+        let contexts = ContextBuilder::new(site, self);
         let context = contexts
             .build(page)
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
@@ -114,6 +120,27 @@ impl Renderer {
             .render_to(page.template(), &context, &mut html)
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
         Ok(html)
+    }
+
+    /// Draws a template that is not a page (a partial, the feed, the sitemap) with `context`.
+    pub(crate) fn render_template(
+        &self,
+        name: &str,
+        context: &impl Serialize,
+    ) -> std::result::Result<String, tera::Error> {
+        self.tera
+            .render(name, &tera::Context::from_serialize(context)?)
+    }
+
+    /// Draws one of the site's files that are not pages (`atom.xml`, `sitemap.xml`,
+    /// `robots.txt`); a template error comes back as diagnostics naming the template.
+    pub fn render_file(
+        &self,
+        name: &str,
+        context: &impl Serialize,
+    ) -> std::result::Result<String, Diagnostics> {
+        self.render_template(name, context)
+            .map_err(|e| self.diagnostics(&e, Some(&format!("/{name}"))))
     }
 
     /// For messages naming another template (`Unknown template `x``): where a template
@@ -135,10 +162,11 @@ impl Renderer {
     }
 
     /// The template and every template it extends or includes, directly or not: the
-    /// templates whose change alters a page drawn by `name`.
+    /// templates whose change alters a page drawn by `name`. Any page's Markdown may
+    /// embed a quote, so the quote partial counts as used by every page.
     pub fn templates_used_by(&self, name: &str) -> std::collections::BTreeSet<String> {
         let mut used = std::collections::BTreeSet::new();
-        let mut pending = vec![name.to_string()];
+        let mut pending = vec![name.to_string(), QUOTE_PARTIAL.to_string()];
         while let Some(name) = pending.pop() {
             if !used.insert(name.clone()) {
                 continue;
@@ -231,6 +259,12 @@ fn referenced_templates(text: &str) -> Vec<String> {
     names
 }
 
+/// Tera's escaping for `.html` and `.xml` templates alike: [`crate::markup::escape`],
+/// which also drops the control characters XML forbids, so the feed stays well-formed.
+fn escape_markup(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(crate::markup::escape(text).as_bytes())
+}
+
 fn register_functions(tera: &mut Tera, urls: UrlMaker) {
     // `asset_url(path="style.css")`: the URL of a static file under the site's base path.
     tera.register_function(
@@ -255,25 +289,25 @@ fn insert_globals(tera: &mut Tera, site: &Site) {
         absolute_home_url: site.urls.absolute(Route::Home),
     };
     let sections = [
-        ("Actors", Route::Actors, "actors"),
-        ("Timeline", Route::Timeline, "timeline"),
-        ("Forces", Route::Forces, "forces"),
-        ("Quotes", Route::Quotes, "quotes"),
-        ("Sources", Route::Sources, "sources"),
-        ("Search", Route::Search, "search"),
+        (Route::Actors, "actors"),
+        (Route::Timeline, "timeline"),
+        (Route::Forces, "forces"),
+        (Route::Quotes, "quotes"),
+        (Route::Sources, "sources"),
+        (Route::Search, "search"),
     ];
     let with_search = site.config.search != crate::config::SearchMode::Off;
     let mut nav: Vec<NavLink> = sections
         .into_iter()
-        .filter(|(_, route, _)| with_search || *route != Route::Search)
-        .map(|(title, route, kind)| NavLink {
-            title: title.to_string(),
+        .filter(|(route, _)| with_search || *route != Route::Search)
+        .map(|(route, kind)| NavLink {
+            title: "",
             url: site.urls.href(route),
             kind,
         })
         .collect();
     nav.extend(site.pages.iter().map(|page| NavLink {
-        title: page.title.clone(),
+        title: &page.title,
         url: site.urls.href(Route::Page(&page.id)),
         kind: "page",
     }));

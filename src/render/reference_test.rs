@@ -11,10 +11,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use tera::{Kwargs, State, Tera};
+use tera::{Kwargs, State};
 
-use super::{ContextBuilder, PageKind, insert_globals, register_functions};
-use crate::markdown::Highlighter;
+use super::embeds::QuoteEmbedContext;
+use super::views::Views;
+use super::{ContextBuilder, PageKind, QUOTE_PARTIAL, Renderer, Theme};
+use crate::feeds;
+use crate::url::Route;
 
 /// The reference, relative to the crate root.
 const REFERENCE: &str = "docs/template-variables.md";
@@ -28,16 +31,20 @@ fn sites() -> Vec<PathBuf> {
     vec![root.to_path_buf(), root.join("tests/sites/basic")]
 }
 
-/// The names every page of the site receives, by template, read from the real contexts.
+/// The names every page of the site receives, by template, read from the real contexts;
+/// with them the site files' templates and the quote partial as Markdown embeds draw it.
 fn variables_given(root: &Path) -> Variables {
     let (site, _warnings) = crate::pipeline::load_site(root, None, true)
         .unwrap_or_else(|e| panic!("{} does not load: {e:?}", root.display()));
+    // The repository's themes, as the tests copy them beside a fixture (neither site
+    // has templates of its own).
+    let theme = Theme::locate(Path::new(env!("CARGO_MANIFEST_DIR")), &site.config.theme)
+        .unwrap_or_else(|e| panic!("{} has no theme: {e:?}", root.display()));
+    let mut renderer = Renderer::new(&site, &theme)
+        .unwrap_or_else(|e| panic!("the templates of {} do not load: {e:?}", root.display()));
     let captured: Arc<Mutex<Option<serde_json::Value>>> = Arc::default();
-    let mut tera = Tera::new();
-    register_functions(&mut tera, site.urls.clone());
-    insert_globals(&mut tera, &site);
     let slot = Arc::clone(&captured);
-    tera.register_filter(
+    renderer.tera.register_filter(
         "capture",
         move |value: &tera::Value, _: Kwargs, _: &State| -> tera::TeraResult<String> {
             let json = serde_json::to_value(value)
@@ -46,27 +53,77 @@ fn variables_given(root: &Path) -> Variables {
             Ok(String::new())
         },
     );
-    let highlighter = Highlighter::new();
-    let contexts = ContextBuilder::new(&site, &highlighter);
+    let renderer = renderer;
+    let names_of = |what: &str, context: &tera::Context| -> BTreeSet<String> {
+        renderer
+            .tera
+            .render_str("{{ __tera_context | capture }}", context, false)
+            .unwrap_or_else(|e| panic!("cannot read the context of {what}: {e}"));
+        let json = captured
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_else(|| panic!("the context of {what} was not captured"));
+        let mut names = BTreeSet::new();
+        names_in(&json, "", &mut names);
+        names
+    };
+    let serialized = |what: &str, value: &dyn erased::Serializable| -> tera::Context {
+        value
+            .context()
+            .unwrap_or_else(|e| panic!("no context for {what}: {e}"))
+    };
+    let contexts = ContextBuilder::new(&site, &renderer);
     let mut given = Variables::new();
     for page in PageKind::all(&site) {
         let context = contexts
             .build(page)
             .unwrap_or_else(|e| panic!("no context for {page:?}: {e}"));
-        tera.render_str("{{ __tera_context | capture }}", &context, false)
-            .unwrap_or_else(|e| panic!("cannot read the context of {page:?}: {e}"));
-        let json = captured
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-            .unwrap_or_else(|| panic!("the context of {page:?} was not captured"));
-        names_in(
-            &json,
-            "",
-            given.entry(page.template().to_string()).or_default(),
-        );
+        let names = names_of(&format!("{page:?}"), &context);
+        given
+            .entry(page.template().to_string())
+            .or_default()
+            .extend(names);
+    }
+    let lastmod = site.stories.first().map(|story| story.date);
+    let site_files: [(&str, &dyn erased::Serializable); 3] = [
+        (feeds::ATOM_FILE, &feeds::feed(&site)),
+        (
+            feeds::SITEMAP_FILE,
+            &feeds::sitemap([(site.urls.absolute(Route::Home), lastmod)].into_iter()),
+        ),
+        (feeds::ROBOTS_FILE, &feeds::robots(&site)),
+    ];
+    for (name, value) in site_files {
+        let names = names_of(name, &serialized(name, value));
+        given.entry(name.to_string()).or_default().extend(names);
+    }
+    let views = Views { site: &site };
+    for quote in &site.quotes {
+        let embed = QuoteEmbedContext {
+            quote: views.quote_view(quote),
+            embed: "block",
+        };
+        let names = names_of(QUOTE_PARTIAL, &serialized(QUOTE_PARTIAL, &embed));
+        given
+            .entry(QUOTE_PARTIAL.to_string())
+            .or_default()
+            .extend(names);
     }
     given
+}
+
+/// Serializable values of different types, in one list.
+mod erased {
+    pub trait Serializable {
+        fn context(&self) -> Result<tera::Context, tera::Error>;
+    }
+
+    impl<T: serde::Serialize> Serializable for T {
+        fn context(&self) -> Result<tera::Context, tera::Error> {
+            tera::Context::from_serialize(self)
+        }
+    }
 }
 
 /// Dotted names of every key in `value`: `a.b` for a nested object, `a[]` for a list and
@@ -108,12 +165,17 @@ struct Row {
     shape: Option<String>,
 }
 
-/// What the reference says, as written: rows of `## Every template`, of each template's
-/// `###` section under `## Templates`, and of each shape's `###` section under `## Shapes`.
+/// What the reference says, as written: rows of `## Every template` and `## Every page`,
+/// of each template's `###` section under `## Templates` (page templates) or
+/// `## Site files and partials`, and of each shape's `###` section under `## Shapes`.
 #[derive(Debug, Default)]
 struct Reference {
     globals: Vec<Row>,
+    /// What page templates receive besides the globals.
+    page_globals: Vec<Row>,
     templates: BTreeMap<String, Vec<Row>>,
+    /// The templates described under `## Templates`, which draw pages.
+    page_templates: BTreeSet<String>,
     shapes: BTreeMap<String, Vec<Row>>,
 }
 
@@ -121,7 +183,9 @@ struct Reference {
 enum Part {
     Other,
     Globals,
+    PageGlobals,
     Templates,
+    OtherTemplates,
     Shapes,
 }
 
@@ -136,7 +200,9 @@ impl Reference {
             if let Some(heading) = line.strip_prefix("## ") {
                 part = match heading.trim() {
                     "Every template" => Part::Globals,
+                    "Every page" => Part::PageGlobals,
                     "Templates" => Part::Templates,
+                    "Site files and partials" => Part::OtherTemplates,
                     "Shapes" => Part::Shapes,
                     _ => Part::Other,
                 };
@@ -144,17 +210,21 @@ impl Reference {
                 shape = None;
             } else if let Some(heading) = line.strip_prefix("### ") {
                 templates = backticked(heading)
-                    .filter(|name| name.ends_with(".html"))
+                    .filter(|name| is_template_name(name))
                     .map(str::to_string)
                     .collect();
                 shape = (part == Part::Shapes).then(|| anchor(heading));
                 for template in &templates {
                     reference.templates.entry(template.clone()).or_default();
+                    if part == Part::Templates {
+                        reference.page_templates.insert(template.clone());
+                    }
                 }
             } else if let Some(row) = table_row(line) {
                 match part {
                     Part::Globals => reference.globals.push(row),
-                    Part::Templates => {
+                    Part::PageGlobals => reference.page_globals.push(row),
+                    Part::Templates | Part::OtherTemplates => {
                         for template in &templates {
                             if let Some(rows) = reference.templates.get_mut(template) {
                                 rows.push(Row {
@@ -183,7 +253,12 @@ impl Reference {
         let mut documented = Variables::new();
         for (template, rows) in &self.templates {
             let names = documented.entry(template.clone()).or_default();
-            for row in self.globals.iter().chain(rows) {
+            let page_globals: &[Row] = if self.page_templates.contains(template) {
+                &self.page_globals
+            } else {
+                &[]
+            };
+            for row in self.globals.iter().chain(page_globals).chain(rows) {
                 self.expand(row, "", names, &mut problems, 0);
             }
         }
@@ -217,6 +292,14 @@ impl Reference {
             None => problems.push(format!("`{name}` links to #{shape}, which is not a shape")),
         }
     }
+}
+
+/// Whether a backticked word of a heading names a template: `story.html`, `atom.xml`,
+/// `robots.txt`.
+fn is_template_name(name: &str) -> bool {
+    [".html", ".xml", ".txt"]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
 }
 
 /// The text between each pair of backticks.
@@ -307,7 +390,7 @@ fn the_template_variable_reference_lists_exactly_what_each_template_receives() {
     problems.extend(differences(&all_variables_given(), &documented));
     assert!(
         problems.is_empty(),
-        "{REFERENCE} has drifted from the template contexts (src/render/context.rs, views.rs, mod.rs):\n  {}",
+        "{REFERENCE} has drifted from the template contexts (src/render/context/, views.rs, mod.rs, src/feeds.rs):\n  {}",
         problems.join("\n  ")
     );
 }
@@ -380,5 +463,39 @@ fn a_link_to_a_shape_that_does_not_exist_is_a_problem() {
     assert_eq!(
         problems,
         ["`stories[]` links to #story-crad, which is not a shape"]
+    );
+}
+
+#[test]
+fn only_page_templates_receive_what_every_page_receives() {
+    let text = "\
+## Every template
+| `site.title` | string |
+## Every page
+| `page.title` | string |
+## Templates
+### `tags.html`
+| `tags[]` | list of strings |
+## Site files and partials
+### `robots.txt`
+| `sitemap_url` | string |
+";
+    let (documented, problems) = Reference::parse(text).variables();
+    assert!(problems.is_empty(), "{problems:?}");
+    let names =
+        |list: &[&str]| -> BTreeSet<String> { list.iter().map(|n| n.to_string()).collect() };
+    assert_eq!(
+        documented.get("tags.html"),
+        Some(&names(&[
+            "site",
+            "site.title",
+            "page",
+            "page.title",
+            "tags[]"
+        ]))
+    );
+    assert_eq!(
+        documented.get("robots.txt"),
+        Some(&names(&["site", "site.title", "sitemap_url"]))
     );
 }

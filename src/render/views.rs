@@ -220,7 +220,10 @@ impl<'a> Views<'a> {
     }
 
     pub fn quote(&self, ix: QuoteIx) -> QuoteView<'a> {
-        let quote = &self.site.quotes[ix];
+        self.quote_view(&self.site.quotes[ix])
+    }
+
+    pub fn quote_view(&self, quote: &'a crate::data::Quote) -> QuoteView<'a> {
         let route = Route::Quote(&quote.id);
         QuoteView {
             id: quote.id.as_str(),

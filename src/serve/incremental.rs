@@ -256,10 +256,11 @@ impl Engine {
             None => None,
         };
         phase("render+search");
-        let mut other_files: BTreeMap<String, Bytes> = crate::output::generated_files(&site)
-            .into_iter()
-            .map(|(name, text)| (name.to_string(), Bytes::from(text)))
-            .collect();
+        let mut other_files: BTreeMap<String, Bytes> =
+            crate::output::generated_files(&site, &renderer)?
+                .into_iter()
+                .map(|(name, text)| (name.to_string(), Bytes::from(text)))
+                .collect();
         phase("generated");
         // Every file the site now has, to check links against.
         let current = self.files.read().unwrap_or_else(|p| p.into_inner());

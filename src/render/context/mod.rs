@@ -1,0 +1,125 @@
+//! One context struct per kind of page. Templates see the struct's fields as
+//! top-level variables, plus `site` and `nav` from the global context.
+//!
+//! The pages are grouped by what they show: [`stories`] (front page, stories, tags),
+//! [`actors`], and [`data_pages`] (timeline, forces, quotes, sources, search).
+
+mod actors;
+mod data_pages;
+mod stories;
+
+use serde::Serialize;
+
+use crate::markdown;
+use crate::render::Renderer;
+use crate::render::embeds::{PageMarkdown, QuoteEmbeds};
+use crate::render::links::PageLinks;
+use crate::render::pages::{PageKind, PageMeta};
+use crate::render::views::{EventView, Views};
+use crate::site::{Site, SourceIx};
+
+/// A page with nothing but its own text: a Markdown page, or the 404 page.
+#[derive(Serialize)]
+struct PlainPageContext<'a> {
+    page: PageMeta<'a>,
+    body_html: String,
+}
+
+/// Builds the template context of one page.
+pub struct ContextBuilder<'a> {
+    site: &'a Site,
+    views: Views<'a>,
+    renderer: &'a Renderer,
+    /// Draws the quotes the page's Markdown embeds, with the theme's quote partial.
+    embeds: QuoteEmbeds<'a>,
+}
+
+impl<'a> ContextBuilder<'a> {
+    pub fn new(site: &'a Site, renderer: &'a Renderer) -> Self {
+        ContextBuilder {
+            site,
+            views: Views { site },
+            renderer,
+            embeds: QuoteEmbeds::new(site, renderer),
+        }
+    }
+
+    /// How Markdown on this page links and embeds; `numbered_sources` on a story page.
+    fn page_markdown(&self, numbered_sources: Option<&'a [SourceIx]>) -> PageMarkdown<'_> {
+        PageMarkdown {
+            links: PageLinks {
+                site: self.site,
+                numbered_sources,
+            },
+            embeds: &self.embeds,
+        }
+    }
+
+    fn markdown(&self, text: &str) -> String {
+        markdown::render(text, &self.page_markdown(None), self.renderer.highlighter())
+    }
+
+    fn event(&self, ix: usize) -> EventView<'a> {
+        let summary = markdown::render_inline(
+            &self.site.events[ix].summary,
+            &self.page_markdown(None),
+            self.renderer.highlighter(),
+        );
+        self.views.event(ix, summary)
+    }
+
+    fn meta(
+        &self,
+        kind: PageKind,
+        kind_name: &'static str,
+        title: &'a str,
+        description: &'a str,
+    ) -> PageMeta<'a> {
+        let route = kind.route(self.site);
+        PageMeta {
+            kind: kind_name,
+            title,
+            description,
+            url: self.site.urls.href(route),
+            canonical: self.site.urls.absolute(route),
+        }
+    }
+
+    /// The meta of a page the theme names: its template sets the title and description
+    /// (blocks `title` and `description`), so they are empty here.
+    fn section_meta(&self, kind: PageKind, kind_name: &'static str) -> PageMeta<'a> {
+        self.meta(kind, kind_name, "", "")
+    }
+
+    pub fn build(&self, kind: PageKind) -> Result<tera::Context, tera::Error> {
+        let context = match kind {
+            PageKind::Home => tera::Context::from_serialize(&self.home(kind)),
+            PageKind::Story(ix) => tera::Context::from_serialize(&self.story(kind, ix)),
+            PageKind::Actors => tera::Context::from_serialize(&self.actors(kind)),
+            PageKind::Actor(ix) => tera::Context::from_serialize(&self.actor(kind, ix)),
+            PageKind::Timeline => tera::Context::from_serialize(&self.timeline(kind)),
+            PageKind::Forces => tera::Context::from_serialize(&self.forces(kind)),
+            PageKind::Quotes => tera::Context::from_serialize(&self.quotes(kind)),
+            PageKind::Sources => tera::Context::from_serialize(&self.sources(kind)),
+            PageKind::Tags => tera::Context::from_serialize(&self.tags(kind)),
+            PageKind::Tag(ix) => tera::Context::from_serialize(&self.tag(kind, ix)),
+            PageKind::Page(ix) => {
+                let page = &self.site.pages[ix];
+                tera::Context::from_serialize(&PlainPageContext {
+                    page: self.meta(kind, "page", &page.title, &page.summary),
+                    body_html: self.markdown(&page.document.body),
+                })
+            }
+            PageKind::Search => tera::Context::from_serialize(&self.search(kind)),
+            PageKind::NotFound => tera::Context::from_serialize(&PlainPageContext {
+                page: self.section_meta(kind, "not_found"),
+                body_html: String::new(),
+            }),
+        }?;
+        // A quote the Markdown embeds whose partial failed: the page fails with it.
+        match self.embeds.take_error() {
+            Some(error) => Err(error),
+            None => Ok(context),
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Contexts of the pages built around stories: the front page, a story, and tags.
+
+use serde::Serialize;
+
+use super::ContextBuilder;
+use crate::markdown;
+use crate::render::pages::{PageKind, PageMeta};
+use crate::render::views::{ActorCard, EventView, SourceView, StoryCard};
+use crate::url::Route;
+
+#[derive(Serialize)]
+pub(super) struct HomeContext<'a> {
+    page: PageMeta<'a>,
+    intro_html: String,
+    stories: Vec<StoryCard<'a>>,
+    actors: Vec<ActorCard<'a>>,
+    recent_events: Vec<EventView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct StoryContext<'a> {
+    page: PageMeta<'a>,
+    story: StoryCard<'a>,
+    body_html: String,
+    actors: Vec<ActorCard<'a>>,
+    sources: Vec<NumberedSource<'a>>,
+    related: Vec<StoryCard<'a>>,
+}
+
+/// A source in a story's numbered list; `back_link` leads to its first inline citation.
+#[derive(Serialize)]
+pub(super) struct NumberedSource<'a> {
+    #[serde(flatten)]
+    source: SourceView<'a>,
+    number: usize,
+    back_link: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TagSummary<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct TagsContext<'a> {
+    page: PageMeta<'a>,
+    tags: Vec<TagSummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TagContext<'a> {
+    page: PageMeta<'a>,
+    tag: &'a str,
+    stories: Vec<StoryCard<'a>>,
+    events: Vec<EventView<'a>>,
+}
+
+impl<'a> ContextBuilder<'a> {
+    pub(super) fn home(&self, kind: PageKind) -> HomeContext<'a> {
+        let site = self.site;
+        let (title, description, intro_html) = match &site.home {
+            Some(home) => (
+                home.title.as_str(),
+                home.summary.as_str(),
+                self.markdown(&home.document.body),
+            ),
+            None => (
+                site.config.title.as_str(),
+                site.config.description.as_str(),
+                String::new(),
+            ),
+        };
+        let recent = site.events.len().saturating_sub(5)..site.events.len();
+        HomeContext {
+            page: self.meta(kind, "home", title, description),
+            intro_html,
+            stories: (0..site.stories.len())
+                .map(|ix| self.views.story_card(ix))
+                .collect(),
+            actors: (0..site.actors.len())
+                .map(|ix| self.views.actor_card(ix))
+                .collect(),
+            recent_events: recent.rev().map(|ix| self.event(ix)).collect(),
+        }
+    }
+
+    pub(super) fn story(&self, kind: PageKind, ix: usize) -> StoryContext<'a> {
+        let site = self.site;
+        let story = &site.stories[ix];
+        StoryContext {
+            page: self.meta(kind, "story", &story.title, &story.summary),
+            story: self.views.story_card(ix),
+            body_html: markdown::render(
+                &story.document.body,
+                &self.page_markdown(Some(&site.story_sources[ix])),
+                self.renderer.highlighter(),
+            ),
+            actors: site.story_actors[ix]
+                .iter()
+                .map(|&a| self.views.actor_card(a))
+                .collect(),
+            sources: self.numbered_sources(ix),
+            related: site
+                .related_stories(ix, 3)
+                .into_iter()
+                .map(|s| self.views.story_card(s))
+                .collect(),
+        }
+    }
+
+    /// The story's sources in citation order, each knowing whether the text cites it inline.
+    fn numbered_sources(&self, ix: usize) -> Vec<NumberedSource<'a>> {
+        let cited: Vec<&str> = self.site.stories[ix]
+            .document
+            .references
+            .iter()
+            .filter(|r| r.kind == markdown::ReferenceKind::Citation)
+            .map(|r| r.target.as_str())
+            .collect();
+        self.site.story_sources[ix]
+            .iter()
+            .enumerate()
+            .map(|(n, &source)| {
+                let id = self.site.sources[source].id.as_str();
+                NumberedSource {
+                    number: n + 1,
+                    back_link: cited
+                        .contains(&id)
+                        .then(|| format!("#{}", markdown::citation_anchor(id, 1))),
+                    source: self.views.source(source),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn tags(&self, kind: PageKind) -> TagsContext<'a> {
+        let tags = self
+            .site
+            .tags
+            .iter()
+            .map(|entry| TagSummary {
+                name: &entry.tag.name,
+                url: self.site.urls.href(Route::Tag(&entry.tag.slug)),
+                count: entry.stories.len() + entry.events.len(),
+            })
+            .collect();
+        TagsContext {
+            page: self.section_meta(kind, "tags"),
+            tags,
+        }
+    }
+
+    pub(super) fn tag(&self, kind: PageKind, ix: usize) -> TagContext<'a> {
+        let entry = &self.site.tags[ix];
+        TagContext {
+            page: self.meta(kind, "tag", &entry.tag.name, ""),
+            tag: &entry.tag.name,
+            stories: entry
+                .stories
+                .iter()
+                .map(|&s| self.views.story_card(s))
+                .collect(),
+            events: entry.events.iter().map(|&e| self.event(e)).collect(),
+        }
+    }
+}
