@@ -36,6 +36,9 @@ fn variables_given(root: &Path) -> Variables {
     let mut tera = Tera::new();
     register_functions(&mut tera, site.urls.clone());
     insert_globals(&mut tera, &site);
+    let theme = super::Theme::locate(root, &site.config.theme)
+        .unwrap_or_else(|e| panic!("{} has no theme: {e:?}", root.display()));
+    super::theme::insert_theme_globals(&mut tera, &theme);
     let slot = Arc::clone(&captured);
     tera.register_filter(
         "capture",
