@@ -3,7 +3,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use flashpoint::cli::{Cli, Command, Format, NewCommand};
+use flashpoint::cli::{Cli, Command, Format, NewCommand, ThemeCommand};
 use flashpoint::diagnostics::Diagnostics;
 use flashpoint::error::{Error, Result};
 use flashpoint::output::{CacheUse, Silent};
@@ -126,6 +126,17 @@ fn main() -> ExitCode {
             };
             finish(flashpoint::serve::serve(&options), &root)
         }
+        Command::Init { dir, force } => finish(
+            flashpoint::init::init(&dir, force).map(|made| println!("{made}")),
+            &dir,
+        ),
+        Command::Theme {
+            root,
+            action: ThemeCommand::Eject { force },
+        } => finish(
+            flashpoint::eject::eject_theme(&root, force).map(|done| println!("{done}")),
+            &root,
+        ),
         Command::New { root, item } => {
             let item = match item {
                 NewCommand::Story { title } => NewItem::Story { title },
