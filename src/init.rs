@@ -101,7 +101,10 @@ impl fmt::Display for InitReport {
         )?;
         writeln!(f, "  flashpoint new actor \"Name of an actor\"")?;
         writeln!(f, "  flashpoint new story \"Title of a story\"")?;
-        writeln!(f, "  flashpoint serve      (preview at http://127.0.0.1:1111)")?;
+        writeln!(
+            f,
+            "  flashpoint serve      (preview at http://127.0.0.1:1111)"
+        )?;
         write!(f, "  flashpoint build      (the site, into public/)")
     }
 }
@@ -239,7 +242,7 @@ const TIMELINE: &str = r#"# The timeline: one entry per event, each reported by 
 #   date: 2024-03-05          # YYYY, YYYY-MM or YYYY-MM-DD
 #   title: "Ceasefire talks collapse"
 #   actors: [first-actor, second-actor]   # ids of files in content/actors/
-#   summary: "One or two sentences; link actors with [[first-actor]]."
+#   summary: "Talks between [[first-actor]] and [[second-actor]] end without a deal."
 #   sources: [news-agency-2024-talks]     # ids from sources.yaml
 #   tags: [diplomacy]
 []
@@ -253,7 +256,7 @@ const FORCES: &str = r#"# Force figures: one number about one actor at one date,
 #   value: 12000
 #   unit: personnel
 #   as_of: 2024-01
-#   source: defence-review-2024   # an id from sources.yaml
+#   source: news-agency-2024-talks   # an id from sources.yaml
 #   note: "estimate"              # optional
 []
 "#;
@@ -277,7 +280,7 @@ const SOURCES: &str = r#"# Sources: the documents every event, quote and figure 
 # - id: news-agency-2024-talks
 #   title: "Report on the collapse of the ceasefire talks"
 #   publisher: "A news agency"
-#   url: "https://example.org/report"   # optional
+#   url: "https://news.example.com/2024/talks"   # optional
 #   date: 2024-03-05                     # optional: YYYY, YYYY-MM or YYYY-MM-DD
 []
 "#;

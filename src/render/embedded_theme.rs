@@ -70,7 +70,11 @@ mod tests {
     fn the_built_in_theme_holds_the_base_template_and_the_stylesheet() {
         let templates = files_in("templates");
         assert!(templates.iter().any(|(name, _)| *name == "base.html"));
-        assert!(templates.iter().any(|(name, _)| *name == "partials/story_list.html"));
+        assert!(
+            templates
+                .iter()
+                .any(|(name, _)| *name == "partials/story_list.html")
+        );
         let statics = files_in("static");
         assert!(statics.iter().any(|(name, _)| *name == "style.css"));
     }

@@ -73,6 +73,7 @@ impl Theme {
         let theme = if root.join(&theme_dir).is_dir() {
             if !root.join(&theme_dir).join("templates").is_dir() {
                 return Err(theme_error(
+                    root,
                     format!(
                         "the theme `{name}` has no folder {}/templates",
                         theme_dir.display()
@@ -85,6 +86,7 @@ impl Theme {
             Layer::Embedded(theme_dir)
         } else {
             return Err(theme_error(
+                root,
                 format!(
                     "the theme `{name}` is neither a folder {} nor built in (the built-in theme is `{EMBEDDED_THEME}`)",
                     theme_dir.display()
@@ -201,8 +203,22 @@ pub(crate) fn insert_theme_globals(tera: &mut tera::Tera, theme: &Theme) {
         .insert("has_custom_css", &theme.has_custom_css());
 }
 
-fn theme_error(message: String, hint: impl Into<String>) -> Error {
+fn theme_error(root: &Path, message: String, hint: impl Into<String>) -> Error {
     let mut all = Diagnostics::default();
-    all.push(Diagnostic::error(Location::file(CONFIG_FILE), message).with_hint(hint));
+    all.push(Diagnostic::error(theme_setting(root), message).with_hint(hint));
     Error::Invalid(all)
+}
+
+/// Where site.yaml names the theme: the value of its top-level `theme:` line, or the
+/// file's start when the theme is the default one, not written there.
+fn theme_setting(root: &Path) -> Location {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .find_map(|(ix, line)| {
+            let value = line.strip_prefix("theme:")?;
+            let column = line.len() - value.trim_start().len() + 1;
+            Some(Location::new(CONFIG_FILE, ix as u32 + 1, column as u32))
+        })
+        .unwrap_or_else(|| Location::file(CONFIG_FILE))
 }

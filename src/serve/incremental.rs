@@ -171,7 +171,11 @@ impl Engine {
         let renderer = Renderer::new(&site, &theme)?;
         phase("templates");
         // A custom.css added or removed changes the head of every page, like site.yaml.
-        let config = format!("{:?} custom.css: {}", site.config, renderer.has_custom_css());
+        let config = format!(
+            "{:?} custom.css: {}",
+            site.config,
+            renderer.has_custom_css()
+        );
         let changed = match &self.last {
             None => BTreeSet::from([Dependency::SiteWide]),
             Some(last) => changes(last, &site, &templates, &config),
