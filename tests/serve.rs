@@ -24,11 +24,9 @@ fn full_render(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let theme = Theme::locate(root, &site.config.theme).unwrap();
     let renderer = Renderer::new(&site, &theme).unwrap();
     let files = Mutex::new(BTreeMap::new());
-    for (path, name) in theme.static_files().unwrap() {
-        files
-            .lock()
-            .unwrap()
-            .insert(name, std::fs::read(path).unwrap());
+    for file in theme.static_files().unwrap() {
+        let contents = file.contents().unwrap().into_owned();
+        files.lock().unwrap().insert(file.name, contents);
     }
     for (name, text) in output::generated_files(&site, &renderer).unwrap() {
         files

@@ -13,7 +13,7 @@ use crate::search::{RecordRef, Shard};
 use crate::site::Site;
 
 /// Bumped whenever the way keys are made changes, so older caches never match.
-const KEY_FORMAT: &str = "flashpoint-keys-1";
+const KEY_FORMAT: &str = "flashpoint-keys-2";
 
 /// A story's, actor's or page's own file: where it is and its bytes.
 fn document_key(document: &MarkdownDocument) -> Fingerprint {
@@ -44,6 +44,8 @@ impl Fingerprints {
                 .str(KEY_FORMAT)
                 .str(env!("CARGO_PKG_VERSION"))
                 .debug(&site.config)
+                // Whether every page links the site's custom.css.
+                .debug(&renderer.has_custom_css())
                 .debug(&nav)
                 // The shard sizes decide the search page's list of shards.
                 .debug(&crate::search::ShardSizes::from_env())

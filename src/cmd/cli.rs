@@ -40,6 +40,23 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Make a new site in DIR (default: here) that checks clean and builds at once.
+    Init {
+        /// The folder to make the site in; created if missing. Must be empty (dotfiles
+        /// such as .git aside) unless --force.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the site's files to a non-empty folder; no existing file is changed.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Work with the theme.
+    Theme {
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+        #[command(subcommand)]
+        action: ThemeCommand,
+    },
     /// Create a story, actor or event skeleton that passes every check.
     New {
         #[arg(long, default_value = ".", global = true)]
@@ -74,6 +91,17 @@ pub enum Command {
         /// Include stories marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+}
+
+/// What `theme` does.
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in theme to themes/default/ for customising.
+    Eject {
+        /// Write over the files of an existing themes/default/ folder.
+        #[arg(long)]
+        force: bool,
     },
 }
 

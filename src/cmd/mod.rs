@@ -5,6 +5,7 @@
 mod build;
 mod check;
 pub mod cli;
+mod init;
 mod new;
 mod progress;
 mod serve;
@@ -17,7 +18,7 @@ use flashpoint::diagnostics::Diagnostics;
 use flashpoint::error::{Error, Result};
 use flashpoint::report;
 
-use cli::{Command, Format};
+use cli::{Command, Format, ThemeCommand};
 
 /// Runs the command `cli` names and returns the process's exit status.
 pub fn run(cli: cli::Cli) -> ExitCode {
@@ -47,6 +48,11 @@ pub fn run(cli: cli::Cli) -> ExitCode {
             open,
             drafts,
         } => serve::execute(root, bind, port, open, drafts),
+        Command::Init { dir, force } => init::execute(&dir, force),
+        Command::Theme {
+            root,
+            action: ThemeCommand::Eject { force },
+        } => init::eject(&root, force),
         Command::New { root, item } => new::execute(&root, item),
     }
 }

@@ -148,10 +148,10 @@ pub fn write_site(
     let writer = OutputWriter::new(output, staging.path(), &previous, &cache.manifest);
     let mut bytes = 0;
     let static_files = theme.static_files()?;
-    for (source, name) in &static_files {
-        let contents = fs::read(source)?;
+    for file in &static_files {
+        let contents = file.contents()?;
         bytes += contents.len() as u64;
-        writer.write(Path::new(name), &contents, None)?;
+        writer.write(Path::new(&file.name), &contents, None)?;
     }
     let generated = generated_files(site, renderer)?;
     for (name, text) in &generated {

@@ -229,7 +229,7 @@ pub(crate) fn output_files(site: &Site, theme: &Theme) -> Result<HashSet<String>
     let mut files: HashSet<String> = theme
         .static_files()?
         .into_iter()
-        .map(|(_, name)| name)
+        .map(|file| file.name)
         .collect();
     files.extend(GENERATED_FILES.iter().map(|name| name.to_string()));
     for page in PageKind::all(site) {

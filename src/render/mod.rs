@@ -2,6 +2,7 @@
 //! and the context of each kind of page.
 
 mod context;
+pub mod embedded_theme;
 mod embeds;
 mod links;
 mod pages;
@@ -22,7 +23,7 @@ pub use embeds::QUOTE_PARTIAL;
 pub use links::PageLinks;
 pub(crate) use pages::markdown_dependencies;
 pub use pages::{Dependency, PageKind};
-pub use theme::{THEMES_DIR, Theme};
+pub use theme::{CUSTOM_CSS, StaticFile, StaticSource, THEMES_DIR, Theme};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
@@ -62,6 +63,8 @@ pub struct Renderer {
     /// Template name to its text, to locate references between templates.
     template_texts: HashMap<String, String>,
     theme_dir: PathBuf,
+    /// Whether pages link the site's `static/custom.css`; part of every page's cache key.
+    has_custom_css: bool,
 }
 
 impl Renderer {
@@ -86,6 +89,7 @@ impl Renderer {
                 .map(|t| (t.name.clone(), t.text.clone()))
                 .collect(),
             theme_dir,
+            has_custom_css: theme.has_custom_css(),
         };
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -100,8 +104,14 @@ impl Renderer {
             }
         }
         insert_globals(&mut tera, site);
+        theme::insert_theme_globals(&mut tera, theme);
         renderer.tera = tera;
         Ok(renderer)
+    }
+
+    /// Whether pages link the site's `static/custom.css` (a global every template sees).
+    pub fn has_custom_css(&self) -> bool {
+        self.has_custom_css
     }
 
     pub fn highlighter(&self) -> &Highlighter {

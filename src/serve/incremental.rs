@@ -164,13 +164,19 @@ impl Engine {
             .map(|t| (t.name, t.text))
             .collect();
         let mut statics: BTreeMap<String, Bytes> = BTreeMap::new();
-        for (path, name) in theme.static_files()? {
-            statics.insert(name, Bytes::from(crate::fs::read(&path)?));
+        for file in theme.static_files()? {
+            let contents = Bytes::from(file.contents()?.into_owned());
+            statics.insert(file.name, contents);
         }
         phase("load");
         let renderer = Renderer::new(&site, &theme)?;
         phase("templates");
-        let config = format!("{:?}", site.config);
+        // A custom.css added or removed changes the head of every page, like site.yaml.
+        let config = format!(
+            "{:?} custom.css: {}",
+            site.config,
+            renderer.has_custom_css()
+        );
         let changed = match &self.last {
             None => BTreeSet::from([Dependency::SiteWide]),
             Some(last) => changes(last, &site, &templates, &config),
