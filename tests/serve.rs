@@ -12,41 +12,51 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::TestSite;
-use flashpoint::output::{self, Silent};
+use flashpoint::fingerprint::Fingerprint;
+use flashpoint::output::{self, SearchWork, Silent};
 use flashpoint::render::{Renderer, Theme};
 use flashpoint::serve::Engine;
 
 const ORIGIN: &str = "http://127.0.0.1:1111";
+
+/// Takes every file a production makes, by site-relative path.
+#[derive(Default)]
+struct Collect(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl output::Sink for Collect {
+    fn write(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        _: Option<Fingerprint>,
+    ) -> flashpoint::error::Result<()> {
+        let name = path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        self.0.lock().unwrap().insert(name, bytes.to_vec());
+        Ok(())
+    }
+}
 
 /// Every file a full build makes, from scratch, as the served map holds them.
 fn full_render(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let (site, _) = flashpoint::load_site(root, Some(&format!("{ORIGIN}/")), false).unwrap();
     let theme = Theme::locate(root, &site.config.theme).unwrap();
     let renderer = Renderer::new(&site, &theme).unwrap();
-    let files = Mutex::new(BTreeMap::new());
-    for (path, name) in theme.static_files().unwrap() {
-        files
-            .lock()
-            .unwrap()
-            .insert(name, std::fs::read(path).unwrap());
-    }
-    for (name, text) in output::generated_files(&site) {
-        files
-            .lock()
-            .unwrap()
-            .insert(name.to_string(), text.into_bytes());
-    }
-    output::render_all(&site, &renderer, &theme, &Silent, &|path, bytes| {
-        let name = path
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.lock().unwrap().insert(name, bytes.to_vec());
-        Ok(())
-    })
+    let files = Collect::default();
+    output::produce(
+        &site,
+        &renderer,
+        &theme,
+        &files,
+        None,
+        SearchWork::Build,
+        &Silent,
+    )
     .unwrap();
-    files.into_inner().unwrap()
+    files.0.into_inner().unwrap()
 }
 
 fn served(engine: &Engine) -> BTreeMap<String, Vec<u8>> {

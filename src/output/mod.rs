@@ -10,17 +10,20 @@
 
 mod commit;
 mod folder;
+mod memory;
 mod ownership;
+mod produce;
 mod relative;
-mod render;
 mod writer;
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub use folder::OutputFolder;
+pub use memory::{Files, MemoryFiles, MemorySink, Swapped};
 pub use ownership::RECORD_FILE;
-pub use render::{Rendered, Sink, broken_links, render_all};
+pub use produce::{NullSink, Produced, SearchWork, Sink, produce, produce_search};
 
 use crate::cache::{BuildCache, Fingerprints};
 use crate::diagnostics::Diagnostics;
@@ -92,6 +95,8 @@ pub struct WriteSummary {
     pub written: usize,
     /// Bytes of the files made in this build.
     pub bytes: u64,
+    /// How long each step took, in order, for `FLASHPOINT_PROFILE`.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 /// How the build cache is used.
@@ -115,7 +120,7 @@ pub fn write_site(
     warnings: &mut Diagnostics,
 ) -> Result<WriteSummary> {
     let output = folder.path.as_path();
-    let started = std::time::Instant::now();
+    let mut lap = Instant::now();
     let ownership = ownership::ownership(output, &crate::cache::manifest_path(output))?;
     let recorded = match &ownership {
         Ownership::Recorded(files) => files.clone(),
@@ -126,7 +131,6 @@ pub fn write_site(
     let keys = (cache_use == CacheUse::ReadWrite).then(|| Fingerprints::of(site, renderer));
     let highlights = cache.highlights();
     renderer.highlighter().use_memo(highlights.clone());
-
     let staging = tempfile::Builder::new()
         .prefix(&folder.staging_prefix())
         .tempdir_in(&folder.parent)
@@ -135,37 +139,25 @@ pub fn write_site(
             path: folder.parent.clone(),
             source,
         })?;
-    let writer = OutputWriter::new(output, staging.path(), &previous, &cache.manifest);
-    let mut bytes = 0;
-    let static_files = theme.static_files()?;
-    for (source, name) in &static_files {
-        let contents = fs::read(source)?;
-        bytes += contents.len() as u64;
-        writer.write(Path::new(name), &contents, None)?;
-    }
-    let generated = generated_files(site);
-    for (name, text) in &generated {
-        bytes += text.len() as u64;
-        writer.write(Path::new(name), text.as_bytes(), None)?;
-    }
-    // Kept pages need their links checked again only when a file they may link to went away.
-    let site_files = render::output_files(site, theme)?;
-    let file_went_away = previous.keys().any(|file| {
-        recorded.contains(file)
-            && !site_files.contains(file)
-            && !file.starts_with(crate::search::SEARCH_DIR)
-    });
-    crate::profile("  prepare output", started);
-    let rendered = render::render_with_keys(
+    let writer = OutputWriter::new(
+        output,
+        staging.path(),
+        &previous,
+        &recorded,
+        &cache.manifest,
+    );
+    let mut steps = vec![("open output and cache", lap.elapsed())];
+    let produced = produce(
         site,
         renderer,
         theme,
-        progress,
         &writer,
         keys.as_ref(),
-        file_went_away,
+        SearchWork::Build,
+        progress,
     )?;
-    crate::profile("  render", started);
+    steps.extend(produced.steps.iter().copied());
+    lap = Instant::now();
     cache.check_highlights(&highlights, warnings);
     // Refused only now, so that the site's own errors are reported first.
     let owned = owned_files(folder, ownership)?;
@@ -189,18 +181,21 @@ pub fn write_site(
     // The manifest is forgotten first: while the output changes it would not describe it.
     cache.forget()?;
     commit::commit(folder, &staging.keep(), &to_move, &deleted)?;
-    crate::profile("  commit", started);
+    steps.push(("commit", lap.elapsed()));
+    lap = Instant::now();
+    let rendered = produced.rendered.len();
     cache.save(records)?;
-    cache.save_highlights(&highlights, rendered.rendered_pages, rendered.pages)?;
-    crate::profile("  save cache", started);
+    cache.save_highlights(&highlights, rendered, produced.pages)?;
+    steps.push(("save cache", lap.elapsed()));
     Ok(WriteSummary {
-        pages: rendered.pages,
-        rendered: rendered.rendered_pages,
-        search_shards: rendered.search_shards,
-        built_shards: rendered.built_shards,
-        files: rendered.files + static_files.len() + generated.len(),
+        pages: produced.pages,
+        rendered,
+        search_shards: produced.search_shards,
+        built_shards: produced.built_shards,
+        files: produced.files,
         written,
-        bytes: bytes + rendered.bytes,
+        bytes: produced.bytes,
+        steps,
     })
 }
 
