@@ -154,3 +154,77 @@ impl Sink for MemorySink<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn produce<'a>(held: &'a MemoryFiles, files: &[(&str, &str, Option<&str>)]) -> MemorySink<'a> {
+        let sink = MemorySink::new(held);
+        for (name, text, key) in files {
+            let key = key.map(|key| Fingerprint::of(key.as_bytes()));
+            if let Some(key) = key
+                && sink.keep(key).is_some()
+            {
+                continue;
+            }
+            sink.write(Path::new(name), text.as_bytes(), key).unwrap();
+        }
+        sink
+    }
+
+    fn names(held: &MemoryFiles) -> Vec<String> {
+        let mut names: Vec<String> = held.files().read().unwrap().keys().cloned().collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_made_by_the_same_key_is_kept_and_one_no_longer_made_is_removed() {
+        let held = MemoryFiles::default();
+        let first = [
+            ("a/index.html", "a", Some("key a")),
+            ("b/index.html", "b", Some("key b")),
+            ("style.css", "css", None),
+        ];
+        produce(&held, &first).commit(|_| true);
+        let sink = produce(&held, &[("a/index.html", "changed", Some("key a"))]);
+        assert!(sink.made.lock().unwrap().is_empty(), "key a was made again");
+        let swapped = sink.commit(|_| true);
+        assert_eq!(swapped.removed, ["b/index.html", "style.css"]);
+        assert!(swapped.updated.is_empty());
+        assert_eq!(names(&held), ["a/index.html"]);
+    }
+
+    #[test]
+    fn a_commit_removes_only_the_files_it_stands_for() {
+        let held = MemoryFiles::default();
+        let first = [
+            ("page/index.html", "p", Some("page")),
+            ("pagefind/x.pf_meta", "s", Some("shard")),
+        ];
+        produce(&held, &first).commit(|_| true);
+        let swapped = produce(&held, &[]).commit(|file| !file.starts_with("pagefind/"));
+        assert_eq!(swapped.removed, ["page/index.html"]);
+        assert_eq!(names(&held), ["pagefind/x.pf_meta"]);
+    }
+
+    #[test]
+    fn forgotten_keys_make_every_file_again_and_unchanged_bytes_are_not_updates() {
+        let held = MemoryFiles::default();
+        let files = [("a/index.html", "a", Some("key a"))];
+        produce(&held, &files).commit(|_| true);
+        held.forget_keys();
+        let sink = produce(&held, &files);
+        assert_eq!(sink.made.lock().unwrap().len(), 1);
+        let swapped = sink.commit(|_| true);
+        assert!(swapped.updated.is_empty() && swapped.removed.is_empty());
+    }
+
+    #[test]
+    fn a_name_outside_the_site_is_refused() {
+        let held = MemoryFiles::default();
+        let sink = MemorySink::new(&held);
+        assert!(sink.write(Path::new("../escape"), b"x", None).is_err());
+    }
+}
