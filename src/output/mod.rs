@@ -16,7 +16,7 @@ mod produce;
 mod relative;
 mod writer;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -25,7 +25,7 @@ pub use memory::{Files, MemoryFiles, MemorySink, Swapped};
 pub use ownership::RECORD_FILE;
 pub use produce::{NullSink, Produced, SearchWork, Sink, produce, produce_search};
 
-use crate::cache::{BuildCache, Fingerprints};
+use crate::cache::{BuildCache, FileRecord, FileState, Fingerprints};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::feeds;
@@ -163,24 +163,7 @@ pub fn write_site(
     let owned = owned_files(folder, ownership)?;
     let (records, staged) = writer.finish();
     let written = staged.len();
-    let mut to_move = staged;
-    let record = ownership::record_bytes(records.keys());
-    if std::fs::read(output.join(RECORD_FILE)).ok().as_ref() != Some(&record) {
-        fs::write(&staging.path().join(RECORD_FILE), &record)?;
-        to_move.push(RECORD_FILE.to_string());
-    }
-    // Only files the last build recorded writing go, and never a dotfile.
-    let mut deleted: Vec<String> = previous
-        .keys()
-        .filter(|file| {
-            owned.contains(*file) && !records.contains_key(*file) && ownership::may_delete(file)
-        })
-        .cloned()
-        .collect();
-    deleted.sort();
-    // The manifest is forgotten first: while the output changes it would not describe it.
-    cache.forget()?;
-    commit::commit(folder, &staging.keep(), &to_move, &deleted)?;
+    move_in(folder, staging, staged, &records, &previous, &owned, &cache)?;
     steps.push(("commit", lap.elapsed()));
     lap = Instant::now();
     let rendered = produced.rendered.len();
@@ -197,6 +180,38 @@ pub fn write_site(
         bytes: produced.bytes,
         steps,
     })
+}
+
+/// Moves the staged files into the output and deletes the files the site no longer has
+/// (only those the last build recorded writing, never a dotfile), with the journaled
+/// commit. `records` are every file of the new site, `staged` those in `staging`.
+fn move_in(
+    folder: &OutputFolder,
+    staging: tempfile::TempDir,
+    staged: Vec<String>,
+    records: &BTreeMap<String, FileRecord>,
+    previous: &HashMap<String, FileState>,
+    owned: &BTreeSet<String>,
+    cache: &BuildCache,
+) -> Result<()> {
+    let output = folder.path.as_path();
+    let mut to_move = staged;
+    let record = ownership::record_bytes(records.keys());
+    if std::fs::read(output.join(RECORD_FILE)).ok().as_ref() != Some(&record) {
+        fs::write(&staging.path().join(RECORD_FILE), &record)?;
+        to_move.push(RECORD_FILE.to_string());
+    }
+    let mut deleted: Vec<String> = previous
+        .keys()
+        .filter(|file| {
+            owned.contains(*file) && !records.contains_key(*file) && ownership::may_delete(file)
+        })
+        .cloned()
+        .collect();
+    deleted.sort();
+    // The manifest is forgotten first: while the output changes it would not describe it.
+    cache.forget()?;
+    commit::commit(folder, &staging.keep(), &to_move, &deleted)
 }
 
 /// The files of the output that flashpoint may replace or delete, or an error if the

@@ -112,19 +112,8 @@ pub fn produce(
         steps.push((name, lap.elapsed()));
         lap = Instant::now();
     };
-    let mut bytes = 0;
     let mut site_files = HashSet::new();
-    for (source, name) in theme.static_files()? {
-        let contents = fs::read(&source)?;
-        bytes += contents.len() as u64;
-        sink.write(Path::new(&name), &contents, None)?;
-        site_files.insert(name);
-    }
-    for (name, text) in generated_files(site) {
-        bytes += text.len() as u64;
-        sink.write(Path::new(name), text.as_bytes(), None)?;
-        site_files.insert(name.to_string());
-    }
+    let bytes = static_and_generated_files(site, theme, sink, &mut site_files)?;
     let pages: Vec<(PageKind, String)> = PageKind::all(site)
         .into_iter()
         .filter_map(|page| Some((page, slash_path(&page.route(site).output_file()?))))
@@ -178,6 +167,29 @@ pub fn produce(
         bytes: bytes + made.bytes.into_inner(),
         steps,
     })
+}
+
+/// Hands the theme's static files and the generated files to `sink`, adding their names
+/// to `names`; returns their size.
+fn static_and_generated_files(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    names: &mut HashSet<String>,
+) -> Result<u64> {
+    let mut bytes = 0;
+    for (source, name) in theme.static_files()? {
+        let contents = fs::read(&source)?;
+        bytes += contents.len() as u64;
+        sink.write(Path::new(&name), &contents, None)?;
+        names.insert(name);
+    }
+    for (name, text) in generated_files(site) {
+        bytes += text.len() as u64;
+        sink.write(Path::new(name), text.as_bytes(), None)?;
+        names.insert(name.to_string());
+    }
+    Ok(bytes)
 }
 
 /// What the page and search threads made.
