@@ -67,7 +67,15 @@ pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
     let (site, warnings) = load_site(root, None, include_drafts)?;
     let theme = render::Theme::locate(root, &site.config.theme)?;
     let renderer = render::Renderer::new(&site, &theme)?;
-    output::render_all(&site, &renderer, &theme, &output::Silent, &|_, _| Ok(()))?;
+    output::produce(
+        &site,
+        &renderer,
+        &theme,
+        &output::NullSink,
+        None,
+        output::SearchWork::Build,
+        &output::Silent,
+    )?;
     Ok(warnings)
 }
 

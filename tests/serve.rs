@@ -12,39 +12,51 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::TestSite;
-use flashpoint::output::{self, Silent};
+use flashpoint::fingerprint::Fingerprint;
+use flashpoint::output::{self, SearchWork, Silent};
 use flashpoint::render::{Renderer, Theme};
 use flashpoint::serve::Engine;
 
 const ORIGIN: &str = "http://127.0.0.1:1111";
+
+/// Takes every file a production makes, by site-relative path.
+#[derive(Default)]
+struct Collect(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl output::Sink for Collect {
+    fn write(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        _: Option<Fingerprint>,
+    ) -> flashpoint::error::Result<()> {
+        let name = path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        self.0.lock().unwrap().insert(name, bytes.to_vec());
+        Ok(())
+    }
+}
 
 /// Every file a full build makes, from scratch, as the served map holds them.
 fn full_render(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let (site, _) = flashpoint::load_site(root, Some(&format!("{ORIGIN}/")), false).unwrap();
     let theme = Theme::locate(root, &site.config.theme).unwrap();
     let renderer = Renderer::new(&site, &theme).unwrap();
-    let files = Mutex::new(BTreeMap::new());
-    for file in theme.static_files().unwrap() {
-        let contents = file.contents().unwrap().into_owned();
-        files.lock().unwrap().insert(file.name, contents);
-    }
-    for (name, text) in output::generated_files(&site, &renderer).unwrap() {
-        files
-            .lock()
-            .unwrap()
-            .insert(name.to_string(), text.into_bytes());
-    }
-    output::render_all(&site, &renderer, &theme, &Silent, &|path, bytes| {
-        let name = path
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.lock().unwrap().insert(name, bytes.to_vec());
-        Ok(())
-    })
+    let files = Collect::default();
+    output::produce(
+        &site,
+        &renderer,
+        &theme,
+        &files,
+        None,
+        SearchWork::Build,
+        &Silent,
+    )
     .unwrap();
-    files.into_inner().unwrap()
+    files.0.into_inner().unwrap()
 }
 
 fn served(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
@@ -241,6 +253,75 @@ fn incremental_rebuilds_equal_a_full_build() {
     );
     engine.rebuild().unwrap();
     assert_same_as_full_build(&engine, root, "a fix after an error");
+}
+
+#[test]
+fn a_removed_static_file_leaves_memory_as_a_build_deletes_it_from_disk() {
+    let site = TestSite::new("basic");
+    let root = site.root.as_path();
+    let mut engine = Engine::new(root, ORIGIN, false);
+    site.write("themes/default/static/extra/notes.txt", "kept for now\n");
+    engine.rebuild().unwrap();
+    assert_eq!(served(&engine)["extra/notes.txt"], b"kept for now\n");
+    std::fs::remove_file(root.join("themes/default/static/extra/notes.txt")).unwrap();
+    let rebuilt = engine.rebuild().unwrap();
+    assert_eq!(rebuilt.removed, ["extra/notes.txt"]);
+    assert!(rebuilt.rendered.is_empty(), "{:?}", rebuilt.rendered);
+    assert_same_as_full_build(&engine, root, "a removed static file");
+}
+
+#[test]
+fn a_deferred_search_index_is_brought_up_to_date_by_the_search_job() {
+    let site = TestSite::new("basic");
+    let root = site.root.as_path();
+    let mut engine = Engine::new(root, ORIGIN, false);
+    engine.defer_search(true);
+    let first = engine.rebuild().unwrap();
+    assert!(first.search_rebuilt && !first.search_pending);
+    assert_same_as_full_build(&engine, root, "the first build");
+
+    edit(
+        &site,
+        "content/stories/one.md",
+        "Alpha clashed",
+        "Alpha quarrelled",
+    );
+    let rebuilt = engine.rebuild().unwrap();
+    assert_eq!(rebuilt.rendered, ["stories/one/index.html"]);
+    assert!(!rebuilt.search_rebuilt && rebuilt.search_pending);
+    assert!(
+        rebuilt
+            .updated
+            .iter()
+            .all(|file| !file.starts_with("pagefind/")),
+        "{:?}",
+        rebuilt.updated
+    );
+    assert!(engine.search_job().run().unwrap() > 0);
+    assert_same_as_full_build(&engine, root, "the search job");
+
+    // The job recorded what made the shards it built: nothing is pending any more.
+    let rebuilt = engine.rebuild().unwrap();
+    assert!(!rebuilt.search_pending && rebuilt.is_unchanged());
+    assert_eq!(engine.search_job().run().unwrap(), 0);
+}
+
+#[test]
+fn a_forgotten_build_renders_every_page_again_and_drops_nothing_it_still_has() {
+    let site = TestSite::new("basic");
+    let root = site.root.as_path();
+    let mut engine = Engine::new(root, ORIGIN, false);
+    let first = engine.rebuild().unwrap();
+    engine.forget_last_build();
+    let again = engine.rebuild().unwrap();
+    assert_eq!(again.rendered, first.rendered);
+    assert!(
+        again.is_unchanged(),
+        "{:?} {:?}",
+        again.updated,
+        again.removed
+    );
+    assert_same_as_full_build(&engine, root, "a forgotten build");
 }
 
 /// Every kind of input edited once on the shipped example, each compared with a full build.

@@ -42,13 +42,19 @@ pub fn execute(
     finish(result, &root)
 }
 
-/// With `FLASHPOINT_PROFILE` set, how long the build had run at the end of each step.
+/// With `FLASHPOINT_PROFILE` set, how long the build had run at the end of each step, and
+/// under `write` how long each of the output's own steps took.
 fn print_profile(built: &BuildReport) {
     if std::env::var_os("FLASHPOINT_PROFILE").is_none() {
         return;
     }
     for (step, at) in &built.steps {
         eprintln!("[profile] {step}: {} ms", at.as_millis());
+        if *step == "write" {
+            for (part, took) in &built.written.steps {
+                eprintln!("[profile]   {part}: took {} ms", took.as_millis());
+            }
+        }
     }
 }
 

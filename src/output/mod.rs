@@ -10,19 +10,22 @@
 
 mod commit;
 mod folder;
+mod memory;
 mod ownership;
+mod produce;
 mod relative;
-mod render;
 mod writer;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub use folder::OutputFolder;
+pub use memory::{Files, MemoryFiles, MemorySink, Swapped};
 pub use ownership::RECORD_FILE;
-pub use render::{Rendered, Sink, broken_links, render_all};
+pub use produce::{NullSink, Produced, SearchWork, Sink, produce, produce_search};
 
-use crate::cache::{BuildCache, Fingerprints};
+use crate::cache::{BuildCache, FileRecord, FileState, Fingerprints};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::feeds;
@@ -102,6 +105,8 @@ pub struct WriteSummary {
     pub written: usize,
     /// Bytes of the files made in this build.
     pub bytes: u64,
+    /// How long each step took, in order, for `FLASHPOINT_PROFILE`.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 /// How the build cache is used.
@@ -125,7 +130,7 @@ pub fn write_site(
     warnings: &mut Diagnostics,
 ) -> Result<WriteSummary> {
     let output = folder.path.as_path();
-    let started = std::time::Instant::now();
+    let mut lap = Instant::now();
     let ownership = ownership::ownership(output, &crate::cache::manifest_path(output))?;
     let recorded = match &ownership {
         Ownership::Recorded(files) => files.clone(),
@@ -136,7 +141,6 @@ pub fn write_site(
     let keys = (cache_use == CacheUse::ReadWrite).then(|| Fingerprints::of(site, renderer));
     let highlights = cache.highlights();
     renderer.highlighter().use_memo(highlights.clone());
-
     let staging = tempfile::Builder::new()
         .prefix(&folder.staging_prefix())
         .tempdir_in(&folder.parent)
@@ -145,49 +149,68 @@ pub fn write_site(
             path: folder.parent.clone(),
             source,
         })?;
-    let writer = OutputWriter::new(output, staging.path(), &previous, &cache.manifest);
-    let mut bytes = 0;
-    let static_files = theme.static_files()?;
-    for file in &static_files {
-        let contents = file.contents()?;
-        bytes += contents.len() as u64;
-        writer.write(Path::new(&file.name), &contents, None)?;
-    }
-    let generated = generated_files(site, renderer)?;
-    for (name, text) in &generated {
-        bytes += text.len() as u64;
-        writer.write(Path::new(name), text.as_bytes(), None)?;
-    }
-    // Kept pages need their links checked again only when a file they may link to went away.
-    let site_files = render::output_files(site, theme)?;
-    let file_went_away = previous.keys().any(|file| {
-        recorded.contains(file)
-            && !site_files.contains(file)
-            && !file.starts_with(crate::search::SEARCH_DIR)
-    });
-    profile("  prepare output", started);
-    let rendered = render::render_with_keys(
+    let writer = OutputWriter::new(
+        output,
+        staging.path(),
+        &previous,
+        &recorded,
+        &cache.manifest,
+    );
+    let mut steps = vec![("open output and cache", lap.elapsed())];
+    let produced = produce(
         site,
         renderer,
         theme,
-        progress,
         &writer,
         keys.as_ref(),
-        file_went_away,
+        SearchWork::Build,
+        progress,
     )?;
-    profile("  render", started);
+    steps.extend(produced.steps.iter().copied());
+    lap = Instant::now();
     cache.check_highlights(&highlights, warnings);
     // Refused only now, so that the site's own errors are reported first.
     let owned = owned_files(folder, ownership)?;
     let (records, staged) = writer.finish();
     let written = staged.len();
+    move_in(folder, staging, staged, &records, &previous, &owned, &cache)?;
+    steps.push(("commit", lap.elapsed()));
+    lap = Instant::now();
+    let rendered = produced.rendered.len();
+    cache.save(records)?;
+    cache.save_highlights(&highlights, rendered, produced.pages)?;
+    steps.push(("save cache", lap.elapsed()));
+    Ok(WriteSummary {
+        pages: produced.pages,
+        rendered,
+        search_shards: produced.search_shards,
+        built_shards: produced.built_shards,
+        files: produced.files,
+        written,
+        bytes: produced.bytes,
+        steps,
+    })
+}
+
+/// Moves the staged files into the output and deletes the files the site no longer has
+/// (only those the last build recorded writing, never a dotfile), with the journaled
+/// commit. `records` are every file of the new site, `staged` those in `staging`.
+fn move_in(
+    folder: &OutputFolder,
+    staging: tempfile::TempDir,
+    staged: Vec<String>,
+    records: &BTreeMap<String, FileRecord>,
+    previous: &HashMap<String, FileState>,
+    owned: &BTreeSet<String>,
+    cache: &BuildCache,
+) -> Result<()> {
+    let output = folder.path.as_path();
     let mut to_move = staged;
     let record = ownership::record_bytes(records.keys());
     if std::fs::read(output.join(RECORD_FILE)).ok().as_ref() != Some(&record) {
         fs::write(&staging.path().join(RECORD_FILE), &record)?;
         to_move.push(RECORD_FILE.to_string());
     }
-    // Only files the last build recorded writing go, and never a dotfile.
     let mut deleted: Vec<String> = previous
         .keys()
         .filter(|file| {
@@ -198,20 +221,7 @@ pub fn write_site(
     deleted.sort();
     // The manifest is forgotten first: while the output changes it would not describe it.
     cache.forget()?;
-    commit::commit(folder, &staging.keep(), &to_move, &deleted)?;
-    profile("  commit", started);
-    cache.save(records)?;
-    cache.save_highlights(&highlights, rendered.rendered_pages, rendered.pages)?;
-    profile("  save cache", started);
-    Ok(WriteSummary {
-        pages: rendered.pages,
-        rendered: rendered.rendered_pages,
-        search_shards: rendered.search_shards,
-        built_shards: rendered.built_shards,
-        files: rendered.files + static_files.len() + generated.len(),
-        written,
-        bytes: bytes + rendered.bytes,
-    })
+    commit::commit(folder, &staging.keep(), &to_move, &deleted)
 }
 
 /// The files of the output that flashpoint may replace or delete, or an error if the
@@ -246,14 +256,4 @@ pub(crate) fn slash_path(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// With `FLASHPOINT_PROFILE` set, prints how long the build has run at the end of a step.
-/// Transitional: these steps are to come back in `WriteSummary` for the command line to
-/// print, as the pipeline's own steps do in `BuildReport` (issue #11).
-#[allow(clippy::print_stderr)]
-fn profile(step: &str, started: std::time::Instant) {
-    if std::env::var_os("FLASHPOINT_PROFILE").is_some() {
-        eprintln!("[profile] {step}: {} ms", started.elapsed().as_millis());
-    }
 }

@@ -2,7 +2,7 @@
 //! staging folder beside the output, and only there; files still current are left alone.
 //! Every name written passes [`inside_output`] first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -63,6 +63,8 @@ pub(crate) struct OutputWriter<'a> {
     output: &'a Path,
     staging: &'a Path,
     previous: &'a HashMap<String, FileState>,
+    /// The files the last build recorded writing.
+    recorded: &'a BTreeSet<String>,
     manifest: &'a Manifest,
     by_key: HashMap<Fingerprint, Vec<String>>,
     /// Every file of the new site, with its key and state.
@@ -76,12 +78,14 @@ impl<'a> OutputWriter<'a> {
         output: &'a Path,
         staging: &'a Path,
         previous: &'a HashMap<String, FileState>,
+        recorded: &'a BTreeSet<String>,
         manifest: &'a Manifest,
     ) -> Self {
         OutputWriter {
             output,
             staging,
             previous,
+            recorded,
             manifest,
             by_key: manifest.files_by_key(),
             records: Mutex::default(),
@@ -122,6 +126,13 @@ impl Sink for OutputWriter<'_> {
 
     fn kept_contents(&self, file: &str) -> Option<Vec<u8>> {
         std::fs::read(self.output.join(file)).ok()
+    }
+
+    fn lost_any(&self, site_files: &HashSet<String>) -> bool {
+        let search = crate::search::SEARCH_DIR;
+        self.previous.keys().any(|file| {
+            self.recorded.contains(file) && !site_files.contains(file) && !file.starts_with(search)
+        })
     }
 
     fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()> {

@@ -1,0 +1,349 @@
+//! The one producer of a site's files. Every file of a site (the theme's static files, the
+//! generated files, every page and the search index) is made here and handed to a [`Sink`],
+//! then every internal link is checked. `build` stages the files on disk
+//! ([`super::writer::OutputWriter`]), `serve` keeps them in memory ([`super::MemorySink`]),
+//! `check` drops them ([`NullSink`]).
+//!
+//! With page keys ([`Fingerprints`]), a page or search shard is made only when the sink
+//! does not already hold the files the same key made: that is the one rule for what a
+//! change makes again, shared by the build cache and `serve`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::cache::Fingerprints;
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Result};
+use crate::fingerprint::Fingerprint;
+use crate::internal_links::LinkChecker;
+use crate::render::{PageKind, Renderer, Theme};
+use crate::search::{self, SEARCH_DIR};
+use crate::site::Site;
+
+use super::{Progress, generated_files, slash_path};
+
+/// Where the files of a site go.
+pub trait Sink: Sync {
+    /// Files that the sink already holds as they were made from `key`, if all of them
+    /// are still there unchanged; nothing needs to be made for that key then.
+    fn keep(&self, _key: Fingerprint) -> Option<Vec<String>> {
+        None
+    }
+
+    /// The bytes of a kept file, to check its links again.
+    fn kept_contents(&self, _file: &str) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// Whether the sink held, from the last production, a file that is not among `files`
+    /// (the search index aside): links on kept pages may then lead nowhere.
+    fn lost_any(&self, _files: &HashSet<String>) -> bool {
+        false
+    }
+
+    /// Keeps every file held under `dir` (`pagefind/`) as it is, and names them; for a
+    /// search index left to be made later ([`SearchWork::Defer`]).
+    fn keep_all_under(&self, _dir: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()>;
+}
+
+/// Takes every file and keeps none: for `check`, which only wants the errors.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &Path, _: &[u8], _: Option<Fingerprint>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// What to do about the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchWork {
+    /// Build the shards the sink does not hold.
+    Build,
+    /// Keep the search files the sink holds, even out of date, and count the shards that
+    /// are; `serve` builds them beside the rebuilds ([`produce_search`]).
+    Defer,
+}
+
+/// What [`produce`] made.
+#[derive(Debug, Default)]
+pub struct Produced {
+    pub pages: usize,
+    /// Output paths of the pages rendered rather than kept, sorted.
+    pub rendered: Vec<String>,
+    /// Search shards in the site, those built rather than kept, and those left out of
+    /// date by [`SearchWork::Defer`].
+    pub search_shards: usize,
+    pub built_shards: usize,
+    pub stale_shards: usize,
+    /// Files in the site.
+    pub files: usize,
+    /// Bytes of the files made.
+    pub bytes: u64,
+    /// How long each step took.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+/// Makes every file of the site and hands each to `sink`; with `keys`, pages and search
+/// shards the sink already holds are skipped. Then checks that every internal link names
+/// a file of the site. All problems are reported together.
+pub fn produce(
+    site: &Site,
+    renderer: &Renderer,
+    theme: &Theme,
+    sink: &dyn Sink,
+    keys: Option<&Fingerprints>,
+    search: SearchWork,
+    progress: &dyn Progress,
+) -> Result<Produced> {
+    let mut lap = Instant::now();
+    let mut steps = Vec::new();
+    let mut step = |name: &'static str| {
+        steps.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
+    let mut site_files = HashSet::new();
+    let bytes = static_and_generated_files(site, renderer, theme, sink, &mut site_files)?;
+    let pages: Vec<(PageKind, String)> = PageKind::all(site)
+        .into_iter()
+        .filter_map(|page| Some((page, slash_path(&page.route(site).output_file()?))))
+        .collect();
+    site_files.extend(pages.iter().map(|(_, file)| file.clone()));
+    // Kept pages need their links checked again only when a file they may link to went away.
+    let recheck_kept = sink.lost_any(&site_files);
+    step("prepare output");
+    let links = LinkChecker::new(site);
+    let made = Made::default();
+    // The search index is built on a thread of its own while the pages render: pagefind
+    // indexes one record at a time, so it would otherwise leave a core idle.
+    let (failures, search) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| match search {
+            SearchWork::Build => search_files(site, sink, keys, &made.bytes),
+            SearchWork::Defer => Ok(deferred_search_files(site, sink, keys)),
+        });
+        let inputs = Inputs {
+            site,
+            renderer,
+            sink,
+            keys,
+        };
+        let failures = render_pages(&inputs, &pages, &links, recheck_kept, progress, &made);
+        let search = search
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the search indexer panicked".to_string())));
+        (failures, search)
+    });
+    step("pages and search");
+    if !failures.is_empty() {
+        return Err(merge_errors(failures));
+    }
+    let search = search?;
+    let files = site_files.len() + search.paths.len();
+    site_files.extend(search.paths);
+    let broken = links.broken_links(site, renderer, &site_files);
+    step("link check");
+    if broken.has_errors() {
+        return Err(Error::Invalid(broken.sorted()));
+    }
+    let mut rendered = made.pages.into_inner().unwrap_or_else(|p| p.into_inner());
+    rendered.sort();
+    Ok(Produced {
+        pages: pages.len(),
+        rendered,
+        search_shards: search.shards,
+        built_shards: search.built,
+        stale_shards: search.stale,
+        files,
+        bytes: bytes + made.bytes.into_inner(),
+        steps,
+    })
+}
+
+/// Hands the theme's static files and the generated files to `sink`, adding their names
+/// to `names`; returns their size.
+fn static_and_generated_files(
+    site: &Site,
+    renderer: &Renderer,
+    theme: &Theme,
+    sink: &dyn Sink,
+    names: &mut HashSet<String>,
+) -> Result<u64> {
+    let mut bytes = 0;
+    for file in theme.static_files()? {
+        let contents = file.contents()?;
+        bytes += contents.len() as u64;
+        sink.write(Path::new(&file.name), &contents, None)?;
+        names.insert(file.name);
+    }
+    for (name, text) in generated_files(site, renderer)? {
+        bytes += text.len() as u64;
+        sink.write(Path::new(name), text.as_bytes(), None)?;
+        names.insert(name.to_string());
+    }
+    Ok(bytes)
+}
+
+/// What the page and search threads made.
+#[derive(Default)]
+struct Made {
+    /// Output paths of the pages rendered.
+    pages: Mutex<Vec<String>>,
+    bytes: AtomicU64,
+}
+
+/// What pages are made from and where they go.
+struct Inputs<'a> {
+    site: &'a Site,
+    renderer: &'a Renderer,
+    sink: &'a dyn Sink,
+    keys: Option<&'a Fingerprints>,
+}
+
+/// Renders, in parallel, the pages the sink does not hold and collects their links (and,
+/// with `recheck_kept`, those of kept pages too). Returns the failures.
+fn render_pages(
+    inputs: &Inputs,
+    pages: &[(PageKind, String)],
+    links: &LinkChecker,
+    recheck_kept: bool,
+    progress: &dyn Progress,
+    made: &Made,
+) -> Vec<Error> {
+    let Inputs {
+        site,
+        renderer,
+        sink,
+        keys,
+    } = *inputs;
+    progress.started(pages.len());
+    let failures = pages
+        .par_iter()
+        .filter_map(|&(page, ref name)| {
+            let key = keys.map(|keys| keys.page_key(site, page, name));
+            if let Some(key) = key
+                && sink.keep(key).is_some()
+            {
+                if recheck_kept && let Some(html) = sink.kept_contents(name) {
+                    links.collect(site, page, &html);
+                }
+                progress.page_done();
+                return None;
+            }
+            let result = renderer
+                .render(site, page)
+                .map_err(Error::Invalid)
+                .and_then(|html| {
+                    links.collect(site, page, &html);
+                    progress.page_done();
+                    made.bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
+                    made.pages
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(name.clone());
+                    sink.write(Path::new(name), &html, key)
+                });
+            result.err()
+        })
+        .collect();
+    progress.finished();
+    failures
+}
+
+/// The search files of a production.
+#[derive(Default)]
+struct SearchFiles {
+    /// Site-relative paths of every search file.
+    paths: Vec<String>,
+    shards: usize,
+    /// Shards built, rather than kept from the last production.
+    built: usize,
+    /// Shards left out of date.
+    stale: usize,
+}
+
+/// Makes the shards of the search index that the sink does not hold, and hands their files
+/// to `sink`; for `serve`'s search index made beside the rebuilds ([`SearchWork::Defer`]).
+/// Returns how many shards were built.
+pub fn produce_search(site: &Site, sink: &dyn Sink, keys: &Fingerprints) -> Result<usize> {
+    Ok(search_files(site, sink, Some(keys), &AtomicU64::new(0))?.built)
+}
+
+/// Keeps the search shards the sink already holds and builds the others (two at a time,
+/// so that only two are in memory).
+fn search_files(
+    site: &Site,
+    sink: &dyn Sink,
+    keys: Option<&Fingerprints>,
+    bytes: &AtomicU64,
+) -> Result<SearchFiles> {
+    let mut paths = Vec::new();
+    let mut to_build = Vec::new();
+    let mut shard_keys = HashMap::new();
+    let plan = search::plan(site);
+    let shards = plan.len();
+    for shard in plan {
+        let key = keys.map(|keys| keys.shard_key(site, &shard));
+        if let Some(kept) = key.and_then(|key| sink.keep(key)) {
+            paths.extend(kept);
+            continue;
+        }
+        shard_keys.insert(shard.name.clone(), key);
+        to_build.push(shard);
+    }
+    let built = Mutex::new(Vec::new());
+    search::build_shards(site, &to_build, &|shard, files| {
+        let key = shard_keys.get(&shard.name).copied().flatten();
+        for file in files {
+            bytes.fetch_add(file.contents.len() as u64, Ordering::Relaxed);
+            sink.write(Path::new(&file.path), &file.contents, key)?;
+            built
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(file.path);
+        }
+        Ok(())
+    })?;
+    paths.extend(built.into_inner().unwrap_or_else(|p| p.into_inner()));
+    Ok(SearchFiles {
+        paths,
+        shards,
+        built: to_build.len(),
+        stale: 0,
+    })
+}
+
+/// Keeps the search files the sink holds and counts the shards they no longer match.
+fn deferred_search_files(site: &Site, sink: &dyn Sink, keys: Option<&Fingerprints>) -> SearchFiles {
+    let plan = search::plan(site);
+    let stale = plan
+        .iter()
+        .filter(|shard| keys.is_none_or(|keys| sink.keep(keys.shard_key(site, shard)).is_none()))
+        .count();
+    SearchFiles {
+        paths: sink.keep_all_under(&format!("{SEARCH_DIR}/")),
+        shards: plan.len(),
+        built: 0,
+        stale,
+    }
+}
+
+/// Template errors from many pages become one list; any other error wins as it is.
+fn merge_errors(failures: Vec<Error>) -> Error {
+    let mut all = Diagnostics::default();
+    for failure in failures {
+        match failure {
+            Error::Invalid(diagnostics) => all.extend(diagnostics),
+            other => return other,
+        }
+    }
+    Error::Invalid(all.sorted())
+}
