@@ -3,12 +3,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use flashpoint::cli::{Cli, Command, Format, NewCommand};
+use flashpoint::cli::{Cli, Command, Format};
 use flashpoint::diagnostics::Diagnostics;
 use flashpoint::error::{Error, Result};
 use flashpoint::output::{CacheUse, Silent};
 use flashpoint::progress::TerminalProgress;
-use flashpoint::scaffold::{self, NewItem};
+use flashpoint::scaffold;
 use flashpoint::{BuildOptions, build_with_progress, check, report};
 
 // std's `println!` and friends panic when their stream is closed, as it is in
@@ -98,8 +98,9 @@ fn main() -> ExitCode {
             root,
             drafts,
             format: Format::Text,
+            strict,
         } => {
-            let result = check(&root, drafts).map(|warnings| {
+            let result = check_with(&root, drafts, strict).map(|warnings| {
                 print_diagnostics(&warnings, &root);
                 println!("{}", summary_line(&warnings));
             });
@@ -109,7 +110,8 @@ fn main() -> ExitCode {
             root,
             drafts,
             format: Format::Json,
-        } => check_as_json(&root, drafts),
+            strict,
+        } => check_as_json(&root, drafts, strict),
         Command::Serve {
             root,
             bind,
@@ -127,24 +129,8 @@ fn main() -> ExitCode {
             finish(flashpoint::serve::serve(&options), &root)
         }
         Command::New { root, item } => {
-            let item = match item {
-                NewCommand::Story { title } => NewItem::Story { title },
-                NewCommand::Actor { name, kind } => NewItem::Actor {
-                    name,
-                    kind: kind.into(),
-                },
-                NewCommand::Event {
-                    title,
-                    source,
-                    date,
-                } => NewItem::Event {
-                    title,
-                    source,
-                    date,
-                },
-            };
-            let result = scaffold::create(&root, &item, scaffold::today())
-                .map(|path| println!("created {}", path.display()));
+            let result = scaffold::create(&root, &item.into_item(), scaffold::today())
+                .map(|created| println!("{created}"));
             finish(result, &root)
         }
     }
@@ -167,8 +153,8 @@ fn finish(result: Result<()>, root: &Path) -> ExitCode {
 }
 
 /// `check --format json`: one JSON document on stdout, whatever the outcome.
-fn check_as_json(root: &Path, drafts: bool) -> ExitCode {
-    let (diagnostics, code) = match check(root, drafts) {
+fn check_as_json(root: &Path, drafts: bool, strict: bool) -> ExitCode {
+    let (diagnostics, code) = match check_with(root, drafts, strict) {
         Ok(warnings) => (warnings, 0),
         Err(Error::Invalid(diagnostics)) => (diagnostics, 1),
         Err(other) => {
@@ -184,6 +170,15 @@ fn check_as_json(root: &Path, drafts: bool) -> ExitCode {
     });
     println!("{document:#}");
     ExitCode::from(code)
+}
+
+/// `check`, with `--strict` turning any warning into an error.
+fn check_with(root: &Path, drafts: bool, strict: bool) -> Result<Diagnostics> {
+    let warnings = check(root, drafts)?;
+    if strict && !warnings.is_empty() {
+        return Err(Error::Invalid(warnings.promoted_to_errors()));
+    }
+    Ok(warnings)
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, root: &Path) {
