@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::ActorKind;
 use crate::date::PartialDate;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
 use crate::fs;
 
@@ -176,17 +176,16 @@ fn add_event(
         ));
     }
     if !data.sources.iter().any(|s| s.id.as_str() == source) {
-        let known = data.sources.iter().map(|s| s.id.as_str());
+        // No "did you mean": a near miss is another document, and citing it would be
+        // wrong; the way forward is to add the source.
         return Err(invalid(
             Diagnostic::error(
                 Location::file(Path::new(crate::data::DATA_DIR).join("sources.yaml")),
                 format!("unknown source `{source}`"),
             )
-            .with_optional_hint(did_you_mean(source, known).or_else(|| {
-                Some(format!(
-                    "add it first: flashpoint new source \"Its title\" --id {source} --url URL"
-                ))
-            })),
+            .with_hint(format!(
+                "add it first: flashpoint new source \"Its title\" --id {source} --url URL"
+            )),
         ));
     }
     append(
