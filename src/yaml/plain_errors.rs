@@ -33,17 +33,15 @@ pub(crate) fn explain(text: &str, raw: &str, line: usize, column: usize) -> Opti
     if raw.contains("unclosed quote") {
         return unclosed_quote(&lines, line, column);
     }
-    if raw.contains("bracket") || raw.contains("flow") || raw.contains("placement of ':'") {
-        if let Some(found) = unclosed_bracket(&lines, line, column) {
-            return Some(found);
-        }
+    let flow = raw.contains("bracket") || raw.contains("flow") || raw.contains("placement of ':'");
+    if flow && let Some(found) = unclosed_bracket(&lines, line, column) {
+        return Some(found);
     }
-    if raw.contains("mapping values are not allowed") {
-        if let Some(found) =
+    if raw.contains("mapping values are not allowed")
+        && let Some(found) =
             over_indented_key(&lines, line, column).or_else(|| colon_in_value(&lines, line, column))
-        {
-            return Some(found);
-        }
+    {
+        return Some(found);
     }
     if let Some(found) = missing_space_after_colon(&lines, line) {
         return Some(found);
