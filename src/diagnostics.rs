@@ -115,6 +115,14 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Every finding as an error, for `check --strict`.
+    pub fn promoted_to_errors(mut self) -> Self {
+        for item in &mut self.items {
+            item.severity = Severity::Error;
+        }
+        self
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }

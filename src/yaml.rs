@@ -11,6 +11,8 @@ use crate::ids::Ref;
 
 pub(crate) use serde_saphyr::Spanned;
 
+mod plain_errors;
+
 /// A YAML text and where it sits: front matter starts a line or more into its file.
 pub(crate) struct YamlSource<'a> {
     pub path: &'a Path,
@@ -63,11 +65,50 @@ impl YamlSource<'_> {
         &self,
         budget: serde_saphyr::Budget,
     ) -> Result<T, Diagnostic> {
-        let mut options = serde_saphyr::Options::default();
-        options.budget = Some(budget);
-        options.with_snippet = false;
-        serde_saphyr::from_str_with_options(self.text, options)
-            .map_err(|error| self.diagnostic(&error))
+        serde_saphyr::from_str_with_options(self.text, options_within(budget.clone())).map_err(
+            |error| match self.syntax_error_behind(&error, budget) {
+                Some(diagnostic) => diagnostic,
+                None => self.diagnostic(&error),
+            },
+        )
+    }
+
+    /// A typed parse stops at the first value it cannot use, which can be a line above
+    /// the real mistake (a key indented too far makes the value above it "not a date").
+    /// Reading the text again without types finds any syntax error behind it, which is
+    /// then reported in plain words at the line where it is written.
+    fn syntax_error_behind(
+        &self,
+        typed: &serde_saphyr::Error,
+        budget: serde_saphyr::Budget,
+    ) -> Option<Diagnostic> {
+        if matches!(typed.without_snippet(), serde_saphyr::Error::Budget { .. }) {
+            return None;
+        }
+        let syntax = serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(
+            self.text,
+            options_within(budget),
+        )
+        .err()?;
+        if matches!(syntax.without_snippet(), serde_saphyr::Error::Budget { .. }) {
+            return None;
+        }
+        let position = syntax.location()?;
+        let raw = bare_message(&syntax.without_snippet().to_string());
+        let Some(plain) = plain_errors::explain(
+            self.text,
+            &raw,
+            position.line() as usize,
+            position.column() as usize,
+        ) else {
+            return Some(self.diagnostic(&syntax));
+        };
+        let location = Location::new(
+            self.path,
+            plain.line as u32 + self.line_offset,
+            plain.column as u32,
+        );
+        Some(Diagnostic::error(location, plain.message).with_hint(plain.hint))
     }
 
     fn diagnostic(&self, error: &serde_saphyr::Error) -> Diagnostic {
@@ -83,6 +124,13 @@ impl YamlSource<'_> {
         let hint = hint_for(&message);
         Diagnostic::error(location, message).with_optional_hint(hint)
     }
+}
+
+fn options_within(budget: serde_saphyr::Budget) -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options
 }
 
 /// The budget for one whole YAML text of `len` bytes.

@@ -4,12 +4,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use flashpoint::check;
-use flashpoint::error::Error;
+use flashpoint::diagnostics::Diagnostics;
+use flashpoint::error::{Error, Result};
 
 use super::{finish, print_diagnostics, summary_line};
 
-pub fn execute(root: &Path, drafts: bool) -> ExitCode {
-    let result = check(root, drafts).map(|warnings| {
+pub fn execute(root: &Path, drafts: bool, strict: bool) -> ExitCode {
+    let result = check_with(root, drafts, strict).map(|warnings| {
         print_diagnostics(&warnings, root);
         println!("{}", summary_line(&warnings));
     });
@@ -17,8 +18,8 @@ pub fn execute(root: &Path, drafts: bool) -> ExitCode {
 }
 
 /// `check --format json`: one JSON document on stdout, whatever the outcome.
-pub fn execute_as_json(root: &Path, drafts: bool) -> ExitCode {
-    let (diagnostics, code) = match check(root, drafts) {
+pub fn execute_as_json(root: &Path, drafts: bool, strict: bool) -> ExitCode {
+    let (diagnostics, code) = match check_with(root, drafts, strict) {
         Ok(warnings) => (warnings, 0),
         Err(Error::Invalid(diagnostics)) => (diagnostics, 1),
         Err(other) => {
@@ -34,4 +35,13 @@ pub fn execute_as_json(root: &Path, drafts: bool) -> ExitCode {
     });
     println!("{document:#}");
     ExitCode::from(code)
+}
+
+/// `check`, with `--strict` turning any warning into an error.
+fn check_with(root: &Path, drafts: bool, strict: bool) -> Result<Diagnostics> {
+    let warnings = check(root, drafts)?;
+    if strict && !warnings.is_empty() {
+        return Err(Error::Invalid(warnings.promoted_to_errors()));
+    }
+    Ok(warnings)
 }

@@ -57,7 +57,7 @@ pub enum Command {
         #[command(subcommand)]
         action: ThemeCommand,
     },
-    /// Create a story, actor or event skeleton that passes every check.
+    /// Create a story, actor, event or source skeleton that passes every check.
     New {
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
@@ -73,6 +73,10 @@ pub enum Command {
         /// `text` for people, `json` for editors' tools and CI.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Count warnings as errors (exit 1 if there are any): for CI, so that untouched
+        /// placeholders and other oversights cannot be published.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build into memory and serve the site with live reload, rebuilding on every save.
     Serve {
@@ -110,11 +114,14 @@ pub enum ThemeCommand {
 pub enum NewCommand {
     /// A draft story dated today: content/stories/<slug>.md.
     Story { title: String },
-    /// An actor: content/actors/<slug>.md.
+    /// An actor: content/actors/<id>.md.
     Actor {
         name: String,
         #[arg(long, value_enum, default_value_t = ActorKindArg::State)]
         kind: ActorKindArg,
+        /// The actor's id, used in links and file names (default: made from the name).
+        #[arg(long)]
+        id: Option<String>,
     },
     /// An event appended to content/data/timeline.yaml.
     Event {
@@ -126,6 +133,59 @@ pub enum NewCommand {
         #[arg(long)]
         date: Option<String>,
     },
+    /// A source appended to content/data/sources.yaml (created if missing).
+    Source {
+        title: String,
+        /// The id stories and events cite it by (default: made from the title).
+        #[arg(long)]
+        id: Option<String>,
+        /// Where to read it: an http, https or mailto address.
+        #[arg(long)]
+        url: Option<String>,
+        /// Who published it.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// When it was published: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+impl NewCommand {
+    /// What to create, for [`crate::scaffold::create`].
+    pub fn into_item(self) -> flashpoint::scaffold::NewItem {
+        use flashpoint::scaffold::NewItem;
+        match self {
+            NewCommand::Story { title } => NewItem::Story { title },
+            NewCommand::Actor { name, kind, id } => NewItem::Actor {
+                name,
+                kind: kind.into(),
+                id,
+            },
+            NewCommand::Event {
+                title,
+                source,
+                date,
+            } => NewItem::Event {
+                title,
+                source,
+                date,
+            },
+            NewCommand::Source {
+                title,
+                id,
+                url,
+                publisher,
+                date,
+            } => NewItem::Source {
+                title,
+                id,
+                url,
+                publisher,
+                date,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -35,12 +35,14 @@ pub fn run(cli: cli::Cli) -> ExitCode {
             root,
             drafts,
             format: Format::Text,
-        } => check::execute(&root, drafts),
+            strict,
+        } => check::execute(&root, drafts, strict),
         Command::Check {
             root,
             drafts,
             format: Format::Json,
-        } => check::execute_as_json(&root, drafts),
+            strict,
+        } => check::execute_as_json(&root, drafts, strict),
         Command::Serve {
             root,
             bind,

@@ -6,7 +6,9 @@ use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::data::Data;
 use crate::diagnostics::Diagnostics;
-use crate::site::{Indexes, Site, backlinks, indexes, loose_ends, markup_checks, reference_checks};
+use crate::site::{
+    Indexes, Site, backlinks, indexes, loose_ends, markup_checks, placeholders, reference_checks,
+};
 use crate::url::UrlMaker;
 
 /// Builds the site model. None when any error was found; every problem found, errors and
@@ -44,6 +46,7 @@ pub fn assemble(
     backlinks::link_sources(&mut site);
     backlinks::index_tags(&mut site);
     loose_ends::warn_about_loose_ends(&site, diagnostics);
+    placeholders::warn_about_placeholders(&site, diagnostics);
     (!diagnostics.has_errors()).then_some(site)
 }
 

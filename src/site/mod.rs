@@ -8,6 +8,7 @@ mod indexes;
 mod links;
 mod loose_ends;
 mod markup_checks;
+mod placeholders;
 mod reference_checks;
 mod relations;
 mod resolver;

@@ -1,0 +1,155 @@
+//! Warnings about scaffold placeholders an editor has not replaced yet, so that a
+//! skeleton made by `flashpoint new` never publishes its stand-in sentences silently:
+//! a story's or actor's placeholder summary and paragraph, the instructions comment
+//! older skeletons carried, and an event's `summary: ""` or `actors: []`.
+//!
+//! Warnings point at the line of the field; the field's line is found by reading the file
+//! again, only for a record that has a placeholder.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::MarkdownDocument;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::scaffold::{
+    ACTOR_SUMMARY_PLACEHOLDER, STORY_BODY_PLACEHOLDER, STORY_SUMMARY_PLACEHOLDER,
+};
+use crate::site::Site;
+
+/// The comment older story skeletons began their body with; it would ship in the page.
+const OLD_SCAFFOLD_COMMENT: &str = "<!-- Write the story below.";
+
+pub(super) fn warn_about_placeholders(site: &Site, diagnostics: &mut Diagnostics) {
+    let mut files = Files::new(&site.config.root);
+    for story in &site.stories {
+        let what = format!("the story `{}`", story.id);
+        if story.summary.trim() == STORY_SUMMARY_PLACEHOLDER {
+            diagnostics.push(
+                Diagnostic::warning(
+                    files.front_matter_field(&story.document, "summary"),
+                    format!("{what} still has the placeholder summary of `flashpoint new`"),
+                )
+                .with_hint(
+                    "write one sentence saying what the story is about: it shows on the home page and in feeds",
+                ),
+            );
+        }
+        warn_about_body(&story.document, &what, diagnostics);
+    }
+    for actor in &site.actors {
+        if actor.summary.trim() == ACTOR_SUMMARY_PLACEHOLDER {
+            diagnostics.push(
+                Diagnostic::warning(
+                    files.front_matter_field(&actor.document, "summary"),
+                    format!(
+                        "the actor `{}` still has the placeholder summary of `flashpoint new`",
+                        actor.id
+                    ),
+                )
+                .with_hint("write one sentence saying who this is"),
+            );
+        }
+    }
+    for event in &site.events {
+        if event.summary.trim().is_empty()
+            && let Some(at) = files.record_field(&event.at, "summary")
+        {
+            diagnostics.push(
+                Diagnostic::warning(at, format!("the event `{}` has an empty summary", event.id))
+                    .with_hint("write one sentence saying what happened, in quotes"),
+            );
+        }
+        if event.actors.is_empty()
+            && let Some(at) = files.record_field(&event.at, "actors")
+        {
+            diagnostics.push(
+                Diagnostic::warning(at, format!("the event `{}` names no actors", event.id))
+                    .with_hint("list the ids of the actors involved: actors: [actor-id]"),
+            );
+        }
+    }
+}
+
+fn warn_about_body(document: &MarkdownDocument, what: &str, diagnostics: &mut Diagnostics) {
+    let locator = document.body_locator();
+    if let Some(offset) = document.body.find(STORY_BODY_PLACEHOLDER) {
+        diagnostics.push(
+            Diagnostic::warning(
+                locator.locate(offset),
+                format!("{what} still holds the placeholder paragraph of `flashpoint new`"),
+            )
+            .with_hint("replace the paragraph with the story"),
+        );
+    }
+    if let Some(offset) = document.body.find(OLD_SCAFFOLD_COMMENT) {
+        diagnostics.push(
+            Diagnostic::warning(
+                locator.locate(offset),
+                format!("{what} still holds the instructions comment of `flashpoint new`, which would ship in the page's HTML"),
+            )
+            .with_hint("delete the comment, from `<!--` to `-->`"),
+        );
+    }
+}
+
+/// Files read again to place a warning at a field, each read at most once.
+struct Files<'a> {
+    root: &'a Path,
+    texts: HashMap<PathBuf, Option<String>>,
+}
+
+impl<'a> Files<'a> {
+    fn new(root: &'a Path) -> Self {
+        Files {
+            root,
+            texts: HashMap::new(),
+        }
+    }
+
+    fn text(&mut self, path: &Path) -> Option<&str> {
+        let root = self.root;
+        self.texts
+            .entry(path.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(root.join(path)).ok())
+            .as_deref()
+    }
+
+    /// The `key:` line of a document's front matter, or the file when it cannot be read.
+    fn front_matter_field(&mut self, document: &MarkdownDocument, key: &str) -> Location {
+        let lines = document.front_matter_lines.clone();
+        self.text(&document.path)
+            .and_then(|text| {
+                let found = text
+                    .lines()
+                    .zip(1u32..)
+                    .skip(lines.start.saturating_sub(1) as usize)
+                    .take(lines.len())
+                    .find(|(line, _)| starts_with_key(line, key))?;
+                Some(Location::new(&document.path, found.1, 1))
+            })
+            .unwrap_or_else(|| document.file_location())
+    }
+
+    /// The `key:` line of the YAML list item whose id is written at `record`, if the
+    /// item has that field.
+    fn record_field(&mut self, record: &Location, key: &str) -> Option<Location> {
+        let path = record.path.clone();
+        let text = self.text(&path)?;
+        let mut lines = text.lines().zip(1u32..).skip(record.line as usize);
+        lines
+            .by_ref()
+            .take_while(|(line, _)| !line.starts_with('-'))
+            .find_map(|(line, number)| {
+                starts_with_key(line, key).then(|| {
+                    let column = (line.len() - line.trim_start().len()) as u32 + 1;
+                    Location::new(&path, number, column)
+                })
+            })
+    }
+}
+
+fn starts_with_key(line: &str, key: &str) -> bool {
+    line.trim_start_matches([' ', '-'])
+        .strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
