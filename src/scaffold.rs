@@ -14,12 +14,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
 use crate::fs;
 
-/// The summary a story skeleton starts with.
-pub const STORY_SUMMARY_PLACEHOLDER: &str = "One sentence saying what this story is about.";
-/// The first words of the paragraph a story skeleton's body starts with.
-pub const STORY_BODY_PLACEHOLDER: &str = "Write the story here.";
-/// The summary an actor skeleton starts with.
-pub const ACTOR_SUMMARY_PLACEHOLDER: &str = "One sentence saying who this is.";
+pub use crate::content::placeholders::{
+    ACTOR_SUMMARY_PLACEHOLDER, STORY_BODY_PLACEHOLDER, STORY_SUMMARY_PLACEHOLDER,
+};
 
 /// What to create.
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@ mod document;
 mod front_matter;
 pub(crate) mod line_index;
 mod page;
+pub mod placeholders;
 pub(crate) mod source_file;
 mod story;
 mod tag;

@@ -10,10 +10,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::MarkdownDocument;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::scaffold::{
+use crate::content::placeholders::{
     ACTOR_SUMMARY_PLACEHOLDER, STORY_BODY_PLACEHOLDER, STORY_SUMMARY_PLACEHOLDER,
 };
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::site::Site;
 
 /// The comment older story skeletons began their body with; it would ship in the page.
