@@ -1,6 +1,7 @@
 //! Reading `content/data/`: the timeline, force figures, quotes and sources.
 //! Each file is a YAML list; a missing file is an empty list.
 
+mod dropped;
 mod forces;
 mod quotes;
 mod sources;
@@ -11,13 +12,14 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+pub use dropped::{Dropped, DroppedIds};
 pub use forces::{ForceFigure, format_number};
 pub use quotes::Quote;
 pub use sources::Source;
 pub use timeline::TimelineEvent;
 
 use crate::content::source_file;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Result;
 use crate::yaml::YamlSource;
 
@@ -29,21 +31,63 @@ pub struct Data {
     pub forces: Vec<ForceFigure>,
     pub quotes: Vec<Quote>,
     pub sources: Vec<Source>,
+    /// Records written but not read because of a mistake already reported.
+    pub dropped: Dropped,
 }
 
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<Data> {
+    let mut dropped = Dropped::default();
     Ok(Data {
-        events: load_list(root, "timeline.yaml", diagnostics, timeline::from_raw)?,
-        forces: load_list(root, "forces.yaml", diagnostics, forces::from_raw)?,
-        quotes: load_list(root, "quotes.yaml", diagnostics, quotes::from_raw)?,
-        sources: load_list(root, "sources.yaml", diagnostics, sources::from_raw)?,
+        events: load_list(
+            root,
+            "timeline.yaml",
+            diagnostics,
+            &mut dropped.events,
+            timeline::from_raw,
+        )?,
+        forces: load_list(
+            root,
+            "forces.yaml",
+            diagnostics,
+            &mut dropped.figures,
+            forces::from_raw,
+        )?,
+        quotes: load_list(
+            root,
+            "quotes.yaml",
+            diagnostics,
+            &mut dropped.quotes,
+            quotes::from_raw,
+        )?,
+        sources: load_list(
+            root,
+            "sources.yaml",
+            diagnostics,
+            &mut dropped.sources,
+            sources::from_raw,
+        )?,
+        dropped,
     })
 }
 
-fn load_list<R: DeserializeOwned + Send, T>(
+/// A record as written in a data file, before it is checked.
+pub(crate) trait RawRecord: DeserializeOwned + Send {
+    /// Its `id:`, for records that others refer to by id.
+    fn record_id(&self) -> Option<&str>;
+}
+
+/// Just the `id:` of a record whose other fields could not be read.
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    #[serde(default)]
+    id: Option<String>,
+}
+
+fn load_list<R: RawRecord, T>(
     root: &Path,
     file_name: &str,
     diagnostics: &mut Diagnostics,
+    dropped: &mut DroppedIds,
     convert: impl Fn(R, &YamlSource<'_>, &mut Diagnostics) -> Option<T>,
 ) -> Result<Vec<T>> {
     let relative = Path::new(DATA_DIR).join(file_name);
@@ -55,6 +99,7 @@ fn load_list<R: DeserializeOwned + Send, T>(
         Err(problem) if problem.message.contains("empty") => return Ok(Vec::new()),
         Err(problem) => {
             diagnostics.push(problem);
+            dropped.whole_file = true;
             return Ok(Vec::new());
         }
     };
@@ -63,22 +108,114 @@ fn load_list<R: DeserializeOwned + Send, T>(
         text: &file.text,
         line_offset: 0,
     };
-    match parse_list::<R>(&yaml) {
-        Ok(parts) => {
-            let mut items = Vec::new();
-            for (part, raw) in parts {
-                items.extend(
-                    raw.into_iter()
-                        .filter_map(|item| convert(item, &part, diagnostics)),
-                );
+    let parts = match parse_list::<R>(&yaml) {
+        Ok(parts) => parts
+            .into_iter()
+            .map(|(part, raw)| (part, Ok(raw)))
+            .collect(),
+        Err(problem) => match parse_items::<R>(&yaml, &problem) {
+            Some(items) => items,
+            None => {
+                diagnostics.push(problem);
+                dropped.whole_file = true;
+                return Ok(Vec::new());
             }
-            Ok(items)
-        }
-        Err(problem) => {
-            diagnostics.push(problem);
-            Ok(Vec::new())
+        },
+    };
+    let mut items = Vec::new();
+    for (part, parsed) in parts {
+        match parsed {
+            Ok(raw) => {
+                for record in raw {
+                    let id = record.record_id().map(str::to_string);
+                    match convert(record, &part, diagnostics) {
+                        Some(item) => items.push(item),
+                        None => dropped.record(id.as_deref()),
+                    }
+                }
+            }
+            Err((problem, id)) => {
+                diagnostics.push(problem);
+                dropped.record(id.as_deref());
+            }
         }
     }
+    Ok(items)
+}
+
+/// One top-level item of a list, parsed on its own: its records, or its mistake and the
+/// `id:` it was written with.
+type ItemResult<R> = std::result::Result<Vec<R>, (Diagnostic, Option<String>)>;
+
+/// After a list failed to parse as a whole, parses it item by item, so that one record's
+/// bad field drops that record only. Only for a list that is well-formed YAML written in
+/// block style (`- ` at the start of a line): a syntax mistake, or a list written
+/// otherwise, stays one error for the file (None). Each item gets its share of the
+/// file's one parser budget, as the parts of [`parse_list`] do; and if parsing item by
+/// item does not find the whole parse's first error where it was (an alias to another
+/// item's anchor, say), the whole parse's error is kept (None).
+fn parse_items<'a, R: RawRecord>(
+    yaml: &YamlSource<'a>,
+    whole_problem: &Diagnostic,
+) -> Option<Vec<(YamlSource<'a>, ItemResult<R>)>> {
+    yaml.parse::<Vec<serde::de::IgnoredAny>>().ok()?;
+    let items = list_items(yaml);
+    if items.len() < 2 {
+        return None;
+    }
+    let budget = crate::yaml::budget_for(yaml.text.len());
+    let parsed: Vec<ItemResult<R>> = items
+        .par_iter()
+        .map(|item| {
+            let share = crate::yaml::share_of(&budget, item.text.len(), yaml.text.len());
+            item.parse_within::<Vec<R>>(share.clone()).map_err(|problem| {
+                let id = item
+                    .parse_within::<Vec<IdOnly>>(share)
+                    .ok()
+                    .and_then(|records| records.into_iter().next())
+                    .and_then(|record| record.id);
+                (problem, id)
+            })
+        })
+        .collect();
+    let found_where_it_was = parsed.iter().any(|result| {
+        matches!(result, Err((problem, _)) if problem.location == whole_problem.location
+            && problem.message == whole_problem.message)
+    });
+    found_where_it_was.then(|| items.into_iter().zip(parsed).collect())
+}
+
+/// The text cut before every top-level list item (`- ` at the start of a line); what
+/// comes before the first item (comments) goes with it.
+fn list_items<'a>(yaml: &YamlSource<'a>) -> Vec<YamlSource<'a>> {
+    let text = yaml.text;
+    let mut items = Vec::new();
+    let (mut start, mut start_line) = (0, yaml.line_offset);
+    let mut seen_item = false;
+    let mut offset = 0;
+    for (line, piece) in (yaml.line_offset..).zip(text.split_inclusive('\n')) {
+        let item_start = piece.starts_with("- ") || piece.trim_end() == "-";
+        if item_start {
+            if seen_item {
+                items.push(YamlSource {
+                    path: yaml.path,
+                    text: &text[start..offset],
+                    line_offset: start_line,
+                });
+                (start, start_line) = (offset, line);
+            }
+            seen_item = true;
+        }
+        offset += piece.len();
+    }
+    if seen_item {
+        items.push(YamlSource {
+            path: yaml.path,
+            text: &text[start..],
+            line_offset: start_line,
+        });
+    }
+    items
 }
 
 /// Lists larger than this are parsed in parts, in parallel.

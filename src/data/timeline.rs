@@ -24,6 +24,12 @@ pub(crate) struct RawEvent {
     tags: Vec<Spanned<String>>,
 }
 
+impl crate::data::RawRecord for RawEvent {
+    fn record_id(&self) -> Option<&str> {
+        Some(&self.id.value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEvent {
     pub id: EventId,

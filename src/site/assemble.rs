@@ -17,6 +17,8 @@ pub fn assemble(
     data: Data,
     diagnostics: &mut Diagnostics,
 ) -> Option<Site> {
+    let mut dropped = content.dropped;
+    dropped.merge(data.dropped);
     let mut site = Site {
         urls: UrlMaker::new(config.base_url.clone()),
         config,
@@ -33,6 +35,8 @@ pub fn assemble(
         story_actors: Vec::new(),
         story_sources: Vec::new(),
         citations: Vec::new(),
+        dropped,
+        drafts: content.drafts.into_iter().collect(),
         index: Indexes::default(),
     };
     sort_lists(&mut site);
