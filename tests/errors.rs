@@ -34,8 +34,8 @@ fn every_broken_fixture_fails_with_its_message_and_leaves_public_untouched() {
                 "{name}: {command} should exit 1:\n{message}"
             );
             assert!(
-                message.lines().any(|line| line.starts_with(expected)),
-                "{name}: {command} should report\n  {expected}\nbut said:\n{message}"
+                first_finding(&message).is_some_and(|line| line.starts_with(expected)),
+                "{name}: {command} should report first\n  {expected}\nbut said:\n{message}"
             );
             assert!(
                 message.contains("errors,"),
@@ -57,6 +57,179 @@ fn every_broken_fixture_fails_with_its_message_and_leaves_public_untouched() {
             leftovers.is_empty(),
             "{name}: staging folders left behind: {leftovers:?}"
         );
+    }
+}
+
+/// The first line of a run's output that states a finding (`path:line:col: error: ...`).
+fn first_finding(message: &str) -> Option<&str> {
+    message
+        .lines()
+        .find(|line| line.contains(": error: ") || line.contains(": warning: "))
+}
+
+/// The fixtures each holding one mistake: one error, and nothing else to fix.
+const ONE_MISTAKE_FIXTURES: &[&str] = &[
+    "actor-kind-country",
+    "bad-date",
+    "bad-date-in-event",
+    "event-without-sources",
+    "link-to-draft",
+    "source-without-url",
+    "unknown-source-id",
+];
+
+/// Checks `site`: exactly one error, the fixture's expected line, first in the terminal
+/// output and first in `check --format json`.
+fn assert_one_error_first(site: &TestSite, name: &str) {
+    let expected = std::fs::read_to_string(site.root.join("expected.txt")).unwrap();
+    let expected = expected.trim_end();
+    let output = site.run(&["check"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{name}:\n{message}");
+    assert_eq!(
+        first_finding(&message),
+        Some(expected),
+        "{name}: the first finding should be the mistake:\n{message}"
+    );
+    assert!(
+        message.contains("\n1 errors,"),
+        "{name}: one error expected:\n{message}"
+    );
+
+    let output = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["errors"], 1, "{name}: {report}");
+    let first = &report["diagnostics"][0];
+    let location = &first["location"];
+    let line = format!(
+        "{}:{}:{}: {}: {} (hint: {})",
+        location["path"].as_str().unwrap(),
+        location["line"],
+        location["column"],
+        first["severity"].as_str().unwrap(),
+        first["message"].as_str().unwrap(),
+        first["hint"].as_str().unwrap(),
+    );
+    assert_eq!(line, expected, "{name}: first in JSON");
+}
+
+/// Checks that `site` now checks without errors (warnings allowed).
+fn assert_fixed(site: &TestSite, name: &str) {
+    let output = site.run(&["check"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{name}: the hint's fix should clear the error:\n{}",
+        stderr(&output)
+    );
+}
+
+fn edit(site: &TestSite, relative: &str, from: &str, to: &str) {
+    let path = site.root.join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{relative} lacks {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn each_one_mistake_fixture_gives_one_error_first_in_text_and_json() {
+    for name in ONE_MISTAKE_FIXTURES {
+        assert_one_error_first(&TestSite::new(&format!("invalid/{name}")), name);
+    }
+}
+
+#[test]
+fn a_bad_actor_kind_is_one_error_at_the_field_and_its_hint_fixes_it() {
+    let site = TestSite::new("invalid/actor-kind-country");
+    let message = stderr(&site.run(&["check"]));
+    // The actor is named by a story, a relation, an event, a quote, a force figure and
+    // two links: none of them is reported as an unknown actor.
+    assert!(!message.contains("unknown actor"), "{message}");
+    assert!(
+        message.contains("(hint: use one of: state, organization, person, group)"),
+        "{message}"
+    );
+    edit(&site, "content/actors/beta.md", "kind: country", "kind: state");
+    assert_fixed(&site, "actor-kind-country");
+}
+
+#[test]
+fn a_bad_date_in_one_event_drops_that_event_only() {
+    let site = TestSite::new("invalid/bad-date-in-event");
+    let message = stderr(&site.run(&["check"]));
+    // The other events are still known, the bad one is not reported again, and the
+    // source only it cites is not said to be uncited.
+    assert!(!message.contains("unknown event"), "{message}");
+    assert!(!message.contains("nothing cites"), "{message}");
+    // The hint lists the forms a date may take: a month is one.
+    assert!(message.contains("YYYY-MM"), "{message}");
+    edit(&site, "content/data/timeline.yaml", "2020-02-30", "2020-02");
+    assert_fixed(&site, "bad-date-in-event");
+}
+
+#[test]
+fn a_story_with_an_impossible_date_is_told_stories_need_the_day_and_that_fixes_it() {
+    let site = TestSite::new("invalid/bad-date");
+    let message = stderr(&site.run(&["check"]));
+    assert!(!message.contains("YYYY-MM or"), "{message}");
+    edit(&site, "content/stories/one.md", "2013-02-30", "2013-02-28");
+    assert_fixed(&site, "bad-date");
+}
+
+#[test]
+fn an_unknown_source_is_never_matched_to_a_similar_id_and_adding_it_as_told_fixes_it() {
+    let site = TestSite::new("invalid/unknown-source-id");
+    let message = stderr(&site.run(&["check"]));
+    assert!(!message.contains("did you mean"), "{message}");
+    let sources = site.root.join("content/data/sources.yaml");
+    let mut text = std::fs::read_to_string(&sources).unwrap();
+    text.push_str("- id: afp-2013-03\n  title: \"March report\"\n  publisher: \"AFP\"\n");
+    std::fs::write(sources, text).unwrap();
+    assert_fixed(&site, "unknown-source-id");
+}
+
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft_and_publishing_it_fixes_it() {
+    let site = TestSite::new("invalid/link-to-draft");
+    let message = stderr(&site.run(&["check"]));
+    assert!(!message.contains("names no story"), "{message}");
+    let output = site.run(&["check", "--drafts"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    edit(&site, "content/stories/two.md", "draft: true\n", "");
+    assert_fixed(&site, "link-to-draft");
+}
+
+#[test]
+fn an_event_without_sources_is_told_the_sources_field_and_adding_it_fixes_it() {
+    let site = TestSite::new("invalid/event-without-sources");
+    let message = stderr(&site.run(&["check"]));
+    assert!(message.contains("`sources: [<source id>]`"), "{message}");
+    edit(
+        &site,
+        "content/data/timeline.yaml",
+        "  actors: [alpha]\n",
+        "  actors: [alpha]\n  sources: [s1]\n",
+    );
+    assert_fixed(&site, "event-without-sources");
+}
+
+#[test]
+fn a_source_without_url_or_publisher_is_an_error_at_the_source_and_either_fixes_it() {
+    for added in [
+        "  url: \"https://example.com/report\"\n",
+        "  publisher: \"Ministry of Defence\"\n",
+    ] {
+        let site = TestSite::new("invalid/source-without-url");
+        let message = stderr(&site.run(&["check"]));
+        // Cited from front matter and from the body, the source is not reported unknown.
+        assert!(!message.contains("unknown source"), "{message}");
+        edit(
+            &site,
+            "content/data/sources.yaml",
+            "  title: \"Source\"\n",
+            &format!("  title: \"Source\"\n{added}"),
+        );
+        assert_fixed(&site, "source-without-url");
     }
 }
 
