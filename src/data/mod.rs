@@ -108,17 +108,28 @@ fn load_list<R: RawRecord, T>(
         text: &file.text,
         line_offset: 0,
     };
-    let parts = match parse_list::<R>(&yaml) {
+    Ok(read_list(&yaml, diagnostics, dropped, convert))
+}
+
+/// The records of one data file's text: each good one converted, each bad one reported
+/// once and its id kept in `dropped`.
+fn read_list<R: RawRecord, T>(
+    yaml: &YamlSource<'_>,
+    diagnostics: &mut Diagnostics,
+    dropped: &mut DroppedIds,
+    convert: impl Fn(R, &YamlSource<'_>, &mut Diagnostics) -> Option<T>,
+) -> Vec<T> {
+    let parts = match parse_list::<R>(yaml) {
         Ok(parts) => parts
             .into_iter()
             .map(|(part, raw)| (part, Ok(raw)))
             .collect(),
-        Err(problem) => match parse_items::<R>(&yaml, &problem) {
+        Err(problem) => match parse_items::<R>(yaml, &problem) {
             Some(items) => items,
             None => {
                 diagnostics.push(problem);
                 dropped.whole_file = true;
-                return Ok(Vec::new());
+                return Vec::new();
             }
         },
     };
@@ -140,7 +151,7 @@ fn load_list<R: RawRecord, T>(
             }
         }
     }
-    Ok(items)
+    items
 }
 
 /// One top-level item of a list, parsed on its own: its records, or its mistake and the
@@ -150,10 +161,14 @@ type ItemResult<R> = std::result::Result<Vec<R>, (Diagnostic, Option<String>)>;
 /// After a list failed to parse as a whole, parses it item by item, so that one record's
 /// bad field drops that record only. Only for a list that is well-formed YAML written in
 /// block style (`- ` at the start of a line): a syntax mistake, or a list written
-/// otherwise, stays one error for the file (None). Each item gets its share of the
-/// file's one parser budget, as the parts of [`parse_list`] do; and if parsing item by
-/// item does not find the whole parse's first error where it was (an alias to another
-/// item's anchor, say), the whole parse's error is kept (None).
+/// otherwise, stays one error for the file (None). If parsing item by item does not find
+/// the whole parse's first error where it was, or an item uses an alias to another
+/// item's anchor, the whole parse's error is kept (None).
+///
+/// The budget: the whole text is first read once under the file's one budget (as YAML
+/// only, into nothing), so its aliases are known not to expand beyond it; each item is a
+/// piece of that text and spends no more than the whole did, so each is read under the
+/// same budget (a share would be too small for the alias-ratio check of a tiny item).
 fn parse_items<'a, R: RawRecord>(
     yaml: &YamlSource<'a>,
     whole_problem: &Diagnostic,
@@ -167,10 +182,9 @@ fn parse_items<'a, R: RawRecord>(
     let parsed: Vec<ItemResult<R>> = items
         .par_iter()
         .map(|item| {
-            let share = crate::yaml::share_of(&budget, item.text.len(), yaml.text.len());
-            item.parse_within::<Vec<R>>(share.clone()).map_err(|problem| {
+            item.parse_within::<Vec<R>>(budget.clone()).map_err(|problem| {
                 let id = item
-                    .parse_within::<Vec<IdOnly>>(share)
+                    .parse_within::<Vec<IdOnly>>(budget.clone())
                     .ok()
                     .and_then(|records| records.into_iter().next())
                     .and_then(|record| record.id);
@@ -182,7 +196,11 @@ fn parse_items<'a, R: RawRecord>(
         matches!(result, Err((problem, _)) if problem.location == whole_problem.location
             && problem.message == whole_problem.message)
     });
-    found_where_it_was.then(|| items.into_iter().zip(parsed).collect())
+    // An item read alone cannot see the anchors (`&name`) of the items before it.
+    let lost_anchor = parsed.iter().any(|result| {
+        matches!(result, Err((problem, _)) if problem.message.contains("unknown anchor"))
+    });
+    (found_where_it_was && !lost_anchor).then(|| items.into_iter().zip(parsed).collect())
 }
 
 /// The text cut before every top-level list item (`- ` at the start of a line); what
@@ -343,6 +361,91 @@ mod tests {
         assert_eq!(in_parts.len(), 6000);
         assert_eq!(in_parts, whole);
         assert_eq!(in_parts[5999].2, 2 + 5999 * 5);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Record {
+        id: String,
+        count: u32,
+    }
+
+    impl RawRecord for Record {
+        fn record_id(&self) -> Option<&str> {
+            Some(&self.id)
+        }
+    }
+
+    /// The ids read, the findings (as `line:column message`) and what was dropped.
+    fn read(text: &str) -> (Vec<String>, Vec<String>, DroppedIds) {
+        let path = std::path::PathBuf::from("d.yaml");
+        let yaml = YamlSource {
+            path: &path,
+            text,
+            line_offset: 0,
+        };
+        let mut diagnostics = Diagnostics::default();
+        let mut dropped = DroppedIds::default();
+        let ids = read_list(&yaml, &mut diagnostics, &mut dropped, |r: Record, _, _| {
+            Some(r.id)
+        });
+        let found = diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().unwrap();
+                format!("{}:{} {}", at.line, at.column, d.message)
+            })
+            .collect();
+        (ids, found, dropped)
+    }
+
+    #[test]
+    fn a_bad_field_drops_its_record_only_and_is_reported_once_at_the_field() {
+        let (ids, found, dropped) =
+            read("# list\n- id: a\n  count: 1\n- id: b\n  count: many\n- id: c\n  count: 3\n");
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("5:10 "), "{found:?}");
+        assert!(dropped.may_hold("b") && !dropped.may_hold("a") && !dropped.whole_file);
+    }
+
+    #[test]
+    fn a_bad_record_in_a_list_read_in_parallel_parts_drops_that_record_only() {
+        let mut text = String::new();
+        for i in 0..16000 {
+            let count = if i == 4321 { "-1".to_string() } else { i.to_string() };
+            text.push_str(&format!("- id: record-number-{i}\n  count: {count}\n"));
+        }
+        let path = std::path::PathBuf::from("d.yaml");
+        let yaml = YamlSource {
+            path: &path,
+            text: &text,
+            line_offset: 0,
+        };
+        assert!(list_parts(&yaml).len() > 2);
+        let (ids, found, dropped) = read(&text);
+        assert_eq!(ids.len(), 15999, "{found:?}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with(&format!("{}:", 4321 * 2 + 2)), "{found:?}");
+        assert!(dropped.may_hold("record-number-4321"));
+    }
+
+    #[test]
+    fn a_syntax_mistake_is_one_error_for_the_whole_file() {
+        let (ids, found, dropped) = read("- id: a\n  count: 1\n- id: [b\n  count: 2\n");
+        assert!(ids.is_empty());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(dropped.whole_file && dropped.may_hold("anything"));
+    }
+
+    #[test]
+    fn an_alias_to_another_records_anchor_does_not_become_a_second_error() {
+        // Read item by item, `*n` would name an unknown anchor: the file's one error stays.
+        let (_, found, _) = read(
+            "- id: a\n  count: &n 1\n- id: b\n  count: x\n- id: c\n  count: *n\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("4:10 "), "{found:?}");
     }
 
     #[test]
