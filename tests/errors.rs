@@ -336,3 +336,26 @@ fn problems_in_the_home_page_an_actor_and_a_page_are_reported_where_they_are_wri
     }
     assert!(message.contains("3 errors,"), "{message}");
 }
+
+#[test]
+fn a_relation_written_in_both_actors_files_is_listed_once_with_a_warning_at_the_second() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/actors/beta.md",
+        "---\nname: \"Beta Republic\"\nkind: state\nsummary: \"Another state.\"\nrelations:\n  - { to: alpha, kind: adversary }\n---\nBeta's profile.\n",
+    );
+    let output = site.build(&[]);
+    let message = stderr(&output);
+    assert!(
+        message.contains(
+            "content/actors/beta.md:6:11: warning: the relation `adversary` between `beta` and \
+             `alpha` is already written at content/actors/alpha.md:6:11"
+        ),
+        "{message}"
+    );
+    for (actor, other) in [("actors/alpha/", "Beta Republic"), ("actors/beta/", "Alpha State")] {
+        let relations = site.page(actor).texts("ul.relations li");
+        let listed = relations.iter().filter(|r| r.contains(other)).count();
+        assert_eq!(listed, 1, "{actor}: {relations:?}");
+    }
+}

@@ -44,7 +44,7 @@ pub fn assemble(
     reference_checks::check_references(&site, diagnostics);
     reference_checks::check_markdown_references(&site, diagnostics);
     markup_checks::warn_about_markup(&site, diagnostics);
-    backlinks::link_actors(&mut site);
+    backlinks::link_actors(&mut site, diagnostics);
     backlinks::link_sources(&mut site);
     backlinks::index_tags(&mut site);
     loose_ends::warn_about_loose_ends(&site, diagnostics);
