@@ -359,3 +359,24 @@ fn a_relation_written_in_both_actors_files_is_listed_once_with_a_warning_at_the_
         assert_eq!(listed, 1, "{actor}: {relations:?}");
     }
 }
+
+#[test]
+fn a_source_cited_only_from_a_plain_page_is_not_said_to_be_uncited() {
+    let site = TestSite::new("basic");
+    let sources = site.root.join("content/data/sources.yaml");
+    let mut text = std::fs::read_to_string(&sources).unwrap();
+    text.push_str("- id: s3\n  title: \"Background paper\"\n  publisher: \"Institute\"\n");
+    std::fs::write(&sources, text).unwrap();
+    let uncited = "warning: nothing cites the source `s3`";
+    let message = stderr(&site.run(&["check"]));
+    assert!(message.contains(uncited), "{message}");
+
+    site.write(
+        "content/pages/method.md",
+        "---\ntitle: \"Method\"\n---\nHow we count.[@s3]\n",
+    );
+    let output = site.run(&["check"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{message}");
+    assert!(!message.contains(uncited), "{message}");
+}
