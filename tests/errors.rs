@@ -380,3 +380,30 @@ fn a_source_cited_only_from_a_plain_page_is_not_said_to_be_uncited() {
     assert_eq!(output.status.code(), Some(0), "{message}");
     assert!(!message.contains(uncited), "{message}");
 }
+
+#[test]
+fn a_wiki_link_in_an_event_summary_is_reported_at_the_link_itself() {
+    let site = TestSite::new("basic");
+    let timeline = site.root.join("content/data/timeline.yaml");
+    let text = std::fs::read_to_string(&timeline).unwrap();
+    let text = text
+        .replace(
+            "  summary: \"Involves [[beta]].\"",
+            "  summary: \"Involves [[betta]].\"",
+        )
+        .replace(
+            "  title: \"Event with a month\"\n",
+            "  title: \"Event with a month\"\n  summary: Plain [[stories/nope]] here\n",
+        );
+    std::fs::write(&timeline, text).unwrap();
+    let message = stderr(&site.run(&["check"]));
+    for expected in [
+        "content/data/timeline.yaml:9:18: error: unknown story `nope` in [[stories/nope]]",
+        "content/data/timeline.yaml:16:22: error: unknown actor `betta` in [[betta]] (hint: did you mean `beta`?)",
+    ] {
+        assert!(
+            message.lines().any(|line| line.starts_with(expected)),
+            "expected\n  {expected}\nin:\n{message}"
+        );
+    }
+}

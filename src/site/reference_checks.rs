@@ -142,7 +142,10 @@ pub(super) fn check_markdown_references(site: &Site, diagnostics: &mut Diagnosti
     }
     for event in &site.events {
         for reference in references(&event.summary) {
-            check_reference(site, &reference, &event.at, diagnostics);
+            let at = event
+                .summary_at
+                .locate(&event.summary, reference.range.start);
+            check_reference(site, &reference, &at, diagnostics);
         }
     }
 }
