@@ -239,7 +239,10 @@ mod tests {
         assert_eq!(closest("s2", ["s1", "x9"]), None);
         assert_eq!(closest("reuters1", ["afp-2013"]), None);
         assert_eq!(closest("report-a", ["report-bcd"]), None);
-        assert_eq!(closest("unitedstates", ["united-states"]), Some("united-states"));
+        assert_eq!(
+            closest("unitedstates", ["united-states"]),
+            Some("united-states")
+        );
     }
 
     #[test]
@@ -247,7 +250,10 @@ mod tests {
         let mut all = Diagnostics::default();
         all.push(Diagnostic::warning(Location::new("a.md", 1, 1), "warn"));
         all.push(Diagnostic::error(Location::new("a.md", 2, 1), "unknown").as_reference());
-        all.push(Diagnostic::error(Location::new("z.yaml", 9, 1), "bad field"));
+        all.push(Diagnostic::error(
+            Location::new("z.yaml", 9, 1),
+            "bad field",
+        ));
         let order: Vec<String> = all.sorted().iter().map(|d| d.message.clone()).collect();
         assert_eq!(order, ["bad field", "unknown", "warn"]);
     }

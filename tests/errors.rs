@@ -149,7 +149,12 @@ fn a_bad_actor_kind_is_one_error_at_the_field_and_its_hint_fixes_it() {
         message.contains("(hint: use one of: state, organization, person, group)"),
         "{message}"
     );
-    edit(&site, "content/actors/beta.md", "kind: country", "kind: state");
+    edit(
+        &site,
+        "content/actors/beta.md",
+        "kind: country",
+        "kind: state",
+    );
     assert_fixed(&site, "actor-kind-country");
 }
 
@@ -231,6 +236,29 @@ fn a_source_without_url_or_publisher_is_an_error_at_the_source_and_either_fixes_
         );
         assert_fixed(&site, "source-without-url");
     }
+}
+
+#[test]
+fn an_unsourced_quote_is_told_the_source_field_and_adding_it_fixes_it() {
+    let site = TestSite::new("invalid/unsourced-quote");
+    let message = stderr(&site.run(&["check"]));
+    assert!(message.contains("add `source: <source id>`"), "{message}");
+    edit(
+        &site,
+        "content/data/quotes.yaml",
+        "  text: \"Words.\"",
+        "  text: \"Words.\"\n  source: s1",
+    );
+    assert_fixed(&site, "unsourced-quote");
+}
+
+#[test]
+fn an_unknown_actor_gets_the_near_id_and_writing_it_fixes_it() {
+    let site = TestSite::new("invalid/unknown-actor");
+    let message = stderr(&site.run(&["check"]));
+    assert!(message.contains("did you mean `alpha`?"), "{message}");
+    edit(&site, "content/stories/one.md", "alpah]", "alpha]");
+    assert_fixed(&site, "unknown-actor");
 }
 
 #[test]
@@ -353,7 +381,10 @@ fn a_relation_written_in_both_actors_files_is_listed_once_with_a_warning_at_the_
         ),
         "{message}"
     );
-    for (actor, other) in [("actors/alpha/", "Beta Republic"), ("actors/beta/", "Alpha State")] {
+    for (actor, other) in [
+        ("actors/alpha/", "Beta Republic"),
+        ("actors/beta/", "Alpha State"),
+    ] {
         let relations = site.page(actor).texts("ul.relations li");
         let listed = relations.iter().filter(|r| r.contains(other)).count();
         assert_eq!(listed, 1, "{actor}: {relations:?}");

@@ -45,8 +45,7 @@ pub struct Content {
 }
 
 /// What a story's date mistake should be told: unlike events, stories need the day.
-const STORY_DATE_HINT: &str =
-    "a story's date must name the day: write YYYY-MM-DD, e.g. 2013-03-20";
+const STORY_DATE_HINT: &str = "a story's date must name the day: write YYYY-MM-DD, e.g. 2013-03-20";
 
 /// Loads every content file; problems go to `diagnostics` so all are reported together.
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Result<Content> {

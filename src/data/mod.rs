@@ -182,14 +182,15 @@ fn parse_items<'a, R: RawRecord>(
     let parsed: Vec<ItemResult<R>> = items
         .par_iter()
         .map(|item| {
-            item.parse_within::<Vec<R>>(budget.clone()).map_err(|problem| {
-                let id = item
-                    .parse_within::<Vec<IdOnly>>(budget.clone())
-                    .ok()
-                    .and_then(|records| records.into_iter().next())
-                    .and_then(|record| record.id);
-                (problem, id)
-            })
+            item.parse_within::<Vec<R>>(budget.clone())
+                .map_err(|problem| {
+                    let id = item
+                        .parse_within::<Vec<IdOnly>>(budget.clone())
+                        .ok()
+                        .and_then(|records| records.into_iter().next())
+                        .and_then(|record| record.id);
+                    (problem, id)
+                })
         })
         .collect();
     let found_where_it_was = parsed.iter().any(|result| {
@@ -197,9 +198,9 @@ fn parse_items<'a, R: RawRecord>(
             && problem.message == whole_problem.message)
     });
     // An item read alone cannot see the anchors (`&name`) of the items before it.
-    let lost_anchor = parsed.iter().any(|result| {
-        matches!(result, Err((problem, _)) if problem.message.contains("unknown anchor"))
-    });
+    let lost_anchor = parsed.iter().any(
+        |result| matches!(result, Err((problem, _)) if problem.message.contains("unknown anchor")),
+    );
     (found_where_it_was && !lost_anchor).then(|| items.into_iter().zip(parsed).collect())
 }
 
@@ -365,6 +366,7 @@ mod tests {
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Record {
         id: String,
         count: u32,
@@ -413,7 +415,11 @@ mod tests {
     fn a_bad_record_in_a_list_read_in_parallel_parts_drops_that_record_only() {
         let mut text = String::new();
         for i in 0..16000 {
-            let count = if i == 4321 { "-1".to_string() } else { i.to_string() };
+            let count = if i == 4321 {
+                "-1".to_string()
+            } else {
+                i.to_string()
+            };
             text.push_str(&format!("- id: record-number-{i}\n  count: {count}\n"));
         }
         let path = std::path::PathBuf::from("d.yaml");
@@ -426,7 +432,10 @@ mod tests {
         let (ids, found, dropped) = read(&text);
         assert_eq!(ids.len(), 15999, "{found:?}");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with(&format!("{}:", 4321 * 2 + 2)), "{found:?}");
+        assert!(
+            found[0].starts_with(&format!("{}:", 4321 * 2 + 2)),
+            "{found:?}"
+        );
         assert!(dropped.may_hold("record-number-4321"));
     }
 
@@ -441,9 +450,8 @@ mod tests {
     #[test]
     fn an_alias_to_another_records_anchor_does_not_become_a_second_error() {
         // Read item by item, `*n` would name an unknown anchor: the file's one error stays.
-        let (_, found, _) = read(
-            "- id: a\n  count: &n 1\n- id: b\n  count: x\n- id: c\n  count: *n\n",
-        );
+        let (_, found, _) =
+            read("- id: a\n  count: &n 1\n- id: b\n  count: x\n- id: c\n  count: *n\n");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("4:10 "), "{found:?}");
     }

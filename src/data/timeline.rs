@@ -90,14 +90,14 @@ fn summary_place(yaml: &YamlSource<'_>, summary: &Spanned<String>) -> SummaryPla
     let (start, inline) = match rest.chars().next() {
         Some(quote @ ('"' | '\'')) => {
             let written = &rest[1..];
-            let as_reads = written.starts_with(value.as_str())
-                && written[value.len()..].starts_with(quote);
-            (
-                Location::new(&at.path, at.line, at.column + 1),
-                as_reads,
-            )
+            let as_reads =
+                written.starts_with(value.as_str()) && written[value.len()..].starts_with(quote);
+            (Location::new(&at.path, at.line, at.column + 1), as_reads)
         }
-        _ => (at.clone(), rest.starts_with(value.as_str()) && !value.contains('\n')),
+        _ => (
+            at.clone(),
+            rest.starts_with(value.as_str()) && !value.contains('\n'),
+        ),
     };
     SummaryPlace { start, inline }
 }

@@ -23,9 +23,9 @@ fn check_actor(site: &Site, reference: &Ref<ActorId>, diagnostics: &mut Diagnost
         let known = site.actors.iter().map(|a| a.id.as_str());
         diagnostics.push(
             Diagnostic::error(reference.at.clone(), format!("unknown actor `{id}`"))
-                .with_hint(did_you_mean(id, known).unwrap_or_else(|| {
-                    format!("no actor has this id: add content/actors/{id}.md to create it")
-                }))
+                .with_hint(
+                    did_you_mean(id, known).unwrap_or_else(|| "no actor has this id".to_string()),
+                )
                 .as_reference(),
         );
     }
@@ -60,10 +60,10 @@ fn check_claim_source(
             } else {
                 "`source: <source id>`"
             };
-            let mut problem =
-                Diagnostic::error(at.clone(), format!("this {what} has no source")).with_hint(
-                    format!("add {example} naming a source in content/data/sources.yaml"),
-                );
+            let mut problem = Diagnostic::error(at.clone(), format!("this {what} has no source"))
+                .with_hint(format!(
+                    "add {example} naming a source in content/data/sources.yaml"
+                ));
             problem.severity = site.config.unsourced_claims.severity();
             diagnostics.push(problem);
         }
