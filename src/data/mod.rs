@@ -179,29 +179,83 @@ fn parse_items<'a, R: RawRecord>(
         return None;
     }
     let budget = crate::yaml::budget_for(yaml.text.len());
-    let parsed: Vec<ItemResult<R>> = items
+    let parse_one = |item: &YamlSource<'a>| -> ItemResult<R> {
+        item.parse_within::<Vec<R>>(budget.clone())
+            .map_err(|problem| {
+                let id = item
+                    .parse_within::<Vec<IdOnly>>(budget.clone())
+                    .ok()
+                    .and_then(|records| records.into_iter().next())
+                    .and_then(|record| record.id);
+                (problem, id)
+            })
+    };
+    // Items are read in batches, and one by one only within a batch that fails: a
+    // long list with one bad record costs about one more parse, not one per item.
+    let parsed: Vec<(YamlSource<'a>, ItemResult<R>)> = batches(yaml, &items)
         .par_iter()
-        .map(|item| {
-            item.parse_within::<Vec<R>>(budget.clone())
-                .map_err(|problem| {
-                    let id = item
-                        .parse_within::<Vec<IdOnly>>(budget.clone())
-                        .ok()
-                        .and_then(|records| records.into_iter().next())
-                        .and_then(|record| record.id);
-                    (problem, id)
-                })
-        })
+        .flat_map_iter(
+            |(batch, members)| match batch.parse_within::<Vec<R>>(budget.clone()) {
+                Ok(records) => vec![(copy_of(batch), Ok(records))],
+                Err(_) => members
+                    .iter()
+                    .map(|item| (copy_of(item), parse_one(item)))
+                    .collect(),
+            },
+        )
         .collect();
-    let found_where_it_was = parsed.iter().any(|result| {
+    let found_where_it_was = parsed.iter().any(|(_, result)| {
         matches!(result, Err((problem, _)) if problem.location == whole_problem.location
             && problem.message == whole_problem.message)
     });
     // An item read alone cannot see the anchors (`&name`) of the items before it.
-    let lost_anchor = parsed.iter().any(
-        |result| matches!(result, Err((problem, _)) if problem.message.contains("unknown anchor")),
-    );
-    (found_where_it_was && !lost_anchor).then(|| items.into_iter().zip(parsed).collect())
+    let lost_anchor = parsed.iter().any(|(_, result)| {
+        matches!(result, Err((problem, _)) if problem.message.contains("unknown anchor"))
+    });
+    (found_where_it_was && !lost_anchor).then_some(parsed)
+}
+
+/// The same text and place (`YamlSource` is a handful of references and a number).
+fn copy_of<'a>(yaml: &YamlSource<'a>) -> YamlSource<'a> {
+    YamlSource {
+        path: yaml.path,
+        text: yaml.text,
+        line_offset: yaml.line_offset,
+    }
+}
+
+/// Items per batch in [`parse_items`]: about this many bytes.
+const BATCH_BYTES: usize = 16 * 1024;
+
+/// Consecutive items grouped into batches of about [`BATCH_BYTES`], each with its text.
+fn batches<'a, 'i>(
+    yaml: &YamlSource<'a>,
+    items: &'i [YamlSource<'a>],
+) -> Vec<(YamlSource<'a>, &'i [YamlSource<'a>])> {
+    let offset_of =
+        |item: &YamlSource<'a>| item.text.as_ptr() as usize - yaml.text.as_ptr() as usize;
+    let mut batches = Vec::new();
+    let mut first = 0;
+    while first < items.len() {
+        let mut last = first;
+        let mut bytes = items[first].text.len();
+        while last + 1 < items.len() && bytes < BATCH_BYTES {
+            last += 1;
+            bytes += items[last].text.len();
+        }
+        let start = offset_of(&items[first]);
+        let end = offset_of(&items[last]) + items[last].text.len();
+        batches.push((
+            YamlSource {
+                path: yaml.path,
+                text: &yaml.text[start..end],
+                line_offset: items[first].line_offset,
+            },
+            &items[first..=last],
+        ));
+        first = last + 1;
+    }
+    batches
 }
 
 /// The text cut before every top-level list item (`- ` at the start of a line); what

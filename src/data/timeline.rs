@@ -75,16 +75,13 @@ impl SummaryPlace {
 /// Where a summary's value starts, and whether it is written as it reads on one line.
 fn summary_place(yaml: &YamlSource<'_>, summary: &Spanned<String>) -> SummaryPlace {
     let at = yaml.location_of(summary);
-    let line_in_text = (at.line - yaml.line_offset).saturating_sub(1) as usize;
-    let rest = yaml
-        .text
-        .lines()
-        .nth(line_in_text)
-        .and_then(|line| {
-            line.char_indices()
-                .nth(at.column.saturating_sub(1) as usize)
-                .map(|(i, _)| &line[i..])
-        })
+    // The value's byte offset in the text parsed, so that finding its line costs nothing.
+    let rest = summary
+        .referenced
+        .span()
+        .byte_offset()
+        .and_then(|offset| yaml.text.get(usize::try_from(offset).ok()?..))
+        .and_then(|rest| rest.lines().next())
         .unwrap_or("");
     let value = &summary.value;
     let (start, inline) = match rest.chars().next() {
