@@ -41,6 +41,18 @@ pub enum Severity {
     Warning,
 }
 
+/// Whether a finding is a mistake in itself or follows from one: an unknown id can be the
+/// consequence of a record that was dropped for a bad field. Findings are listed root
+/// causes first, so that the mistake to fix first is the first one read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rank {
+    /// A file that cannot be read, a YAML mistake, a bad or missing field.
+    #[default]
+    Root,
+    /// A reference to something that does not exist, checked once every record is read.
+    Reference,
+}
+
 /// One finding: what is wrong, where, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -48,6 +60,9 @@ pub struct Diagnostic {
     pub message: String,
     pub location: Option<Location>,
     pub hint: Option<String>,
+    /// Only for ordering; the JSON report shows findings in this order instead.
+    #[serde(skip)]
+    pub rank: Rank,
 }
 
 impl Diagnostic {
@@ -57,6 +72,7 @@ impl Diagnostic {
             message: message.into(),
             location: Some(location),
             hint: None,
+            rank: Rank::Root,
         }
     }
 
@@ -69,6 +85,12 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks a finding as one that can follow from a root cause elsewhere (see [`Rank`]).
+    pub fn as_reference(mut self) -> Self {
+        self.rank = Rank::Reference;
         self
     }
 
@@ -139,10 +161,18 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Findings in a stable order: by file, line and column, then message.
+    /// Findings in the order an editor should read them: root causes (unreadable files,
+    /// YAML and field mistakes) first, then references to unknown ids, then warnings;
+    /// within each, by file, line and column, then message. The terminal, `check --format
+    /// json` and serve's overlay all show this order.
     pub fn sorted(mut self) -> Self {
         self.items.sort_by(|a, b| {
-            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
+            (a.severity, a.rank, &a.location, &a.message).cmp(&(
+                b.severity,
+                b.rank,
+                &b.location,
+                &b.message,
+            ))
         });
         self.items.dedup();
         self
@@ -174,22 +204,20 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// The closest candidate to a mistyped name, if one is close enough to be a likely typo.
+/// The most edits (insertions, deletions, substitutions, swaps of neighbours) a typo may
+/// hold; beyond this a "did you mean" names a different thing, not a misspelling.
+const MAX_TYPO_EDITS: usize = 2;
+
+/// The closest candidate to a mistyped name, if one is close enough to be a likely typo:
+/// at most two edits away, and at most one edit per three characters of the name, so
+/// that short names are only matched to near twins (`s2` is not a typo of `s1`).
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = wanted.chars().count();
     candidates
         .into_iter()
-        .map(|candidate| {
-            (
-                strsim::normalized_damerau_levenshtein(wanted, candidate),
-                candidate,
-            )
-        })
-        .filter(|(score, candidate)| {
-            // Long names may differ in a few places; short ones by one edit at most.
-            *score >= 0.6
-                || (wanted.len() >= 2 && strsim::damerau_levenshtein(wanted, candidate) == 1)
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|candidate| (strsim::damerau_levenshtein(wanted, candidate), candidate))
+        .filter(|&(edits, _)| edits > 0 && edits <= MAX_TYPO_EDITS && edits * 3 <= length)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, candidate)| candidate)
 }
 
@@ -210,7 +238,32 @@ mod tests {
         let ids = ["north-korea", "south-korea", "united-states"];
         assert_eq!(closest("north-kroea", ids), Some("north-korea"));
         assert_eq!(closest("iran", ids), None);
-        assert_eq!(closest("s2", ["s1", "x9"]), Some("s1"));
+        assert_eq!(closest("alpah", ["alpha", "beta"]), Some("alpha"));
+    }
+
+    #[test]
+    fn closest_refuses_names_more_than_a_small_typo_apart() {
+        // One edit in two characters, three edits in eight: different names.
+        assert_eq!(closest("s2", ["s1", "x9"]), None);
+        assert_eq!(closest("reuters1", ["afp-2013"]), None);
+        assert_eq!(closest("report-a", ["report-bcd"]), None);
+        assert_eq!(
+            closest("unitedstates", ["united-states"]),
+            Some("united-states")
+        );
+    }
+
+    #[test]
+    fn root_causes_come_before_references_and_warnings_wherever_they_are() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::warning(Location::new("a.md", 1, 1), "warn"));
+        all.push(Diagnostic::error(Location::new("a.md", 2, 1), "unknown").as_reference());
+        all.push(Diagnostic::error(
+            Location::new("z.yaml", 9, 1),
+            "bad field",
+        ));
+        let order: Vec<String> = all.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(order, ["bad field", "unknown", "warn"]);
     }
 
     #[test]

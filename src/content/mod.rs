@@ -23,6 +23,8 @@ pub use story::Story;
 pub(crate) use story::parse_tags;
 pub use tag::Tag;
 
+use crate::data::{Dropped, DroppedIds};
+use crate::date::ACCEPTED_DATE_FORMS;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
 use crate::ids::{MAX_SEGMENT_BYTES, segment_problem, suggested_segment};
@@ -37,7 +39,14 @@ pub struct Content {
     pub stories: Vec<Story>,
     pub actors: Vec<Actor>,
     pub pages: Vec<Page>,
+    /// Draft stories left out of this build, so that a link to one can say so.
+    pub drafts: Vec<crate::ids::StoryId>,
+    /// Files written but not read because of a mistake already reported.
+    pub dropped: Dropped,
 }
+
+/// What a story's date mistake should be told: unlike events, stories need the day.
+const STORY_DATE_HINT: &str = "a story's date must name the day: write YYYY-MM-DD, e.g. 2013-03-20";
 
 /// Loads every content file; problems go to `diagnostics` so all are reported together.
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Result<Content> {
@@ -48,14 +57,29 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
         loaded.home = load_document(root, &home, "index", diagnostics, page::from_file)?;
     }
     let stories = markdown_files(root, &content.join("stories"), diagnostics)?;
-    loaded.stories = load_documents(root, &stories, diagnostics, story::from_file)?
-        .into_iter()
-        .filter(|story| include_drafts || !story.draft)
-        .collect();
+    let mut story_problems = Diagnostics::default();
+    let (stories, dropped_stories) =
+        load_documents(root, &stories, &mut story_problems, story::from_file)?;
+    for mut problem in story_problems {
+        if problem.hint.as_deref() == Some(ACCEPTED_DATE_FORMS) {
+            problem.hint = Some(STORY_DATE_HINT.to_string());
+        }
+        diagnostics.push(problem);
+    }
+    loaded.dropped.stories = dropped_stories;
+    for story in stories {
+        if include_drafts || !story.draft {
+            loaded.stories.push(story);
+        } else {
+            loaded.drafts.push(story.id);
+        }
+    }
     let actors = markdown_files(root, &content.join("actors"), diagnostics)?;
-    loaded.actors = load_documents(root, &actors, diagnostics, actor::from_file)?;
+    (loaded.actors, loaded.dropped.actors) =
+        load_documents(root, &actors, diagnostics, actor::from_file)?;
     let pages = markdown_files(root, &content.join("pages"), diagnostics)?;
-    loaded.pages = load_documents(root, &pages, diagnostics, page::from_file)?;
+    (loaded.pages, loaded.dropped.pages) =
+        load_documents(root, &pages, diagnostics, page::from_file)?;
     Ok(loaded)
 }
 
@@ -80,13 +104,14 @@ pub(crate) struct ParsedFile<'a, F> {
     pub document: MarkdownDocument,
 }
 
-/// Loads many files in parallel; results and problems keep the order of `files`.
+/// Loads many files in parallel; results and problems keep the order of `files`. The ids
+/// of files that could not be read (their problems reported) come back with them.
 fn load_documents<F: DeserializeOwned, T: Send>(
     root: &Path,
     files: &[(PathBuf, String)],
     diagnostics: &mut Diagnostics,
     build: impl Fn(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T> + Sync,
-) -> Result<Vec<T>> {
+) -> Result<(Vec<T>, DroppedIds)> {
     let loaded: Vec<Result<(Option<T>, Diagnostics)>> = files
         .par_iter()
         .map(|(path, id)| {
@@ -96,12 +121,16 @@ fn load_documents<F: DeserializeOwned, T: Send>(
         })
         .collect();
     let mut values = Vec::with_capacity(loaded.len());
-    for result in loaded {
+    let mut dropped = DroppedIds::default();
+    for (result, (_, id)) in loaded.into_iter().zip(files) {
         let (value, found) = result?;
         diagnostics.extend(found);
-        values.extend(value);
+        match value {
+            Some(value) => values.push(value),
+            None => dropped.record(Some(id)),
+        }
     }
-    Ok(values)
+    Ok((values, dropped))
 }
 
 fn load_document<F: DeserializeOwned, T>(

@@ -22,6 +22,12 @@ pub(crate) struct RawFigure {
     note: Option<String>,
 }
 
+impl crate::data::RawRecord for RawFigure {
+    fn record_id(&self) -> Option<&str> {
+        None
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForceFigure {
     pub at: Location,

@@ -23,6 +23,12 @@ pub(crate) struct RawQuote {
     via: Option<String>,
 }
 
+impl crate::data::RawRecord for RawQuote {
+    fn record_id(&self) -> Option<&str> {
+        Some(&self.id.value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub id: QuoteId,

@@ -11,13 +11,19 @@ use crate::yaml::{Spanned, YamlSource};
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSource {
     id: Spanned<String>,
-    title: String,
+    title: Spanned<String>,
     #[serde(default)]
     publisher: Option<String>,
     #[serde(default)]
     date: Option<PartialDate>,
     #[serde(default)]
     url: Option<Spanned<String>>,
+}
+
+impl crate::data::RawRecord for RawSource {
+    fn record_id(&self) -> Option<&str> {
+        Some(&self.id.value)
+    }
 }
 
 /// The schemes a source's link may use: a page to read, or an address to write to.
@@ -58,6 +64,33 @@ pub(crate) fn from_raw(
     yaml: &YamlSource<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Source> {
+    if raw.title.value.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                yaml.location_of(&raw.title),
+                format!("the source `{}` has an empty title", raw.id.value.trim()),
+            )
+            .with_hint("write the title of the article or document"),
+        );
+        return None;
+    }
+    let publisher = raw.publisher.filter(|p| !p.trim().is_empty());
+    if publisher.is_none() && raw.url.as_ref().is_none_or(|u| u.value.trim().is_empty()) {
+        diagnostics.push(
+            Diagnostic::error(
+                yaml.location_of(&raw.id),
+                format!(
+                    "the source `{}` does not say where it can be found: it has neither `url:` nor `publisher:`",
+                    raw.id.value.trim()
+                ),
+            )
+            .with_hint(
+                "add `url: https://...` with its web address, or `publisher: <who published it>` \
+                 for a document that is not online",
+            ),
+        );
+        return None;
+    }
     let url = raw.url.and_then(|url| match checked_url(&url.value) {
         Ok(url) => Some(url),
         Err(message) => {
@@ -70,8 +103,8 @@ pub(crate) fn from_raw(
     Some(Source {
         id: SourceId::new(raw.id.value.trim()),
         at: yaml.location_of(&raw.id),
-        title: raw.title,
-        publisher: raw.publisher,
+        title: raw.title.value,
+        publisher,
         date: raw.date,
         url,
     })

@@ -17,11 +17,17 @@ pub(crate) struct RawEvent {
     #[serde(default)]
     actors: Vec<Spanned<String>>,
     #[serde(default)]
-    summary: String,
+    summary: Option<Spanned<String>>,
     #[serde(default)]
     sources: Vec<Spanned<String>>,
     #[serde(default)]
     tags: Vec<Spanned<String>>,
+}
+
+impl crate::data::RawRecord for RawEvent {
+    fn record_id(&self) -> Option<&str> {
+        Some(&self.id.value)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,8 +39,64 @@ pub struct TimelineEvent {
     pub actors: Vec<Ref<ActorId>>,
     /// Markdown.
     pub summary: String,
+    /// Where the summary's text starts, for placing problems found in it.
+    pub summary_at: SummaryPlace,
     pub sources: Vec<Ref<SourceId>>,
     pub tags: Vec<Tag>,
+}
+
+/// Where an event's summary is written, so that a `[[link]]` inside it is reported at
+/// its own line and column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryPlace {
+    /// The first character of the value (after an opening quote).
+    pub start: Location,
+    /// Whether the value is written on its one line, as it reads (plain or quoted without
+    /// escapes), so that an offset into it is a column offset; otherwise problems inside
+    /// it are placed at `start`.
+    pub inline: bool,
+}
+
+impl SummaryPlace {
+    /// The file position of a byte offset into the summary.
+    pub fn locate(&self, summary: &str, offset: usize) -> Location {
+        if !self.inline {
+            return self.start.clone();
+        }
+        let columns = summary.get(..offset).map_or(0, |text| text.chars().count());
+        Location::new(
+            &self.start.path,
+            self.start.line,
+            self.start.column + columns as u32,
+        )
+    }
+}
+
+/// Where a summary's value starts, and whether it is written as it reads on one line.
+fn summary_place(yaml: &YamlSource<'_>, summary: &Spanned<String>) -> SummaryPlace {
+    let at = yaml.location_of(summary);
+    // The value's byte offset in the text parsed, so that finding its line costs nothing.
+    let rest = summary
+        .referenced
+        .span()
+        .byte_offset()
+        .and_then(|offset| yaml.text.get(usize::try_from(offset).ok()?..))
+        .and_then(|rest| rest.lines().next())
+        .unwrap_or("");
+    let value = &summary.value;
+    let (start, inline) = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => {
+            let written = &rest[1..];
+            let as_reads =
+                written.starts_with(value.as_str()) && written[value.len()..].starts_with(quote);
+            (Location::new(&at.path, at.line, at.column + 1), as_reads)
+        }
+        _ => (
+            at.clone(),
+            rest.starts_with(value.as_str()) && !value.contains('\n'),
+        ),
+    };
+    SummaryPlace { start, inline }
 }
 
 pub(crate) fn from_raw(
@@ -48,7 +110,14 @@ pub(crate) fn from_raw(
         date: raw.date,
         title: raw.title,
         actors: yaml.references(&raw.actors, ActorId::new),
-        summary: raw.summary,
+        summary_at: match &raw.summary {
+            Some(summary) => summary_place(yaml, summary),
+            None => SummaryPlace {
+                start: yaml.location_of(&raw.id),
+                inline: false,
+            },
+        },
+        summary: raw.summary.map(|s| s.value).unwrap_or_default(),
         sources: yaml.references(&raw.sources, SourceId::new),
         tags: crate::content::parse_tags(yaml, &raw.tags, diagnostics),
     })

@@ -19,6 +19,8 @@ pub fn assemble(
     data: Data,
     diagnostics: &mut Diagnostics,
 ) -> Option<Site> {
+    let mut dropped = content.dropped;
+    dropped.merge(data.dropped);
     let mut site = Site {
         urls: UrlMaker::new(config.base_url.clone()),
         config,
@@ -35,6 +37,8 @@ pub fn assemble(
         story_actors: Vec::new(),
         story_sources: Vec::new(),
         citations: Vec::new(),
+        dropped,
+        drafts: content.drafts.into_iter().collect(),
         index: Indexes::default(),
     };
     sort_lists(&mut site);
@@ -42,7 +46,7 @@ pub fn assemble(
     reference_checks::check_references(&site, diagnostics);
     reference_checks::check_markdown_references(&site, diagnostics);
     markup_checks::warn_about_markup(&site, diagnostics);
-    backlinks::link_actors(&mut site);
+    backlinks::link_actors(&mut site, diagnostics);
     backlinks::link_sources(&mut site);
     backlinks::index_tags(&mut site);
     loose_ends::warn_about_loose_ends(&site, diagnostics);

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ids::SourceId;
 use crate::markdown::ReferenceKind;
 use crate::site::{
@@ -15,8 +16,9 @@ fn push_unique(list: &mut Vec<usize>, ix: usize) {
     }
 }
 
-/// Gathers, for each actor, everything that names it.
-pub(super) fn link_actors(site: &mut Site) {
+/// Gathers, for each actor, everything that names it. A relation written twice (in both
+/// actors' files, or twice in one) is listed and drawn once, with a warning at the second.
+pub(super) fn link_actors(site: &mut Site, diagnostics: &mut Diagnostics) {
     let mut links = vec![ActorLinks::default(); site.actors.len()];
     let mut story_actors = Vec::with_capacity(site.stories.len());
     for (story_ix, story) in site.stories.iter().enumerate() {
@@ -60,11 +62,32 @@ pub(super) fn link_actors(site: &mut Site) {
             links[actor_ix].figures.push(figure_ix);
         }
     }
+    let mut written: HashMap<(usize, usize, &str), &Location> = HashMap::new();
     for (from, actor) in site.actors.iter().enumerate() {
         for relation in &actor.relations {
             let Some(to) = site.actor_ix(relation.to.id.as_str()) else {
                 continue;
             };
+            let kind = relation.kind.as_str();
+            let first = written.get(&(from, to, kind)).or_else(|| {
+                super::relations::is_symmetric(kind)
+                    .then(|| written.get(&(to, from, kind)))
+                    .flatten()
+            });
+            if let Some(first) = first {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        relation.to.at.clone(),
+                        format!(
+                            "the relation `{kind}` between `{}` and `{}` is already written at {first}",
+                            actor.id, relation.to.id
+                        ),
+                    )
+                    .with_hint("write a relation in one of the two actors' files only; remove this one"),
+                );
+                continue;
+            }
+            written.insert((from, to, kind), &relation.to.at);
             let kind = relation.kind.clone();
             links[from].relations.push(RelationEdge {
                 other: to,

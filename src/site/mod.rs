@@ -94,6 +94,11 @@ pub struct Site {
     pub story_sources: Vec<Vec<SourceIx>>,
     /// Parallel to `sources`.
     pub citations: Vec<Vec<Citation>>,
+    /// Records dropped for a mistake already reported: references to them are not
+    /// reported again, and warnings that would need them are held back.
+    pub dropped: crate::data::Dropped,
+    /// Draft stories left out of this build.
+    pub drafts: std::collections::HashSet<StoryId>,
     index: Indexes,
 }
 

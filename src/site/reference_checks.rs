@@ -1,56 +1,72 @@
 //! Every id a story, actor or data record names, in front matter, YAML or Markdown, must
-//! name something that exists; each unknown one is reported where it was written.
+//! name something that exists; each unknown one is reported where it was written. An id
+//! whose record was dropped for a mistake of its own is not reported again: that mistake
+//! is the one to fix.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::ids::{ActorId, Ref, SourceId};
 use crate::markdown::{Reference, ReferenceKind, references};
 use crate::site::{LinkTarget, Site};
 
-fn unknown(what: &str, reference_id: &str, at: &Location, known: Vec<&str>) -> Diagnostic {
-    Diagnostic::error(at.clone(), format!("unknown {what} `{reference_id}`")).with_optional_hint(
-        did_you_mean(reference_id, known).or_else(|| Some(format!("no {what} has this id"))),
+/// What to do about an unknown source id. Never a "did you mean": two source ids a typo
+/// apart are often different documents, and citing the wrong one is worse than an error.
+pub(crate) fn add_source_hint(id: &str) -> String {
+    format!(
+        "add the source to content/data/sources.yaml (`- id: {id}` with its `title:` and \
+         `url:` or `publisher:`), or run `flashpoint new source`"
     )
 }
 
 fn check_actor(site: &Site, reference: &Ref<ActorId>, diagnostics: &mut Diagnostics) {
-    if site.actor_ix(reference.id.as_str()).is_none() {
-        let known = site.actors.iter().map(|a| a.id.as_str()).collect();
-        diagnostics.push(unknown(
-            "actor",
-            reference.id.as_str(),
-            &reference.at,
-            known,
-        ));
+    let id = reference.id.as_str();
+    if site.actor_ix(id).is_none() && !site.dropped.actors.may_hold(id) {
+        let known = site.actors.iter().map(|a| a.id.as_str());
+        diagnostics.push(
+            Diagnostic::error(reference.at.clone(), format!("unknown actor `{id}`"))
+                .with_hint(
+                    did_you_mean(id, known).unwrap_or_else(|| "no actor has this id".to_string()),
+                )
+                .as_reference(),
+        );
     }
 }
 
 fn check_source(site: &Site, reference: &Ref<SourceId>, diagnostics: &mut Diagnostics) {
-    if site.source_ix(reference.id.as_str()).is_none() {
-        let known = site.sources.iter().map(|s| s.id.as_str()).collect();
-        diagnostics.push(unknown(
-            "source",
-            reference.id.as_str(),
-            &reference.at,
-            known,
-        ));
+    let id = reference.id.as_str();
+    if site.source_ix(id).is_none() && !site.dropped.sources.may_hold(id) {
+        diagnostics.push(
+            Diagnostic::error(reference.at.clone(), format!("unknown source `{id}`"))
+                .with_hint(add_source_hint(id))
+                .as_reference(),
+        );
     }
 }
 
+/// A claim names its source: `field` is the field that does, `source` for quotes and
+/// force figures, `sources` (a list) for events.
 fn check_claim_source(
     site: &Site,
     what: &str,
+    field: &str,
     source: Option<&Ref<SourceId>>,
     at: &Location,
     diagnostics: &mut Diagnostics,
 ) {
     match source {
         Some(source) => check_source(site, source, diagnostics),
-        None => diagnostics.push(Diagnostic {
-            severity: site.config.unsourced_claims.severity(),
-            message: format!("this {what} has no source"),
-            location: Some(at.clone()),
-            hint: Some("add `source: <source id>` from content/data/sources.yaml".to_string()),
-        }),
+        None => {
+            let example = if field == "sources" {
+                "`sources: [<source id>]`"
+            } else {
+                "`source: <source id>`"
+            };
+            let mut problem = Diagnostic::error(at.clone(), format!("this {what} has no source"))
+                .with_hint(format!(
+                    "add {example} naming a source in content/data/sources.yaml"
+                ));
+            problem.severity = site.config.unsourced_claims.severity();
+            diagnostics.push(problem);
+        }
     }
 }
 
@@ -76,7 +92,14 @@ pub(super) fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
             .actors
             .iter()
             .for_each(|r| check_actor(site, r, diagnostics));
-        check_claim_source(site, "event", event.sources.first(), &event.at, diagnostics);
+        check_claim_source(
+            site,
+            "event",
+            "sources",
+            event.sources.first(),
+            &event.at,
+            diagnostics,
+        );
         event
             .sources
             .iter()
@@ -88,6 +111,7 @@ pub(super) fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
         check_claim_source(
             site,
             "force figure",
+            "source",
             figure.source.as_ref(),
             &figure.at,
             diagnostics,
@@ -95,7 +119,14 @@ pub(super) fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
     }
     for quote in &site.quotes {
         check_actor(site, &quote.speaker, diagnostics);
-        check_claim_source(site, "quote", quote.source.as_ref(), &quote.at, diagnostics);
+        check_claim_source(
+            site,
+            "quote",
+            "source",
+            quote.source.as_ref(),
+            &quote.at,
+            diagnostics,
+        );
     }
 }
 
@@ -111,7 +142,10 @@ pub(super) fn check_markdown_references(site: &Site, diagnostics: &mut Diagnosti
     }
     for event in &site.events {
         for reference in references(&event.summary) {
-            check_reference(site, &reference, &event.at, diagnostics);
+            let at = event
+                .summary_at
+                .locate(&event.summary, reference.range.start);
+            check_reference(site, &reference, &at, diagnostics);
         }
     }
 }
@@ -128,7 +162,8 @@ fn check_reference(
             LinkTarget::Quote(_) => check_link_target(site, &reference.target, at, diagnostics),
             _ => diagnostics.push(
                 Diagnostic::error(at.clone(), format!("![[{}]] embeds something that is not a quote", reference.target))
-                    .with_hint("only quotes can be embedded: ![[quotes/<id>]]; link anything else with [[...]]"),
+                    .with_hint("only quotes can be embedded: ![[quotes/<id>]]; link anything else with [[...]]")
+                    .as_reference(),
             ),
         },
         ReferenceKind::Citation => {
@@ -138,25 +173,68 @@ fn check_reference(
     }
 }
 
+/// Whether a link target may name a record that was dropped for its own mistake.
+fn dropped(site: &Site, target: &LinkTarget) -> bool {
+    let dropped = &site.dropped;
+    let id = target.id();
+    match target {
+        LinkTarget::Actor(_) => dropped.actors.may_hold(id),
+        LinkTarget::Story(_) => dropped.stories.may_hold(id),
+        LinkTarget::Page(_) => dropped.pages.may_hold(id),
+        LinkTarget::Event(_) => dropped.events.may_hold(id),
+        LinkTarget::Quote(_) => dropped.quotes.may_hold(id),
+        LinkTarget::Source(_) => dropped.sources.may_hold(id),
+    }
+}
+
 fn check_link_target(site: &Site, target: &str, at: &Location, diagnostics: &mut Diagnostics) {
     let parsed = LinkTarget::parse(target);
-    if site.lookup(&parsed).is_none() {
-        let hint = did_you_mean(parsed.id(), site.ids_of_kind(&parsed)).unwrap_or_else(|| {
-            format!(
-                "[[{target}]] names no {}; link actors as [[id]] and stories as [[stories/slug]]",
-                parsed.kind()
-            )
-        });
+    if site.lookup(&parsed).is_some() || dropped(site, &parsed) {
+        return;
+    }
+    if let LinkTarget::Story(id) = &parsed
+        && site.drafts.contains(id)
+    {
         diagnostics.push(
             Diagnostic::error(
                 at.clone(),
                 format!(
-                    "unknown {} `{}` in [[{target}]]",
-                    parsed.kind(),
-                    parsed.id()
+                    "`{id}` is a draft: it is left out of the site unless built with --drafts, \
+                     so [[{target}]] would lead nowhere"
                 ),
             )
-            .with_hint(hint),
+            .with_hint(format!(
+                "publish the story (remove `draft: true` from content/stories/{id}.md), \
+                 or remove the link until it is published"
+            ))
+            .as_reference(),
         );
+        return;
     }
+    if let LinkTarget::Source(id) = &parsed {
+        diagnostics.push(
+            Diagnostic::error(at.clone(), format!("unknown source `{id}` in [[{target}]]"))
+                .with_hint(add_source_hint(id.as_str()))
+                .as_reference(),
+        );
+        return;
+    }
+    let hint = did_you_mean(parsed.id(), site.ids_of_kind(&parsed)).unwrap_or_else(|| {
+        format!(
+            "[[{target}]] names no {}; link actors as [[id]] and stories as [[stories/slug]]",
+            parsed.kind()
+        )
+    });
+    diagnostics.push(
+        Diagnostic::error(
+            at.clone(),
+            format!(
+                "unknown {} `{}` in [[{target}]]",
+                parsed.kind(),
+                parsed.id()
+            ),
+        )
+        .with_hint(hint)
+        .as_reference(),
+    );
 }

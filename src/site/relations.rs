@@ -28,6 +28,12 @@ impl RelationEdge {
     }
 }
 
+/// Whether a relation reads the same from both ends (`a` ally of `b` is `b` ally of `a`),
+/// so that writing it in both actors' files says it twice.
+pub(crate) fn is_symmetric(kind: &str) -> bool {
+    matches!(kind, "ally" | "adversary" | "rival" | "partner")
+}
+
 fn inverse_label(kind: &str) -> String {
     match kind {
         "ally" | "adversary" | "rival" | "partner" => kind.to_string(),
