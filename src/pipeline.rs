@@ -62,10 +62,35 @@ pub fn load_site(
     }
 }
 
+/// [`load_site`], and the theme the site names. When the site has errors, a theme that
+/// cannot be found is reported with them rather than only once they are fixed.
+fn load_site_and_theme(
+    root: &Path,
+    base_url: Option<&str>,
+    include_drafts: bool,
+) -> Result<(Site, render::Theme, Diagnostics)> {
+    match load_site(root, base_url, include_drafts) {
+        Ok((site, warnings)) => {
+            let theme = render::Theme::locate(root, &site.config.theme)?;
+            Ok((site, theme, warnings))
+        }
+        Err(Error::Invalid(mut diagnostics)) => {
+            if let Ok(config) = config::load(root, base_url)
+                && let Err(Error::Invalid(theme_problems)) =
+                    render::Theme::locate(root, &config.theme)
+            {
+                diagnostics.extend(theme_problems);
+                diagnostics = diagnostics.sorted();
+            }
+            Err(Error::Invalid(diagnostics))
+        }
+        Err(other) => Err(other),
+    }
+}
+
 /// Runs every check a build makes (content, data, templates, rendering) without writing.
 pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
-    let (site, warnings) = load_site(root, None, include_drafts)?;
-    let theme = render::Theme::locate(root, &site.config.theme)?;
+    let (site, theme, warnings) = load_site_and_theme(root, None, include_drafts)?;
     let renderer = render::Renderer::new(&site, &theme)?;
     output::produce(
         &site,
@@ -101,14 +126,14 @@ pub fn build_with_progress(
     if output::OutputFolder::interrupted(&resolved) {
         drop(output::OutputFolder::prepare(&resolved, options.force)?);
     }
-    let (site, mut warnings) =
-        load_site(root, options.base_url.as_deref(), options.include_drafts)?;
-    // Only a site that loaded takes the lock: a broken one leaves no trace beside the output.
-    let folder = output::OutputFolder::prepare(&resolved, options.force)?;
+    let (site, theme, mut warnings) =
+        load_site_and_theme(root, options.base_url.as_deref(), options.include_drafts)?;
     let mut steps = vec![("load", started.elapsed())];
-    let theme = render::Theme::locate(root, &site.config.theme)?;
     let renderer = render::Renderer::new(&site, &theme)?;
     steps.push(("templates", started.elapsed()));
+    // Only a site whose input and templates loaded takes the lock: a broken one leaves no
+    // trace beside the output.
+    let folder = output::OutputFolder::prepare(&resolved, options.force)?;
     let written = output::write_site(
         &site,
         &renderer,

@@ -438,3 +438,32 @@ fn a_wiki_link_in_an_event_summary_is_reported_at_the_link_itself() {
         );
     }
 }
+
+#[test]
+fn a_missing_theme_is_reported_together_with_the_content_errors() {
+    let site = TestSite::new("basic");
+    let config = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &config.replace("theme: default", "theme: fancy"),
+    );
+    let story = std::fs::read_to_string(site.root.join("content/stories/one.md")).unwrap();
+    site.write(
+        "content/stories/one.md",
+        &story.replace("actors: [alpha]", "actors: [alpah]"),
+    );
+    for command in ["check", "build"] {
+        let output = site.run(&[command]);
+        assert_eq!(output.status.code(), Some(1));
+        let report = stderr(&output);
+        assert!(
+            report
+                .contains("error: the theme `fancy` is neither a folder themes/fancy nor built in"),
+            "{command}: {report}"
+        );
+        assert!(
+            report.contains("content/stories/one.md:5:10: error: unknown actor `alpah`"),
+            "{command}: {report}"
+        );
+    }
+}
