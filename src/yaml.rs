@@ -121,6 +121,10 @@ impl YamlSource<'_> {
             return Diagnostic::error(location, message).with_hint(hint);
         }
         let message = bare_message(&error.without_snippet().to_string());
+        if let Some(key) = duplicate_key(&message) {
+            return Diagnostic::error(location, format!("the field `{key}` is written twice here"))
+                .with_hint(format!("keep one `{key}:` line and delete the other"));
+        }
         let hint = hint_for(&message);
         Diagnostic::error(location, message).with_optional_hint(hint)
     }
@@ -233,6 +237,18 @@ fn bare_message(message: &str) -> String {
         .strip_prefix("error: ")
         .unwrap_or(message)
         .to_string()
+}
+
+/// The key of the parser's "duplicate mapping key: KEY, set DuplicateKeyPolicy…" message,
+/// whose second half speaks to programmers, not editors.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("duplicate mapping key: ")?;
+    Some(
+        rest.split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest)
+            .trim(),
+    )
 }
 
 fn hint_for(message: &str) -> Option<String> {

@@ -467,3 +467,21 @@ fn a_missing_theme_is_reported_together_with_the_content_errors() {
         );
     }
 }
+
+#[test]
+fn a_field_written_twice_is_named_in_plain_words() {
+    let site = TestSite::new("basic");
+    let config = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}theme: default\n"));
+    let line = config.lines().count() + 1;
+    let output = site.run(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr(&output);
+    assert!(
+        report.contains(&format!(
+            "site.yaml:{line}:1: error: the field `theme` is written twice here (hint: keep one `theme:` line and delete the other)"
+        )),
+        "{report}"
+    );
+    assert!(!report.contains("DuplicateKeyPolicy"), "{report}");
+}
