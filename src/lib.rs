@@ -24,6 +24,7 @@ pub mod data;
 pub mod date;
 pub mod diagnostics;
 mod draw;
+pub mod dropped;
 pub mod eject;
 pub mod error;
 pub mod feeds;

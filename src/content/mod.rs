@@ -23,9 +23,9 @@ pub use story::Story;
 pub(crate) use story::parse_tags;
 pub use tag::Tag;
 
-use crate::data::{Dropped, DroppedIds};
 use crate::date::ACCEPTED_DATE_FORMS;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::dropped::{Dropped, DroppedIds};
 use crate::error::{Error, Result};
 use crate::ids::{MAX_SEGMENT_BYTES, segment_problem, suggested_segment};
 use crate::yaml::YamlSource;

@@ -1,7 +1,6 @@
 //! Reading `content/data/`: the timeline, force figures, quotes and sources.
 //! Each file is a YAML list; a missing file is an empty list.
 
-mod dropped;
 mod forces;
 mod quotes;
 mod sources;
@@ -12,7 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-pub use dropped::{Dropped, DroppedIds};
+pub use crate::dropped::{Dropped, DroppedIds};
 pub use forces::{ForceFigure, format_number};
 pub use quotes::Quote;
 pub use sources::Source;
