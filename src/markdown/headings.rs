@@ -4,8 +4,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-/// Ids the default theme uses for its own sections; headings never take them.
-const RESERVED_IDS: &[&str] = &[
+/// Ids the default theme uses for its own sections; headings never take them, and a
+/// `[[target#fragment]]` may name them on any page (`[[actors/x#relations]]`).
+pub(crate) const RESERVED_IDS: &[&str] = &[
     "main",
     "top",
     "content",
@@ -72,6 +73,17 @@ pub(crate) fn with_ids<'a>(
     .flatten()
 }
 
+/// The ids the headings of a Markdown text get when it is rendered, in order: what a
+/// `[[target#fragment]]` may name on that page.
+pub(crate) fn heading_ids(markdown: &str) -> Vec<String> {
+    with_ids(super::references::parser(markdown))
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
     let base = match slug::slugify(text) {
         s if s.is_empty() => "section".to_string(),
@@ -109,6 +121,16 @@ mod tests {
     #[test]
     fn theme_ids_are_never_taken() {
         assert!(render("## Sources\n").contains("<h2 id=\"sources-1\">"));
+    }
+
+    #[test]
+    fn heading_ids_are_the_ids_rendering_gives() {
+        assert_eq!(
+            super::heading_ids(
+                "## What happened\n\n## What happened\n\n## Sources\n\n## X {#custom}\n"
+            ),
+            ["what-happened", "what-happened-1", "sources-1", "custom"]
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `[[actor-id]]`, `[[actor-id|text]]` and `[[stories/slug]]` become links.
+//! `[[actor-id]]`, `[[actor-id|text]]`, `[[stories/slug]]` and `[[stories/slug#heading-id]]` become links.
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 

@@ -16,9 +16,19 @@ pub enum LinkTarget {
     Source(SourceId),
 }
 
+/// Splits `stories/x#some-heading` into the target and the fragment after the first `#`
+/// (written as is: it must equal the heading's id on the target page).
+pub fn split_fragment(target: &str) -> (&str, Option<&str>) {
+    match target.split_once('#') {
+        Some((target, fragment)) => (target, Some(fragment.trim())),
+        None => (target, None),
+    }
+}
+
 impl LinkTarget {
+    /// Parses the target; a `#fragment` is not part of it (see [`split_fragment`]).
     pub fn parse(target: &str) -> LinkTarget {
-        let target = target.trim().trim_end_matches('/');
+        let target = split_fragment(target).0.trim().trim_end_matches('/');
         match target.split_once('/') {
             Some(("stories", id)) => LinkTarget::Story(StoryId::new(id)),
             Some(("actors", id)) => LinkTarget::Actor(ActorId::new(id)),
@@ -110,5 +120,15 @@ mod tests {
             LinkTarget::parse("sources/yonhap/"),
             LinkTarget::Source(SourceId::new("yonhap"))
         );
+    }
+
+    #[test]
+    fn a_fragment_is_not_part_of_the_target() {
+        assert_eq!(
+            LinkTarget::parse("stories/x#what-happened"),
+            LinkTarget::Story(StoryId::new("x"))
+        );
+        assert_eq!(split_fragment("x#a"), ("x", Some("a")));
+        assert_eq!(split_fragment("x"), ("x", None));
     }
 }

@@ -16,7 +16,7 @@ mod resolver;
 use std::collections::HashMap;
 
 pub use assemble::assemble;
-pub use links::LinkTarget;
+pub use links::{LinkTarget, split_fragment};
 pub use relations::{Direction, RelationEdge};
 pub use resolver::SiteLinks;
 

@@ -5,8 +5,8 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::ids::{ActorId, Ref, SourceId};
-use crate::markdown::{Reference, ReferenceKind, references};
-use crate::site::{LinkTarget, Site};
+use crate::markdown::{RESERVED_IDS, Reference, ReferenceKind, heading_ids, references};
+use crate::site::{LinkTarget, Site, split_fragment};
 
 /// What to do about an unknown source id. Never a "did you mean": two source ids a typo
 /// apart are often different documents, and citing the wrong one is worse than an error.
@@ -189,7 +189,13 @@ fn dropped(site: &Site, target: &LinkTarget) -> bool {
 
 fn check_link_target(site: &Site, target: &str, at: &Location, diagnostics: &mut Diagnostics) {
     let parsed = LinkTarget::parse(target);
-    if site.lookup(&parsed).is_some() || dropped(site, &parsed) {
+    if site.lookup(&parsed).is_some() {
+        if let Some(fragment) = split_fragment(target).1 {
+            check_fragment(site, &parsed, target, fragment, at, diagnostics);
+        }
+        return;
+    }
+    if dropped(site, &parsed) {
         return;
     }
     if let LinkTarget::Story(id) = &parsed
@@ -230,6 +236,58 @@ fn check_link_target(site: &Site, target: &str, at: &Location, diagnostics: &mut
             at.clone(),
             format!(
                 "unknown {} `{}` in [[{target}]]",
+                parsed.kind(),
+                parsed.id()
+            ),
+        )
+        .with_hint(hint)
+        .as_reference(),
+    );
+}
+
+/// The Markdown body of a link target, whose headings a `#fragment` may name.
+fn target_body<'s>(site: &'s Site, target: &LinkTarget) -> Option<&'s str> {
+    let id = target.id();
+    match target {
+        LinkTarget::Actor(_) => site.actor(id).map(|a| a.document.body.as_str()),
+        LinkTarget::Story(_) => site.story(id).map(|s| s.document.body.as_str()),
+        LinkTarget::Page(_) => site.page(id).map(|p| p.document.body.as_str()),
+        LinkTarget::Event(_) | LinkTarget::Quote(_) | LinkTarget::Source(_) => None,
+    }
+}
+
+/// `[[target#fragment]]`: the fragment must be the id of a heading of the target's
+/// Markdown, or of one of the sections the theme gives every page (`relations`, `sources`...).
+fn check_fragment(
+    site: &Site,
+    parsed: &LinkTarget,
+    target: &str,
+    fragment: &str,
+    at: &Location,
+    diagnostics: &mut Diagnostics,
+) {
+    let headings = target_body(site, parsed)
+        .map(heading_ids)
+        .unwrap_or_default();
+    if headings.iter().any(|id| id == fragment) || RESERVED_IDS.contains(&fragment) {
+        return;
+    }
+    let hint = did_you_mean(fragment, headings.iter().map(String::as_str)).unwrap_or_else(|| {
+        if headings.is_empty() {
+            format!(
+                "the {} `{}` has no headings to link to",
+                parsed.kind(),
+                parsed.id()
+            )
+        } else {
+            format!("its heading ids are: {}", headings.join(", "))
+        }
+    });
+    diagnostics.push(
+        Diagnostic::error(
+            at.clone(),
+            format!(
+                "[[{target}]] names no heading of the {} `{}`: no `#{fragment}` on that page",
                 parsed.kind(),
                 parsed.id()
             ),

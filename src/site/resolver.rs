@@ -3,7 +3,7 @@
 //! and anything else reading Markdown share it, so none of them depends on another.
 
 use crate::markdown::{CitationTarget, LinkResolver, ResolvedLink};
-use crate::site::{LinkTarget, Site, SourceIx};
+use crate::site::{LinkTarget, Site, SourceIx, split_fragment};
 use crate::url::Route;
 
 /// Resolves the links of one page against the site. It embeds no quotes: drawing them is
@@ -16,11 +16,15 @@ pub struct SiteLinks<'a> {
 
 impl LinkResolver for SiteLinks<'_> {
     fn resolve(&self, target: &str) -> Option<ResolvedLink> {
+        let fragment = split_fragment(target).1;
         let target = LinkTarget::parse(target);
         self.site
             .lookup(&target)
             .map(|(route, title)| ResolvedLink {
-                href: self.site.urls.href(route),
+                href: match fragment {
+                    Some(fragment) => format!("{}#{fragment}", self.site.urls.href(route)),
+                    None => self.site.urls.href(route),
+                },
                 title: title.to_string(),
             })
     }
