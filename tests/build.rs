@@ -188,6 +188,49 @@ fn sources_page_links_back_to_everything_that_cites_each_source() {
 }
 
 #[test]
+fn sources_page_lists_the_home_plain_and_actor_pages_that_cite_a_source() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/pages/method.md",
+        "---\ntitle: \"Our Method\"\n---\nWe lean on [@s2] throughout.\n",
+    );
+    site.write(
+        "content/actors/delta.md",
+        "---\nname: \"Delta Group\"\nkind: group\nsummary: \"Mentioned by no story.\"\n---\nSeen in [@s2].\n",
+    );
+    site.write(
+        "content/_index.md",
+        "---\ntitle: \"Test Explainer\"\nsummary: \"Fixture home page.\"\n---\nStart with [[alpha]], as [@s2] did.\n",
+    );
+    site.build(&[]);
+    let sources = site.page("sources/");
+    let citers: Vec<(String, String)> = sources
+        .texts("#source-s2 details li")
+        .into_iter()
+        .zip(sources.attrs("#source-s2 details li a", "href"))
+        .collect();
+    for (text, href) in [
+        ("page Our Method", "/method/"),
+        ("actor Delta Group", "/actors/delta/"),
+        ("home Test Explainer", "/"),
+    ] {
+        assert!(
+            citers.contains(&(text.to_string(), href.to_string())),
+            "{text} at {href} missing from {citers:?}"
+        );
+    }
+    assert_eq!(
+        sources.texts("#source-s2 details summary"),
+        [format!("Cited by {}", citers.len())]
+    );
+    let s1 = sources.texts("#source-s1 details li");
+    assert!(
+        !s1.iter().any(|t| t.contains("Our Method")),
+        "only the cited source lists the page: {s1:?}"
+    );
+}
+
+#[test]
 fn tags_get_pages_under_their_slug() {
     let site = TestSite::new("basic");
     site.build(&[]);

@@ -357,3 +357,41 @@ fn editing_one_event_rebuilds_only_the_search_shard_that_holds_it() {
     sharded(&["build", "--no-cache", "--output", cold.to_str().unwrap()]);
     assert_same_tree(&site.public(), &cold);
 }
+
+#[test]
+fn a_cached_build_after_a_plain_page_starts_citing_a_source_lists_it_on_the_sources_page() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let citers = |site: &TestSite| site.page("sources/").attrs("#source-s2 details a", "href");
+    assert!(!citers(&site).contains(&"/about/".to_string()));
+
+    edit(&site, "content/pages/about.md", |t| {
+        format!("{t}\nAs [@s2] reports.\n")
+    });
+    assert_cached_build_equals_cold_build(&site);
+    assert!(
+        citers(&site).contains(&"/about/".to_string()),
+        "{:?}",
+        citers(&site)
+    );
+
+    // Renamed, then no longer citing: the sources page follows both.
+    edit(&site, "content/pages/about.md", |t| {
+        t.replacen("title: \"About\"", "title: \"About Us\"", 1)
+    });
+    assert_cached_build_equals_cold_build(&site);
+    assert!(
+        site.page("sources/")
+            .texts("#source-s2 details li")
+            .contains(&"page About Us".to_string())
+    );
+    edit(&site, "content/pages/about.md", |t| {
+        t.replacen("As [@s2] reports.", "As reported.", 1)
+    });
+    assert_cached_build_equals_cold_build(&site);
+    assert!(
+        !citers(&site).contains(&"/about/".to_string()),
+        "{:?}",
+        citers(&site)
+    );
+}

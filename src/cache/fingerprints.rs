@@ -10,7 +10,7 @@ use crate::fingerprint::{Fingerprint, FingerprintHasher};
 use crate::markdown::references;
 use crate::render::{Dependency, PageKind, Renderer, markdown_dependencies};
 use crate::search::{RecordRef, Shard};
-use crate::site::Site;
+use crate::site::{Citation, Site};
 
 /// Bumped whenever the way keys are made changes, so older caches never match.
 const KEY_FORMAT: &str = "flashpoint-keys-2";
@@ -21,6 +21,38 @@ fn document_key(document: &MarkdownDocument) -> Fingerprint {
         .debug(&document.path)
         .fingerprint(document.fingerprint)
         .finish()
+}
+
+/// Every source cited from the home page, a plain page or an actor page, with what cites
+/// it as the sources page shows it (kind, id and title).
+fn text_citations_key(site: &Site) -> Fingerprint {
+    let mut hasher = FingerprintHasher::new();
+    for (source, citations) in site.sources.iter().zip(&site.citations) {
+        for citation in citations {
+            let citer = match *citation {
+                Citation::Home => site
+                    .home
+                    .as_ref()
+                    .map(|home| ("home", "", home.title.as_str())),
+                Citation::Page(ix) => site
+                    .pages
+                    .get(ix)
+                    .map(|page| ("page", page.id.as_str(), page.title.as_str())),
+                Citation::Actor(ix) => site
+                    .actors
+                    .get(ix)
+                    .map(|actor| ("actor", actor.id.as_str(), actor.name.as_str())),
+                Citation::Story(_)
+                | Citation::Event(_)
+                | Citation::Quote(_)
+                | Citation::Figure(_) => None,
+            };
+            if let Some(citer) = citer {
+                hasher.debug(&(source.id.as_str(), citer));
+            }
+        }
+    }
+    hasher.finish()
 }
 
 /// The fingerprint of every [`Dependency`] of a site.
@@ -134,6 +166,7 @@ impl Fingerprints {
             Dependency::Sources,
             FingerprintHasher::new().debug(&site.sources).finish(),
         );
+        by_dependency.insert(Dependency::TextCitations, text_citations_key(site));
         let mut by_template = HashMap::new();
         for page in PageKind::all(site) {
             let template = page.template();

@@ -40,6 +40,9 @@ pub enum Dependency {
     Forces,
     Quotes,
     Sources,
+    /// Which sources the home page, plain pages and actor pages cite, with those pages'
+    /// titles: the sources page lists them among each source's citers.
+    TextCitations,
     /// Any story's title, date, summary or tags (lists of stories).
     StoryList,
     /// Any actor's name, kind or summary (lists of actors).
@@ -179,6 +182,7 @@ impl PageKind {
             ]),
             PageKind::Sources => deps.extend([
                 Dependency::Sources,
+                Dependency::TextCitations,
                 Dependency::StoryList,
                 Dependency::Timeline,
                 Dependency::Quotes,

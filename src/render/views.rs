@@ -335,6 +335,23 @@ impl<'a> Views<'a> {
                 let s = &site.stories[ix];
                 ("story", s.title.clone(), self.href(Route::Story(&s.id)))
             }
+            Citation::Home => {
+                let title = site
+                    .home
+                    .as_ref()
+                    .map(|home| home.title.as_str())
+                    .filter(|title| !title.is_empty())
+                    .unwrap_or(&site.config.title);
+                ("home", title.to_string(), self.href(Route::Home))
+            }
+            Citation::Page(ix) => {
+                let p = &site.pages[ix];
+                ("page", p.title.clone(), self.href(Route::Page(&p.id)))
+            }
+            Citation::Actor(ix) => {
+                let a = &site.actors[ix];
+                ("actor", a.name.clone(), self.href(Route::Actor(&a.id)))
+            }
             Citation::Event(ix) => {
                 let e = &site.events[ix];
                 (

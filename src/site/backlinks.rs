@@ -146,6 +146,29 @@ pub(super) fn link_sources(site: &mut Site) {
             .iter()
             .for_each(|&source| cite(Some(source), Citation::Story(ix)));
     }
+    let cited_in = |document: &crate::content::MarkdownDocument| -> Vec<Option<SourceIx>> {
+        document
+            .references
+            .iter()
+            .filter(|r| r.kind == ReferenceKind::Citation)
+            .map(|r| site.source_ix(r.target.trim()))
+            .collect()
+    };
+    if let Some(home) = &site.home {
+        for source in cited_in(&home.document) {
+            cite(source, Citation::Home);
+        }
+    }
+    for (ix, page) in site.pages.iter().enumerate() {
+        for source in cited_in(&page.document) {
+            cite(source, Citation::Page(ix));
+        }
+    }
+    for (ix, actor) in site.actors.iter().enumerate() {
+        for source in cited_in(&actor.document) {
+            cite(source, Citation::Actor(ix));
+        }
+    }
     for (ix, event) in site.events.iter().enumerate() {
         event
             .sources

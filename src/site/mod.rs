@@ -33,6 +33,7 @@ pub type EventIx = usize;
 pub type QuoteIx = usize;
 pub type FigureIx = usize;
 pub type SourceIx = usize;
+pub type PageIx = usize;
 
 /// Everything that points at one actor.
 #[derive(Debug, Default, Clone)]
@@ -52,6 +53,12 @@ pub struct ActorLinks {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Citation {
     Story(StoryIx),
+    /// The home page's text (`content/_index.md`).
+    Home,
+    /// A plain page's text.
+    Page(PageIx),
+    /// An actor page's text.
+    Actor(ActorIx),
     Event(EventIx),
     Quote(QuoteIx),
     Figure(FigureIx),
