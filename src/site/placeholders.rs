@@ -95,7 +95,32 @@ fn warn_about_body(document: &MarkdownDocument, what: &str, diagnostics: &mut Di
 /// Files read again to place a warning at a field, each read at most once.
 struct Files<'a> {
     root: &'a Path,
-    texts: HashMap<PathBuf, Option<String>>,
+    texts: HashMap<PathBuf, Option<FileText>>,
+}
+
+/// A file's text with the byte offset of each line's start, so that a record's lines are
+/// found without reading the file from its start again for every record.
+struct FileText {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl FileText {
+    fn new(text: String) -> FileText {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        FileText { text, line_starts }
+    }
+
+    /// The text from the start of line `number` (1-based) on.
+    fn text_at_line(&self, number: usize) -> &str {
+        let start = self
+            .line_starts
+            .get(number.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        &self.text[start..]
+    }
 }
 
 impl<'a> Files<'a> {
@@ -106,23 +131,27 @@ impl<'a> Files<'a> {
         }
     }
 
-    fn text(&mut self, path: &Path) -> Option<&str> {
+    fn file(&mut self, path: &Path) -> Option<&FileText> {
         let root = self.root;
         self.texts
             .entry(path.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(root.join(path)).ok())
-            .as_deref()
+            .or_insert_with(|| {
+                std::fs::read_to_string(root.join(path))
+                    .ok()
+                    .map(FileText::new)
+            })
+            .as_ref()
     }
 
     /// The `key:` line of a document's front matter, or the file when it cannot be read.
     fn front_matter_field(&mut self, document: &MarkdownDocument, key: &str) -> Location {
         let lines = document.front_matter_lines.clone();
-        self.text(&document.path)
-            .and_then(|text| {
-                let found = text
+        self.file(&document.path)
+            .and_then(|file| {
+                let found = file
+                    .text_at_line(lines.start as usize)
                     .lines()
-                    .zip(1u32..)
-                    .skip(lines.start.saturating_sub(1) as usize)
+                    .zip(lines.start..)
                     .take(lines.len())
                     .find(|(line, _)| starts_with_key(line, key))?;
                 Some(Location::new(&document.path, found.1, 1))
@@ -134,8 +163,9 @@ impl<'a> Files<'a> {
     /// item has that field.
     fn record_field(&mut self, record: &Location, key: &str) -> Option<Location> {
         let path = record.path.clone();
-        let text = self.text(&path)?;
-        let mut lines = text.lines().zip(1u32..).skip(record.line as usize);
+        let file = self.file(&path)?;
+        let first = record.line + 1;
+        let mut lines = file.text_at_line(first as usize).lines().zip(first..);
         lines
             .by_ref()
             .take_while(|(line, _)| !line.starts_with('-'))
