@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
         "fs",
         "fingerprint",
         "markup",
+        "hosting",
     ],
     // `url` builds on the configured base URL; Markdown knows nothing of the site, and
     // `content` scans each body for references once, at load.

@@ -30,6 +30,7 @@ pub mod error;
 pub mod feeds;
 pub mod fingerprint;
 mod fs;
+pub mod hosting;
 pub mod ids;
 pub mod init;
 mod internal_links;

@@ -205,7 +205,7 @@ fn file_response(
     bytes: Bytes,
     head: bool,
 ) -> Response {
-    let content_type = content_type(name);
+    let content_type = crate::hosting::media_type(name);
     let body = if content_type.starts_with("text/html") {
         let mut extra = String::new();
         if let Some(overlay) = &*state.overlay.read().unwrap_or_else(|p| p.into_inner()) {
@@ -255,36 +255,6 @@ fn redirect(status: StatusCode, location: &str) -> Response {
     }
 }
 
-/// The media type of a served file, by its extension.
-pub fn content_type(name: &str) -> &'static str {
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "wasm" => "application/wasm",
-        "pdf" => "application/pdf",
-        // pagefind's index files, and anything unknown.
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,24 +277,5 @@ mod tests {
         assert_eq!(safe_path("/stories/x/").as_deref(), Some("/stories/x/"));
         assert_eq!(safe_path("/a%20b").as_deref(), Some("/a b"));
         assert_eq!(safe_path("//etc/passwd").as_deref(), Some("//etc/passwd"));
-    }
-
-    #[test]
-    fn media_types() {
-        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
-        assert_eq!(
-            content_type("pagefind/pagefind.js"),
-            "text/javascript; charset=utf-8"
-        );
-        assert_eq!(
-            content_type("pagefind/wasm.en.pagefind"),
-            "application/octet-stream"
-        );
-        assert_eq!(
-            content_type("pagefind/x.pf_meta"),
-            "application/octet-stream"
-        );
-        assert_eq!(content_type("font.WOFF2"), "font/woff2");
-        assert_eq!(content_type("favicon.svg"), "image/svg+xml");
     }
 }
