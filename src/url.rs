@@ -115,7 +115,7 @@ impl UrlMaker {
     pub fn href(&self, route: Route<'_>) -> String {
         match self.links {
             LinkStyle::RootRelative => self.root_relative(route),
-            LinkStyle::Relative => format!("{}{}", relative::ROOT_MARKER, self.from_root(route)),
+            LinkStyle::Relative => format!("{}{}", relative::ROOT_MARKER, path_from_root(route)),
         }
     }
 
@@ -146,7 +146,7 @@ impl UrlMaker {
     pub fn search_href(&self, route: Route<'_>) -> String {
         match self.links {
             LinkStyle::RootRelative => self.root_relative(route),
-            LinkStyle::Relative => self.from_root(route),
+            LinkStyle::Relative => path_from_root(route),
         }
     }
 
@@ -154,11 +154,6 @@ impl UrlMaker {
     /// address, in a relative build too.
     pub fn absolute(&self, route: Route<'_>) -> String {
         format!("{}{}", self.base.origin(), self.root_relative(route))
-    }
-
-    /// Whether URLs lead from file to file (`--relative`).
-    pub fn is_relative(&self) -> bool {
-        self.links == LinkStyle::Relative
     }
 
     /// `contents` of the output file `file` (`stories/x/index.html`) ready to be written:
@@ -170,16 +165,16 @@ impl UrlMaker {
             LinkStyle::Relative => relative::resolve_links(file, contents),
         }
     }
+}
 
-    /// The path from the site's root to the file that serves `route`, with its fragment.
-    fn from_root(&self, route: Route<'_>) -> String {
-        let mut href = relative::with_index_file(&route.path());
-        if let Some(fragment) = route.fragment() {
-            href.push('#');
-            href.push_str(&fragment);
-        }
-        href
+/// The path from the site's root to the file that serves `route`, with its fragment.
+fn path_from_root(route: Route<'_>) -> String {
+    let mut href = relative::with_index_file(&route.path());
+    if let Some(fragment) = route.fragment() {
+        href.push('#');
+        href.push_str(&fragment);
     }
+    href
 }
 
 #[cfg(test)]

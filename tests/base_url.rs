@@ -136,7 +136,7 @@ fn canonical_and_open_graph_urls_are_the_pages_own_absolute_urls_under_the_base(
         let expected = page_url(file).to_string();
         assert_eq!(
             page.attrs("link[rel=canonical]", "href"),
-            [expected.clone()],
+            [expected.as_str()],
             "{file}"
         );
         assert_eq!(

@@ -125,7 +125,7 @@ fn canonical_open_graph_feed_and_sitemap_urls_still_name_the_published_site() {
     let expected = format!("{PUBLISHED}{file}");
     assert_eq!(
         page.attrs("link[rel=canonical]", "href"),
-        [expected.clone()]
+        [expected.as_str()]
     );
     assert_eq!(page.attrs("meta[property='og:url']", "content"), [expected]);
     let read = |name: &str| std::fs::read_to_string(site.public().join(name)).unwrap();
