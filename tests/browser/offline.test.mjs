@@ -86,7 +86,7 @@ function assertClean(watch, where) {
 }
 
 describe('offline copy opened from disk', () => {
-  test('every page two links from home opens from disk with its styles and scripts', CRAWL_TIMEOUT, async () => {
+  test('every page two links from home opens from disk with its styles and scripts', CRAWL_TIMEOUT, async (t) => {
     const visited = new Map(); // url → the page it was first linked from
     let frontier = [HOME];
     visited.set(HOME, '(start)');
@@ -133,6 +133,7 @@ describe('offline copy opened from disk', () => {
     }
     assert.deepEqual(context.externalRequests, [], 'requests to other hosts');
     if (failures.length) assert.fail(`${failures.length} problems:\n${failures.join('\n')}`);
+    t.diagnostic(`offline copy: ${visited.size} files opened from disk, two links deep from home`);
     assert.ok(visited.size >= 30, `only ${visited.size} pages reached: ${[...visited.keys()].join(', ')}`);
     for (const path of ['stories/', 'actors/', 'timeline/index.html', 'forces/index.html', 'search/index.html', 'tags/']) {
       assert.ok([...visited.keys()].some((u) => u.startsWith(ROOT + path)), `no page under ${path} reached`);
