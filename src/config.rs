@@ -116,6 +116,20 @@ pub struct SiteConfig {
     pub unsourced_claims: UnsourcedLevel,
     pub search: SearchMode,
     pub markdown: MarkdownSettings,
+    /// Set by the build (`--relative`), never by site.yaml.
+    pub links: LinkStyle,
+}
+
+/// How the pages of one build link to each other and to the site's files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// `/explainer/stories/x/`: the site's own path on its web server.
+    #[default]
+    RootRelative,
+    /// `../../stories/x/index.html`: from each file to the other, so that the folder works
+    /// opened from disk or unpacked from an archive, where there is no server to find a
+    /// folder's index or the site's root.
+    Relative,
 }
 
 /// Where the site is published: an absolute http(s) URL whose path may be a sub-folder.
@@ -210,6 +224,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         unsourced_claims: raw.unsourced_claims,
         search: raw.search,
         markdown: raw.markdown,
+        links: LinkStyle::default(),
     })
 }
 

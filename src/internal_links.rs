@@ -35,7 +35,7 @@ impl LinkChecker {
         let Ok(text) = std::str::from_utf8(html) else {
             return;
         };
-        let page_path = site.urls.href(page.route(site));
+        let page_path = site.urls.root_relative(page.route(site));
         let mut found: Vec<(String, &str)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for value in attribute_values(text, &["href", "src"]) {
@@ -109,7 +109,7 @@ impl LinkChecker {
             if outputs.contains(&file) || outputs.contains(&format!("{file}/index.html")) {
                 continue;
             }
-            let page_url = site.urls.href(page.route(site));
+            let page_url = site.urls.root_relative(page.route(site));
             let hint = if file.starts_with("../") {
                 format!("it points outside the site's base path {}", self.base_path)
             } else {

@@ -20,6 +20,8 @@ pub struct BuildOptions {
     /// Defaults to `<root>/public`.
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// Links from file to file (`--relative`), for a copy opened from disk.
+    pub links: config::LinkStyle,
     pub include_drafts: bool,
     /// Whether to use the build cache beside the output.
     pub cache: output::CacheUse,
@@ -46,7 +48,18 @@ pub fn load_site(
     base_url: Option<&str>,
     include_drafts: bool,
 ) -> Result<(Site, Diagnostics)> {
-    let config = config::load(root, base_url)?;
+    load_site_linked(root, base_url, config::LinkStyle::default(), include_drafts)
+}
+
+/// [`load_site`] for a build whose pages link in the given style.
+fn load_site_linked(
+    root: &Path,
+    base_url: Option<&str>,
+    links: config::LinkStyle,
+    include_drafts: bool,
+) -> Result<(Site, Diagnostics)> {
+    let mut config = config::load(root, base_url)?;
+    config.links = links;
     // Stories and data files are independent: read them at the same time.
     let mut diagnostics = Diagnostics::default();
     let mut data_diagnostics = Diagnostics::default();
@@ -67,9 +80,10 @@ pub fn load_site(
 fn load_site_and_theme(
     root: &Path,
     base_url: Option<&str>,
+    links: config::LinkStyle,
     include_drafts: bool,
 ) -> Result<(Site, render::Theme, Diagnostics)> {
-    match load_site(root, base_url, include_drafts) {
+    match load_site_linked(root, base_url, links, include_drafts) {
         Ok((site, warnings)) => {
             let theme = render::Theme::locate(root, &site.config.theme)?;
             Ok((site, theme, warnings))
@@ -90,7 +104,8 @@ fn load_site_and_theme(
 
 /// Runs every check a build makes (content, data, templates, rendering) without writing.
 pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
-    let (site, theme, warnings) = load_site_and_theme(root, None, include_drafts)?;
+    let (site, theme, warnings) =
+        load_site_and_theme(root, None, config::LinkStyle::default(), include_drafts)?;
     let renderer = render::Renderer::new(&site, &theme)?;
     output::produce(
         &site,
@@ -126,8 +141,12 @@ pub fn build_with_progress(
     if output::OutputFolder::interrupted(&resolved) {
         drop(output::OutputFolder::prepare(&resolved, options.force)?);
     }
-    let (site, theme, mut warnings) =
-        load_site_and_theme(root, options.base_url.as_deref(), options.include_drafts)?;
+    let (site, theme, mut warnings) = load_site_and_theme(
+        root,
+        options.base_url.as_deref(),
+        options.links,
+        options.include_drafts,
+    )?;
     let mut steps = vec![("load", started.elapsed())];
     let renderer = render::Renderer::new(&site, &theme)?;
     steps.push(("templates", started.elapsed()));

@@ -1,10 +1,14 @@
 //! Every URL and output path of the site is made here, from a [`Route`].
 //! Nothing else joins strings into URLs, so base-URL sub-paths (and, later,
-//! language prefixes) are handled in one place.
+//! language prefixes) are handled in one place. A `--relative` build's URLs lead from
+//! each file to the others ([`relative`]).
 
+mod relative;
+
+use std::borrow::Cow;
 use std::path::PathBuf;
 
-use crate::config::BaseUrl;
+use crate::config::{BaseUrl, LinkStyle};
 use crate::ids::{ActorId, EventId, PageId, QuoteId, SourceId, StoryId, TagSlug};
 
 /// A place on the site: a page, or an anchor within one.
@@ -88,15 +92,46 @@ impl Route<'_> {
 #[derive(Debug, Clone)]
 pub struct UrlMaker {
     base: BaseUrl,
+    links: LinkStyle,
 }
 
 impl UrlMaker {
     pub fn new(base: BaseUrl) -> Self {
-        UrlMaker { base }
+        UrlMaker {
+            base,
+            links: LinkStyle::RootRelative,
+        }
     }
 
-    /// Root-relative URL including the base path: `/explainer/stories/x/`.
+    /// The same URLs in another style: for `--relative`, links that lead from file to file.
+    pub fn linking(self, links: LinkStyle) -> Self {
+        UrlMaker { links, ..self }
+    }
+
+    /// The URL to put in a page's link: root-relative including the base path
+    /// (`/explainer/stories/x/`), or in a relative build a path to the file from the root
+    /// marker that [`UrlMaker::resolve_links`] turns into the way up from the page
+    /// (`../../stories/x/index.html`).
     pub fn href(&self, route: Route<'_>) -> String {
+        match self.links {
+            LinkStyle::RootRelative => self.root_relative(route),
+            LinkStyle::Relative => format!("{}{}", relative::ROOT_MARKER, path_from_root(route)),
+        }
+    }
+
+    /// A static file, or a folder of them (`pagefind/`), in a page's link: like
+    /// [`UrlMaker::href`], but a folder stays a folder, since no page is served there.
+    pub fn asset_href(&self, path: &str) -> String {
+        let path = path.trim_start_matches('/');
+        match self.links {
+            LinkStyle::RootRelative => format!("{}{path}", self.base.path()),
+            LinkStyle::Relative => format!("{}{path}", relative::ROOT_MARKER),
+        }
+    }
+
+    /// Root-relative URL including the base path, whatever the link style: where a page is
+    /// on the server, for messages and for resolving the links found on it.
+    pub fn root_relative(&self, route: Route<'_>) -> String {
         let mut href = format!("{}{}", self.base.path(), route.path());
         if let Some(fragment) = route.fragment() {
             href.push('#');
@@ -105,10 +140,41 @@ impl UrlMaker {
         href
     }
 
-    /// Absolute URL, for canonical links, feeds and sitemaps.
-    pub fn absolute(&self, route: Route<'_>) -> String {
-        format!("{}{}", self.base.origin(), self.href(route))
+    /// The URL a search result links to. The search page's script puts the site's root
+    /// before it: `/` for root-relative URLs, which already carry the base path; in a
+    /// relative build, the folder the search bundle is in, so the URL is from the root.
+    pub fn search_href(&self, route: Route<'_>) -> String {
+        match self.links {
+            LinkStyle::RootRelative => self.root_relative(route),
+            LinkStyle::Relative => path_from_root(route),
+        }
     }
+
+    /// Absolute URL, for canonical links, feeds and sitemaps: always the published
+    /// address, in a relative build too.
+    pub fn absolute(&self, route: Route<'_>) -> String {
+        format!("{}{}", self.base.origin(), self.root_relative(route))
+    }
+
+    /// `contents` of the output file `file` (`stories/x/index.html`) ready to be written:
+    /// in a relative build, each URL made by [`UrlMaker::href`] now starts with the way from
+    /// that file to the site's root. Every file holding such URLs passes through here.
+    pub fn resolve_links<'c>(&self, file: &str, contents: &'c [u8]) -> Cow<'c, [u8]> {
+        match self.links {
+            LinkStyle::RootRelative => Cow::Borrowed(contents),
+            LinkStyle::Relative => relative::resolve_links(file, contents),
+        }
+    }
+}
+
+/// The path from the site's root to the file that serves `route`, with its fragment.
+fn path_from_root(route: Route<'_>) -> String {
+    let mut href = relative::with_index_file(&route.path());
+    if let Some(fragment) = route.fragment() {
+        href.push('#');
+        href.push_str(&fragment);
+    }
+    href
 }
 
 #[cfg(test)]
@@ -154,5 +220,52 @@ mod tests {
             Some(PathBuf::from("actors/iran/index.html"))
         );
         assert_eq!(Route::Home.output_file(), Some(PathBuf::from("index.html")));
+    }
+
+    #[test]
+    fn relative_links_lead_to_index_files_from_the_root_marker() {
+        let urls = urls("https://example.org/explainer/").linking(LinkStyle::Relative);
+        let story = StoryId::new("march-attack");
+        let event = EventId::new("a");
+        let html = format!(
+            "{} {} {} {}",
+            urls.href(Route::Home),
+            urls.href(Route::Story(&story)),
+            urls.href(Route::Event(&event)),
+            urls.asset_href("pagefind/"),
+        );
+        assert_eq!(
+            urls.resolve_links("stories/x/index.html", html.as_bytes())
+                .as_ref(),
+            b"../../index.html ../../stories/march-attack/index.html ../../timeline/index.html#event-a ../../pagefind/"
+        );
+    }
+
+    #[test]
+    fn relative_builds_keep_absolute_urls_on_the_published_site() {
+        let urls = urls("https://example.org/explainer/").linking(LinkStyle::Relative);
+        let story = StoryId::new("march-attack");
+        assert_eq!(
+            urls.absolute(Route::Story(&story)),
+            "https://example.org/explainer/stories/march-attack/"
+        );
+        assert_eq!(
+            urls.search_href(Route::Story(&story)),
+            "stories/march-attack/index.html"
+        );
+        assert_eq!(
+            urls.root_relative(Route::Story(&story)),
+            "/explainer/stories/march-attack/"
+        );
+    }
+
+    #[test]
+    fn root_relative_builds_leave_files_as_they_are() {
+        let urls = urls("https://example.org/");
+        assert_eq!(urls.asset_href("/style.css"), "/style.css");
+        assert!(matches!(
+            urls.resolve_links("index.html", b"<a href=\"/\">"),
+            Cow::Borrowed(_)
+        ));
     }
 }

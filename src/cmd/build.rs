@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use flashpoint::config::LinkStyle;
 use flashpoint::output::{CacheUse, Progress, Silent};
 use flashpoint::{BuildOptions, BuildReport, build_with_progress};
 
@@ -13,6 +14,7 @@ pub fn execute(
     root: PathBuf,
     output: Option<PathBuf>,
     base_url: Option<String>,
+    relative: bool,
     drafts: bool,
     no_cache: bool,
     force: bool,
@@ -21,6 +23,11 @@ pub fn execute(
         root: root.clone(),
         output,
         base_url,
+        links: if relative {
+            LinkStyle::Relative
+        } else {
+            LinkStyle::RootRelative
+        },
         include_drafts: drafts,
         cache: if no_cache {
             CacheUse::Off

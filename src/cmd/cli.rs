@@ -25,9 +25,15 @@ pub enum Command {
         /// Where to write the site (default: ROOT/public).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Publish under this URL instead of site.yaml's base_url.
-        #[arg(long)]
+        /// Publish under this URL instead of site.yaml's base_url (an absolute http:// or
+        /// https:// address), e.g. for a preview deploy.
+        #[arg(long, value_parser = absolute_base_url)]
         base_url: Option<String>,
+        /// Link every page and file relatively (`../style.css`, `stories/x/index.html`), so
+        /// the output folder works opened from disk or unpacked from an archive. Canonical,
+        /// feed and sitemap URLs still name base_url.
+        #[arg(long)]
+        relative: bool,
         /// Include stories marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -212,4 +218,10 @@ impl From<ActorKindArg> for flashpoint::content::ActorKind {
 pub enum Format {
     Text,
     Json,
+}
+
+/// `--base-url` is checked as it is read, like every other value on the command line, so a
+/// wrong one is a usage error (exit 2) before any file is read.
+fn absolute_base_url(text: &str) -> Result<String, String> {
+    flashpoint::config::BaseUrl::parse(text).map(|_| text.to_string())
 }

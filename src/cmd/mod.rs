@@ -27,10 +27,11 @@ pub fn run(cli: cli::Cli) -> ExitCode {
             root,
             output,
             base_url,
+            relative,
             drafts,
             no_cache,
             force,
-        } => build::execute(root, output, base_url, drafts, no_cache, force),
+        } => build::execute(root, output, base_url, relative, drafts, no_cache, force),
         Command::Check {
             root,
             drafts,

@@ -120,7 +120,8 @@ impl Renderer {
 
     /// Renders one page; a template error comes back as diagnostics naming the template and the page.
     pub fn render(&self, site: &Site, page: PageKind) -> std::result::Result<Vec<u8>, Diagnostics> {
-        let url = site.urls.href(page.route(site));
+        let route = page.route(site);
+        let url = site.urls.root_relative(route);
         let contexts = ContextBuilder::new(site, self);
         let context = contexts
             .build(page)
@@ -129,6 +130,12 @@ impl Renderer {
         self.tera
             .render_to(page.template(), &context, &mut html)
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
+        if let Some(file) = route.output_file() {
+            let file = file.to_string_lossy().replace('\\', "/");
+            if let std::borrow::Cow::Owned(resolved) = site.urls.resolve_links(&file, &html) {
+                html = resolved;
+            }
+        }
         Ok(html)
     }
 
@@ -281,7 +288,7 @@ fn register_functions(tera: &mut Tera, urls: UrlMaker) {
         "asset_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            Ok(urls.href(Route::SitePath(path)))
+            Ok(urls.asset_href(path))
         },
     );
 }

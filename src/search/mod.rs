@@ -22,7 +22,6 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::error::{Error, Result};
 use crate::site::Site;
-use crate::url::Route;
 
 mod plan;
 mod records;
@@ -194,7 +193,7 @@ pub fn bundle_paths(site: &Site, shards: &[Shard]) -> Vec<String> {
     shards
         .iter()
         .filter(|shard| !shard.is_primary())
-        .map(|shard| site.urls.href(Route::SitePath(&shard_dir(shard))))
+        .map(|shard| site.urls.asset_href(&shard_dir(shard)))
         .collect()
 }
 

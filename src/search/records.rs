@@ -49,7 +49,7 @@ impl<'a> Records<'a> {
             RecordRef::Story(ix) => {
                 let story = &site.stories[ix];
                 Record {
-                    url: site.urls.href(Route::Story(&story.id)),
+                    url: site.urls.search_href(Route::Story(&story.id)),
                     title: story.title.clone(),
                     kind: "Story",
                     text: format!(
@@ -63,7 +63,7 @@ impl<'a> Records<'a> {
             RecordRef::Actor(ix) => {
                 let actor = &site.actors[ix];
                 Record {
-                    url: site.urls.href(Route::Actor(&actor.id)),
+                    url: site.urls.search_href(Route::Actor(&actor.id)),
                     title: actor.name.clone(),
                     kind: "Actor",
                     text: format!(
@@ -78,7 +78,7 @@ impl<'a> Records<'a> {
             RecordRef::Event(ix) => {
                 let event = &site.events[ix];
                 Record {
-                    url: site.urls.href(Route::Event(&event.id)),
+                    url: site.urls.search_href(Route::Event(&event.id)),
                     title: format!("{} ({})", event.title, event.date.display()),
                     kind: "Event",
                     text: format!("{}\n{}", event.title, self.text(&event.summary)),
@@ -90,7 +90,7 @@ impl<'a> Records<'a> {
                     .actor(quote.speaker.id.as_str())
                     .map_or("", |a| a.name.as_str());
                 Record {
-                    url: site.urls.href(Route::Quote(&quote.id)),
+                    url: site.urls.search_href(Route::Quote(&quote.id)),
                     title: format!("{speaker}: “{}”", quote.text),
                     kind: "Quote",
                     text: format!(

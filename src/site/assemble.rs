@@ -22,7 +22,7 @@ pub fn assemble(
     let mut dropped = content.dropped;
     dropped.merge(data.dropped);
     let mut site = Site {
-        urls: UrlMaker::new(config.base_url.clone()),
+        urls: UrlMaker::new(config.base_url.clone()).linking(config.links),
         config,
         home: content.home,
         stories: content.stories,

@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
+pub mod page_urls;
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
