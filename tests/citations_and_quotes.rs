@@ -177,7 +177,10 @@ fn an_inline_quote_credits_the_person_who_said_it() {
         page.texts("q.inline-quote + .quote-credit"),
         ["(Ana Ferro, spokeswoman, Caldera Navy)"]
     );
-    assert!(!page.text.contains("</q> (<a"), "not credited to the actor alone");
+    assert!(
+        !page.text.contains("</q> (<a"),
+        "not credited to the actor alone"
+    );
 }
 
 #[test]
@@ -207,7 +210,9 @@ fn text_from_data_files_gets_the_same_smart_punctuation_as_markdown() {
     );
     let timeline = built().page("timeline/");
     assert!(
-        timeline.text.contains("Caldera’s navy boards the Morning Gull"),
+        timeline
+            .text
+            .contains("Caldera’s navy boards the Morning Gull"),
         "event titles"
     );
     assert!(timeline.text.contains("Crew released – ship held"));
@@ -266,7 +271,10 @@ fn an_archive_url_that_is_not_a_web_address_is_refused() {
     );
     let built = site.run(&["build"]);
     assert_eq!(built.status.code(), Some(1));
-    assert!(!site.public().join("index.html").exists(), "nothing written");
+    assert!(
+        !site.public().join("index.html").exists(),
+        "nothing written"
+    );
 }
 
 #[test]
@@ -280,7 +288,9 @@ fn a_person_speaking_for_an_unknown_actor_is_an_error_at_the_actor() {
     );
     assert_eq!(
         errors(&site),
-        ["content/data/quotes.yaml:5:12: error: unknown actor `calderra-navy` (hint: did you mean `caldera-navy`?)"]
+        [
+            "content/data/quotes.yaml:5:12: error: unknown actor `calderra-navy` (hint: did you mean `caldera-navy`?)"
+        ]
     );
 }
 
@@ -315,6 +325,8 @@ fn a_speaker_without_a_name_is_an_error_at_the_name() {
     let errors = errors(&site);
     assert_eq!(
         errors,
-        ["content/data/quotes.yaml:29:11: error: the speaker's name is empty (hint: write the person's name, or give an actor id as the speaker instead)"]
+        [
+            "content/data/quotes.yaml:29:11: error: the speaker's name is empty (hint: write the person's name, or give an actor id as the speaker instead)"
+        ]
     );
 }

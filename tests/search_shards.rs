@@ -329,6 +329,10 @@ fn the_build_writes_the_primary_bundle_and_every_shard_where_the_search_page_mer
                     format!("/timeline/#event-{}", site.events[ix].id.as_str())
                 }
                 RecordRef::Quote(ix) => format!("/quotes/#quote-{}", site.quotes[ix].id.as_str()),
+                RecordRef::Page(ix) => format!("/{}/", site.pages[ix].id.as_str()),
+                RecordRef::Source(ix) => {
+                    format!("/sources/#source-{}", site.sources[ix].id.as_str())
+                }
             })
             .collect();
         expected.sort();
@@ -336,7 +340,12 @@ fn the_build_writes_the_primary_bundle_and_every_shard_where_the_search_page_mer
     }
     assert_eq!(
         total,
-        site.stories.len() + site.actors.len() + site.events.len() + site.quotes.len()
+        site.stories.len()
+            + site.actors.len()
+            + site.events.len()
+            + site.quotes.len()
+            + site.pages.len()
+            + site.sources.len()
     );
     // No stray shard folders.
     let folders: BTreeSet<&str> = files

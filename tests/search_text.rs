@@ -111,7 +111,11 @@ fn every_record_carries_a_kind_readers_can_be_shown_and_filter_by() {
         .map(|(url, fragment)| (url.as_str(), fragment.kind.as_str()))
         .collect();
     for (url, fragment) in &strait().1 {
-        assert_eq!(fragment.kind_filter, [fragment.kind.clone()], "{url}");
+        assert_eq!(
+            fragment.kind_filter,
+            std::slice::from_ref(&fragment.kind),
+            "{url}"
+        );
     }
     assert_eq!(kinds["/stories/tanker-seized/"], "Story");
     assert_eq!(kinds["/actors/caldera/"], "Actor");

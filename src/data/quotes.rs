@@ -138,7 +138,11 @@ fn via_name(via: &str) -> String {
     via.to_string()
 }
 
-fn speaker(raw: &Spanned<RawSpeaker>, yaml: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<Speaker> {
+fn speaker(
+    raw: &Spanned<RawSpeaker>,
+    yaml: &YamlSource<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Speaker> {
     match &raw.value {
         RawSpeaker::Actor(id) => Some(Speaker {
             person: None,
@@ -150,8 +154,13 @@ fn speaker(raw: &Spanned<RawSpeaker>, yaml: &YamlSource<'_>, diagnostics: &mut D
         RawSpeaker::Person(person) => {
             if person.name.value.trim().is_empty() {
                 diagnostics.push(
-                    Diagnostic::error(yaml.location_of(&person.name), "the speaker's name is empty")
-                        .with_hint("write the person's name, or give an actor id as the speaker instead"),
+                    Diagnostic::error(
+                        yaml.location_of(&person.name),
+                        "the speaker's name is empty",
+                    )
+                    .with_hint(
+                        "write the person's name, or give an actor id as the speaker instead",
+                    ),
                 );
                 return None;
             }

@@ -86,12 +86,17 @@ mod tests {
         );
         assert!(out.contains("href=\"#fnref-1\""), "{out}");
         assert!(!out.contains("id=\"src\""), "{out}");
-        assert!(out.contains("<span class=\"footnote-label\">a.</span>"), "{out}");
+        assert!(
+            out.contains("<span class=\"footnote-label\">a.</span>"),
+            "{out}"
+        );
     }
 
     #[test]
     fn footnotes_are_lettered_past_z() {
-        let letters: Vec<String> = [1, 2, 26, 27, 28, 52, 53].map(super::footnote_letters).into();
+        let letters: Vec<String> = [1, 2, 26, 27, 28, 52, 53]
+            .map(super::footnote_letters)
+            .into();
         assert_eq!(letters, ["a", "b", "z", "aa", "ab", "az", "ba"]);
     }
 }

@@ -77,15 +77,10 @@ pub fn plain_text(markdown: &str, links: &dyn LinkResolver) -> String {
             (Skipping::No, Event::SoftBreak | Event::HardBreak) => text.push(' '),
             (Skipping::No, Event::Rule) => end_block(&mut text, false),
             (Skipping::No, Event::End(tag)) if ends_block(&tag) => {
-                let stop = matches!(
-                    tag,
-                    TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item
-                );
+                let stop = matches!(tag, TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item);
                 end_block(&mut text, stop)
             }
-            (Skipping::No, Event::Start(Tag::TableCell)) if !text.ends_with('\n') => {
-                text.push(' ')
-            }
+            (Skipping::No, Event::Start(Tag::TableCell)) if !text.ends_with('\n') => text.push(' '),
             _ => {}
         }
     }

@@ -74,7 +74,10 @@ mod tests {
             smart_punctuation("\"We won't go -- not now...\" she said --- twice."),
             "“We won’t go – not now…” she said — twice."
         );
-        assert_eq!(smart_punctuation("the 'sea of flames'"), "the ‘sea of flames’");
+        assert_eq!(
+            smart_punctuation("the 'sea of flames'"),
+            "the ‘sea of flames’"
+        );
         assert_eq!(smart_punctuation("North Korea's"), "North Korea’s");
     }
 

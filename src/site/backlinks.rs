@@ -128,7 +128,7 @@ fn number_story_sources(site: &mut Site) {
                 .map(|r| r.target.as_str());
             let front_matter = story.sources.iter().map(|r| r.id.as_str());
             for id in inline.chain(front_matter) {
-                if let Some(ix) = site.source_ix(&id) {
+                if let Some(ix) = site.source_ix(id) {
                     push_unique(&mut numbered, ix);
                 }
             }
