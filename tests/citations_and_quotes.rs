@@ -141,10 +141,15 @@ fn a_person_is_credited_by_name_role_and_the_actor_they_speak_for() {
         page.attrs("#quote-without-a-pilot figcaption a", "href")[0],
         "/actors/caldera-navy/"
     );
-    // A role that already names the actor is not followed by the actor's name again.
+    // A role that already names the actor is not followed by the actor's name again; the
+    // role links to the actor instead.
     assert!(
         page.texts("#quote-calm-please figcaption")[0]
             .starts_with("Tomas Reyl, chair of the Pell Shipping Council, 4 May 2024")
+    );
+    assert_eq!(
+        page.attrs("#quote-calm-please a.speaker-role", "href"),
+        ["/actors/pell-shipping-council/"]
     );
     // A person speaking for no actor is credited by name and role alone.
     assert!(

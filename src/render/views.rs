@@ -88,6 +88,9 @@ pub struct SpeakerView<'a> {
     /// The actor's page when an actor spoke; none for a person.
     pub url: Option<String>,
     pub role: Option<&'a str>,
+    /// The page of the actor the role names ("chair of the Pell Shipping Council"), for the
+    /// role to link to; none when the role names no actor.
+    pub role_url: Option<String>,
     /// The actor a person speaks for, unless the role already names it.
     pub affiliation: Option<Link<'a>>,
     /// The whole credit as plain text.
@@ -268,6 +271,7 @@ impl<'a> Views<'a> {
             title: credit.name,
             url: credit.actor.map(|ix| self.actor_link(ix).url),
             role: credit.role,
+            role_url: credit.named_in_role.map(|ix| self.actor_link(ix).url),
             affiliation: credit.affiliation.map(|ix| self.actor_link(ix)),
             credit: self.site.credit_text(speaker),
         })

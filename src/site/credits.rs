@@ -16,6 +16,8 @@ pub struct Credit<'a> {
     /// The actor a person speaks for; left out when the role already names it, so a credit
     /// never reads "spokeswoman for the Royal Navy, Royal Navy".
     pub affiliation: Option<ActorIx>,
+    /// The actor a person speaks for when the role names it: the role links to its page.
+    pub named_in_role: Option<ActorIx>,
 }
 
 impl Site {
@@ -32,6 +34,7 @@ impl Site {
                 actor: Some(ix),
                 role: None,
                 affiliation: None,
+                named_in_role: None,
             }),
             Some(person) => {
                 let role = person.role.as_deref();
@@ -47,6 +50,7 @@ impl Site {
                     actor: None,
                     role,
                     affiliation: actor.filter(|&ix| !named_in_role(ix)),
+                    named_in_role: actor.filter(|&ix| named_in_role(ix)),
                 })
             }
         }
