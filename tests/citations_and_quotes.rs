@@ -1,5 +1,5 @@
 //! Citations that reach the original, footnotes apart from them, and quotes credited to the
-//! people who said them, on `tests/sites/strait`: a small invented maritime crisis written
+//! people who said them, on `tests/sites/caldera`: a small invented maritime crisis written
 //! apart from the example site, with officials quoted who are not actors.
 
 mod common;
@@ -12,7 +12,7 @@ use common::{Page, TestSite, stderr};
 fn built() -> &'static TestSite {
     static SITE: OnceLock<TestSite> = OnceLock::new();
     SITE.get_or_init(|| {
-        let site = TestSite::new("strait");
+        let site = TestSite::new("caldera");
         site.build(&[]);
         site
     })
@@ -237,7 +237,7 @@ fn text_from_data_files_gets_the_same_smart_punctuation_as_markdown() {
 
 #[test]
 fn a_bad_archive_url_or_accessed_date_is_an_error_at_its_field() {
-    let site = TestSite::new("strait");
+    let site = TestSite::new("caldera");
     edit(
         &site,
         "content/data/sources.yaml",
@@ -261,7 +261,7 @@ fn a_bad_archive_url_or_accessed_date_is_an_error_at_its_field() {
 
 #[test]
 fn an_archive_url_that_is_not_a_web_address_is_refused() {
-    let site = TestSite::new("strait");
+    let site = TestSite::new("caldera");
     edit(
         &site,
         "content/data/sources.yaml",
@@ -284,7 +284,7 @@ fn an_archive_url_that_is_not_a_web_address_is_refused() {
 
 #[test]
 fn a_person_speaking_for_an_unknown_actor_is_an_error_at_the_actor() {
-    let site = TestSite::new("strait");
+    let site = TestSite::new("caldera");
     edit(
         &site,
         "content/data/quotes.yaml",
@@ -301,7 +301,7 @@ fn a_person_speaking_for_an_unknown_actor_is_an_error_at_the_actor() {
 
 #[test]
 fn a_speaker_with_a_field_it_does_not_know_is_an_error_naming_the_fields_it_does() {
-    let site = TestSite::new("strait");
+    let site = TestSite::new("caldera");
     edit(
         &site,
         "content/data/quotes.yaml",
@@ -320,7 +320,7 @@ fn a_speaker_with_a_field_it_does_not_know_is_an_error_naming_the_fields_it_does
 
 #[test]
 fn a_speaker_without_a_name_is_an_error_at_the_name() {
-    let site = TestSite::new("strait");
+    let site = TestSite::new("caldera");
     edit(
         &site,
         "content/data/quotes.yaml",

@@ -51,7 +51,7 @@ fn fragments(site: &TestSite) -> BTreeMap<String, Fragment> {
 fn strait() -> &'static (TestSite, BTreeMap<String, Fragment>) {
     static SITE: OnceLock<(TestSite, BTreeMap<String, Fragment>)> = OnceLock::new();
     SITE.get_or_init(|| {
-        let site = TestSite::new("strait");
+        let site = TestSite::new("caldera");
         site.build(&[]);
         let fragments = fragments(&site);
         (site, fragments)

@@ -1,6 +1,6 @@
 //! Keeps `docs/template-variables.md` true to the contexts the renderer builds.
 //!
-//! Every page of the example site, `tests/sites/basic` and `tests/sites/strait` is given its
+//! Every page of the example site, `tests/sites/basic` and `tests/sites/caldera` is given its
 //! real context (the page's context struct plus the globals every template sees); it is read
 //! back as JSON through Tera's `__tera_context` and every key in it, nested ones included,
 //! is named with a dotted path (`story.title`, `figures[].low`). The reference lists the
@@ -31,7 +31,7 @@ fn sites() -> Vec<PathBuf> {
     vec![
         root.to_path_buf(),
         root.join("tests/sites/basic"),
-        root.join("tests/sites/strait"),
+        root.join("tests/sites/caldera"),
     ]
 }
 
