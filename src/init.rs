@@ -265,12 +265,13 @@ const QUOTES: &str = r#"# Quotes: what an actor said, where and when, from a sou
 # Replace [] below with entries like this one (remove the # signs):
 #
 # - id: no-return-to-talks
-#   speaker: first-actor      # the id of a file in content/actors/
+#   speaker: first-actor      # the id of a file in content/actors/, or a person who is not one:
+#   # speaker: { name: "Jane Doe", role: "spokeswoman", actor: first-actor }   # role, actor optional
 #   text: "There will be no return to talks"
 #   date: 2024-03-06          # optional
 #   context: "Said at a press conference after the talks collapsed."   # optional
 #   source: news-agency-2024-talks    # an id from sources.yaml
-#   via: "A newspaper that carried it"   # optional: who relayed it
+#   via: "A newspaper"        # optional: who relayed it, as a name ("Via" is written before it)
 []
 "#;
 
@@ -282,6 +283,8 @@ const SOURCES: &str = r#"# Sources: the documents every event, quote and figure 
 #   publisher: "A news agency"
 #   url: "https://news.example.com/2024/talks"   # optional
 #   date: 2024-03-05                     # optional: YYYY, YYYY-MM or YYYY-MM-DD
+#   archive_url: "https://web.archive.org/web/2024/https://news.example.com/2024/talks"   # optional: a saved copy
+#   accessed: 2024-03-06                 # optional: when you last read it at its url
 []
 "#;
 

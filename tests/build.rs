@@ -148,9 +148,10 @@ fn story_page_numbers_its_sources_and_prefixes_footnote_and_heading_ids() {
         one.texts("#sources ol li"),
         ["Source One, Wire, January 2020"]
     );
+    // The entry links the original, not the site's own list of sources.
     assert_eq!(
         one.attrs("#sources ol li a", "href"),
-        ["/sources/#source-s1"]
+        ["https://example.com/one"]
     );
     assert_eq!(
         one.attrs(".prose h2", "id"),
@@ -173,7 +174,7 @@ fn sources_page_links_back_to_everything_that_cites_each_source() {
     site.build(&[]);
     let sources = site.page("sources/");
     assert_eq!(
-        sources.attrs("ol.sources > li", "id"),
+        sources.attrs("ul.sources > li", "id"),
         ["source-s1", "source-s2"]
     );
     let s1 = sources.attrs("#source-s1 details a", "href");
@@ -274,12 +275,12 @@ fn inline_citations_number_the_sources_and_link_both_ways() {
     let site = TestSite::new("basic");
     site.build(&[]);
     let two = site.page("stories/two/");
-    // s2 is in the front matter (number 1); s1 is only cited inline (number 2).
+    // s1 is cited first (number 1), then s2, which the front matter names too (number 2).
     assert_eq!(
         two.texts("#sources ol li > a:first-child"),
-        ["Source Two", "Source One"]
+        ["Source One", "Source Two"]
     );
-    assert_eq!(two.texts("sup.citation a"), ["[2]", "[1]", "[2]"]);
+    assert_eq!(two.texts("sup.citation a"), ["[1]", "[2]", "[1]"]);
     assert_eq!(
         two.attrs("sup.citation a", "href"),
         ["#cite-s1", "#cite-s2", "#cite-s1"]

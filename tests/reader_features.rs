@@ -144,8 +144,8 @@ fn search_index_is_built_and_the_search_page_lists_everything_without_javascript
     let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
     assert_eq!(
         entry["languages"]["en"]["page_count"],
-        2 + 4 + 4 + 1,
-        "stories, actors, events and quotes: {entry}"
+        2 + 4 + 4 + 1 + 1 + 2,
+        "stories, actors, events, quotes, pages and sources: {entry}"
     );
     let search = site.page("search/");
     assert_eq!(
@@ -203,6 +203,9 @@ fn search_can_be_turned_off_or_limited_to_summaries() {
     let entry =
         std::fs::read_to_string(site.public().join("pagefind/pagefind-entry.json")).unwrap();
     let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
-    assert_eq!(entry["languages"]["en"]["page_count"], 2 + 4 + 4 + 1);
+    assert_eq!(
+        entry["languages"]["en"]["page_count"],
+        2 + 4 + 4 + 1 + 1 + 2
+    );
     assert!(site.page("").texts("nav a").contains(&"Search".to_string()));
 }

@@ -62,6 +62,8 @@ fn record_id(site: &Site, record: RecordRef) -> String {
         RecordRef::Actor(ix) => format!("actor {}", site.actors[ix].id.as_str()),
         RecordRef::Event(ix) => format!("event {}", site.events[ix].id.as_str()),
         RecordRef::Quote(ix) => format!("quote {}", site.quotes[ix].id.as_str()),
+        RecordRef::Page(ix) => format!("page {}", site.pages[ix].id.as_str()),
+        RecordRef::Source(ix) => format!("source {}", site.sources[ix].id.as_str()),
     }
 }
 
@@ -96,8 +98,8 @@ fn every_record_is_in_exactly_one_shard() {
     assert_eq!(count("stories-"), 5, "{names:?}");
     assert_eq!(site.events.len(), 19);
     assert_eq!(count("events-"), 5, "{names:?}");
-    // 4 actors and a quote at 3 a shard: the primary and at most one more.
-    assert!(count("people-") <= 1, "{names:?}");
+    // 4 actors, a quote, a page and 2 sources at 3 a shard: the primary and at most two more.
+    assert!(count("people-") <= 2, "{names:?}");
 
     let mut seen: BTreeMap<RecordRef, usize> = BTreeMap::new();
     for shard in &shards {
@@ -111,7 +113,10 @@ fn every_record_is_in_exactly_one_shard() {
             let kind_matches = match record {
                 RecordRef::Story(_) => shard.name.starts_with("stories-"),
                 RecordRef::Event(_) => shard.name.starts_with("events-"),
-                RecordRef::Actor(_) | RecordRef::Quote(_) => {
+                RecordRef::Actor(_)
+                | RecordRef::Quote(_)
+                | RecordRef::Page(_)
+                | RecordRef::Source(_) => {
                     shard.name.is_empty() || shard.name.starts_with("people-")
                 }
             };
@@ -123,6 +128,8 @@ fn every_record_is_in_exactly_one_shard() {
         .chain((0..site.actors.len()).map(RecordRef::Actor))
         .chain((0..site.events.len()).map(RecordRef::Event))
         .chain((0..site.quotes.len()).map(RecordRef::Quote))
+        .chain((0..site.pages.len()).map(RecordRef::Page))
+        .chain((0..site.sources.len()).map(RecordRef::Source))
         .collect();
     assert_eq!(seen.keys().copied().collect::<Vec<_>>(), expected);
     assert!(seen.values().all(|&n| n == 1), "{seen:?}");
@@ -322,6 +329,10 @@ fn the_build_writes_the_primary_bundle_and_every_shard_where_the_search_page_mer
                     format!("/timeline/#event-{}", site.events[ix].id.as_str())
                 }
                 RecordRef::Quote(ix) => format!("/quotes/#quote-{}", site.quotes[ix].id.as_str()),
+                RecordRef::Page(ix) => format!("/{}/", site.pages[ix].id.as_str()),
+                RecordRef::Source(ix) => {
+                    format!("/sources/#source-{}", site.sources[ix].id.as_str())
+                }
             })
             .collect();
         expected.sort();
@@ -329,7 +340,12 @@ fn the_build_writes_the_primary_bundle_and_every_shard_where_the_search_page_mer
     }
     assert_eq!(
         total,
-        site.stories.len() + site.actors.len() + site.events.len() + site.quotes.len()
+        site.stories.len()
+            + site.actors.len()
+            + site.events.len()
+            + site.quotes.len()
+            + site.pages.len()
+            + site.sources.len()
     );
     // No stray shard folders.
     let folders: BTreeSet<&str> = files

@@ -263,6 +263,13 @@ impl Fingerprints {
                     markdown_dependencies(&references(&event.summary))
                 }
                 RecordRef::Quote(_) => vec![Dependency::Quotes, Dependency::ActorList],
+                RecordRef::Page(ix) => {
+                    let page = &site.pages[ix];
+                    let mut deps = markdown_dependencies(&page.document.references);
+                    deps.push(Dependency::Page(page.id.to_string()));
+                    deps
+                }
+                RecordRef::Source(_) => vec![Dependency::Sources],
             };
             dependencies.sort();
             dependencies.dedup();

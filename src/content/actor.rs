@@ -87,9 +87,9 @@ pub(crate) fn from_file(
         .collect();
     Some(Actor {
         id: ActorId::new(id),
-        name: front.name,
+        name: crate::markdown::smart_punctuation(&front.name),
         kind: front.kind,
-        summary: front.summary,
+        summary: crate::markdown::smart_punctuation(&front.summary),
         aliases: front.aliases,
         relations,
         document,

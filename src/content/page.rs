@@ -29,8 +29,8 @@ pub(crate) fn from_file(
 ) -> Option<Page> {
     Some(Page {
         id: PageId::new(file.id),
-        title: file.front.title,
-        summary: file.front.summary,
+        title: crate::markdown::smart_punctuation(&file.front.title),
+        summary: crate::markdown::smart_punctuation(&file.front.summary),
         document: file.document,
     })
 }

@@ -60,10 +60,10 @@ pub(crate) fn from_file(
     };
     Some(Story {
         id: StoryId::new(id),
-        title: front.title,
+        title: crate::markdown::smart_punctuation(&front.title),
         date,
         updated,
-        summary: front.summary,
+        summary: crate::markdown::smart_punctuation(&front.summary),
         actors: yaml.references(&front.actors, ActorId::new),
         tags: parse_tags(&yaml, &front.tags, diagnostics),
         sources: yaml.references(&front.sources, SourceId::new),

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 
 pub use crate::dropped::{Dropped, DroppedIds};
 pub use forces::{ForceFigure, format_number};
-pub use quotes::Quote;
+pub use quotes::{Person, Quote, Speaker};
 pub use sources::Source;
 pub use timeline::TimelineEvent;
 

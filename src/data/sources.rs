@@ -18,6 +18,13 @@ pub(crate) struct RawSource {
     date: Option<PartialDate>,
     #[serde(default)]
     url: Option<Spanned<String>>,
+    /// A copy kept by an archive (the Wayback Machine, archive.today), for when the
+    /// original moves or disappears.
+    #[serde(default)]
+    archive_url: Option<Spanned<String>>,
+    /// When the editor last read the source at `url`.
+    #[serde(default)]
+    accessed: Option<PartialDate>,
 }
 
 impl crate::data::RawRecord for RawSource {
@@ -57,6 +64,8 @@ pub struct Source {
     pub publisher: Option<String>,
     pub date: Option<PartialDate>,
     pub url: Option<String>,
+    pub archive_url: Option<String>,
+    pub accessed: Option<PartialDate>,
 }
 
 pub(crate) fn from_raw(
@@ -100,13 +109,33 @@ pub(crate) fn from_raw(
             None
         }
     });
+    let archive_url = raw.archive_url.and_then(|archive| {
+        match checked_url(&archive.value).and_then(|url| {
+            if url.starts_with("mailto:") {
+                Err(format!("`{}` is an email address, not an archived copy", archive.value))
+            } else {
+                Ok(url)
+            }
+        }) {
+            Ok(url) => Some(url),
+            Err(message) => {
+                diagnostics.push(
+                    Diagnostic::error(yaml.location_of(&archive), format!("archive_url: {message}"))
+                        .with_hint("write the full web address of the archived copy, e.g. https://web.archive.org/web/2024/https://example.com/article"),
+                );
+                None
+            }
+        }
+    });
     Some(Source {
         id: SourceId::new(raw.id.value.trim()),
         at: yaml.location_of(&raw.id),
-        title: raw.title.value,
-        publisher,
+        title: crate::markdown::smart_punctuation(&raw.title.value),
+        publisher: publisher.map(|p| crate::markdown::smart_punctuation(&p)),
         date: raw.date,
         url,
+        archive_url,
+        accessed: raw.accessed,
     })
 }
 

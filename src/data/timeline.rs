@@ -108,7 +108,7 @@ pub(crate) fn from_raw(
         id: EventId::new(raw.id.value.trim()),
         at: yaml.location_of(&raw.id),
         date: raw.date,
-        title: raw.title,
+        title: crate::markdown::smart_punctuation(&raw.title),
         actors: yaml.references(&raw.actors, ActorId::new),
         summary_at: match &raw.summary {
             Some(summary) => summary_place(yaml, summary),

@@ -8,9 +8,11 @@ mod headings;
 mod highlight;
 mod link_schemes;
 mod markup_warnings;
+mod plain_text;
 mod raw_html;
 mod references;
 mod site_paths;
+mod smart_punctuation;
 mod wikilinks;
 
 use pulldown_cmark::Options;
@@ -19,7 +21,9 @@ pub use citations::{CitationTarget, citation_anchor};
 pub(crate) use headings::{RESERVED_IDS, heading_ids};
 pub use highlight::{HighlightStore, Highlighter};
 pub use markup_warnings::{MarkupWarning, markup_warnings};
+pub use plain_text::plain_text;
 pub use references::{Reference, ReferenceKind, references};
+pub use smart_punctuation::smart_punctuation;
 pub use wikilinks::{LinkResolver, ResolvedLink};
 
 fn options() -> Options {
@@ -47,21 +51,6 @@ pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighte
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
-}
-
-/// The words of a Markdown text without markup, wiki links read as their titles (for search).
-pub fn plain_text(markdown: &str, links: &dyn LinkResolver) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in wikilinks::resolve(references::parser(markdown), links) {
-        match event {
-            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
-            pulldown_cmark::Event::SoftBreak
-            | pulldown_cmark::Event::HardBreak
-            | pulldown_cmark::Event::End(_) => text.push(' '),
-            _ => {}
-        }
-    }
-    text
 }
 
 /// The text of a Markdown document's headings only (for a lighter search index).

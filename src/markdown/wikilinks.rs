@@ -23,6 +23,11 @@ pub trait LinkResolver {
         None
     }
 
+    /// The words of `![[quotes/id]]` as readers see them (for search); none by default.
+    fn embed_text(&self, _target: &str) -> Option<String> {
+        None
+    }
+
     /// The URL of a site-relative path written as `/path` in Markdown; by default unchanged.
     fn site_path(&self, path: &str) -> String {
         path.to_string()

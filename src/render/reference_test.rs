@@ -1,7 +1,7 @@
 //! Keeps `docs/template-variables.md` true to the contexts the renderer builds.
 //!
-//! Every page of the example site and of `tests/sites/basic` is given its real context
-//! (the page's context struct plus the globals every template sees); the context is read
+//! Every page of the example site, `tests/sites/basic` and `tests/sites/caldera` is given its
+//! real context (the page's context struct plus the globals every template sees); it is read
 //! back as JSON through Tera's `__tera_context` and every key in it, nested ones included,
 //! is named with a dotted path (`story.title`, `figures[].low`). The reference lists the
 //! same names in its tables, with shared shapes written once and linked. A name in one list
@@ -28,7 +28,11 @@ type Variables = BTreeMap<String, BTreeSet<String>>;
 /// The sites whose pages are read; between them every optional field is filled somewhere.
 fn sites() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    vec![root.to_path_buf(), root.join("tests/sites/basic")]
+    vec![
+        root.to_path_buf(),
+        root.join("tests/sites/basic"),
+        root.join("tests/sites/caldera"),
+    ]
 }
 
 /// The names every page of the site receives, by template, read from the real contexts;

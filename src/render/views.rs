@@ -71,11 +71,30 @@ pub struct QuoteView<'a> {
     pub anchor: String,
     pub url: String,
     pub text: &'a str,
-    pub speaker: Option<Link<'a>>,
+    pub speaker: Option<SpeakerView<'a>>,
     pub date: Option<DateView>,
     pub context: Option<&'a str>,
     pub source: Option<Link<'a>>,
     pub via: Option<&'a str>,
+}
+
+/// Who said a quote, as its credit line shows it: "Jane Doe, spokeswoman, Royal Navy".
+#[derive(Serialize)]
+pub struct SpeakerView<'a> {
+    /// The person's name, or the actor's when an actor spoke.
+    pub name: &'a str,
+    /// The same as `name`, for themes written when only actors could speak.
+    pub title: &'a str,
+    /// The actor's page when an actor spoke; none for a person.
+    pub url: Option<String>,
+    pub role: Option<&'a str>,
+    /// The page of the actor the role names ("chair of the Pell Shipping Council"), for the
+    /// role to link to; none when the role names no actor.
+    pub role_url: Option<String>,
+    /// The actor a person speaks for, unless the role already names it.
+    pub affiliation: Option<Link<'a>>,
+    /// The whole credit as plain text.
+    pub credit: String,
 }
 
 #[derive(Serialize)]
@@ -116,6 +135,10 @@ pub struct SourceView<'a> {
     pub publisher: Option<&'a str>,
     pub date: Option<DateView>,
     pub external_url: Option<&'a str>,
+    /// An archived copy of the original, when the editor gave one.
+    pub archive_url: Option<&'a str>,
+    /// When the editor last read the original.
+    pub accessed: Option<DateView>,
 }
 
 /// Something that cites a source, as a link for the sources page.
@@ -230,7 +253,7 @@ impl<'a> Views<'a> {
             anchor: route.anchor().unwrap_or_default(),
             url: self.href(route),
             text: &quote.text,
-            speaker: self.actor_link_by_id(quote.speaker.id.as_str()),
+            speaker: self.speaker(&quote.speaker),
             date: quote.date.map(DateView::from),
             context: quote.context.as_deref(),
             source: quote
@@ -239,6 +262,19 @@ impl<'a> Views<'a> {
                 .and_then(|r| self.source_link_by_id(r.id.as_str())),
             via: quote.via.as_deref(),
         }
+    }
+
+    fn speaker(&self, speaker: &'a crate::data::Speaker) -> Option<SpeakerView<'a>> {
+        let credit = self.site.credit(speaker)?;
+        Some(SpeakerView {
+            name: credit.name,
+            title: credit.name,
+            url: credit.actor.map(|ix| self.actor_link(ix).url),
+            role: credit.role,
+            role_url: credit.named_in_role.map(|ix| self.actor_link(ix).url),
+            affiliation: credit.affiliation.map(|ix| self.actor_link(ix)),
+            credit: self.site.credit_text(speaker),
+        })
     }
 
     pub fn figure(&self, ix: FigureIx) -> FigureView<'a> {
@@ -325,6 +361,8 @@ impl<'a> Views<'a> {
             publisher: source.publisher.as_deref(),
             date: source.date.map(DateView::from),
             external_url: source.url.as_deref(),
+            archive_url: source.archive_url.as_deref(),
+            accessed: source.accessed.map(DateView::from),
         }
     }
 
@@ -362,9 +400,7 @@ impl<'a> Views<'a> {
             }
             Citation::Quote(ix) => {
                 let q = &site.quotes[ix];
-                let speaker = site
-                    .actor(q.speaker.id.as_str())
-                    .map_or("", |a| a.name.as_str());
+                let speaker = site.credit_text(&q.speaker);
                 (
                     "quote",
                     format!("{speaker}: “{}”", q.text),

@@ -88,7 +88,11 @@ pub fn build_shard(site: &Site, shard: &Shard) -> Result<Vec<SearchFile>> {
         // Records are made one at a time, so only pagefind's copy of their text is kept.
         for &member in &shard.members {
             let record = records.record(member);
-            let meta = BTreeMap::from([("title".to_string(), record.title)]);
+            // `kind` is shown by the search page beside each result; `title` is searched too.
+            let meta = BTreeMap::from([
+                ("title".to_string(), record.title),
+                ("kind".to_string(), record.kind.to_string()),
+            ]);
             let filters = BTreeMap::from([("kind".to_string(), vec![record.kind.to_string()])]);
             index
                 .add_custom_record(

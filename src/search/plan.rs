@@ -11,14 +11,18 @@
 use crate::config::SearchMode;
 use crate::site::Site;
 
-/// One record of the index, by its position in `site.stories`, `site.actors`, `site.events`
-/// or `site.quotes`.
+/// One record of the index, by its position in `site.stories`, `site.actors`, `site.events`,
+/// `site.quotes`, `site.pages` or `site.sources`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordRef {
     Story(usize),
     Actor(usize),
     Event(usize),
     Quote(usize),
+    /// A plain page (`content/pages/`).
+    Page(usize),
+    /// An entry of the sources page.
+    Source(usize),
 }
 
 /// An independent pagefind index over some records, written under `pagefind/<name>/`; the
@@ -42,8 +46,9 @@ impl Shard {
 pub const STORIES_PER_SHARD: usize = 500;
 /// Target timeline events per shard: events are short (a title and a summary).
 pub const EVENTS_PER_SHARD: usize = 2000;
-/// Target actors and quotes per shard. These make up the primary shard, which carries
-/// pagefind's scripts and changes rarely; a site with more of them spreads them further.
+/// Target actors, quotes, plain pages and sources per shard. These make up the primary shard,
+/// which carries pagefind's scripts and changes rarely; a site with more of them spreads
+/// them further.
 pub const PEOPLE_PER_SHARD: usize = 2000;
 
 /// How many records of each kind a shard should hold.
@@ -51,7 +56,7 @@ pub const PEOPLE_PER_SHARD: usize = 2000;
 pub struct ShardSizes {
     pub stories: usize,
     pub events: usize,
-    /// Actors and quotes together.
+    /// Actors, quotes, plain pages and sources together.
     pub people: usize,
 }
 
@@ -130,22 +135,28 @@ pub fn plan(site: &Site) -> Vec<Shard> {
 ///
 /// A site whose records of every kind fit in one shard of that kind is one shard, the primary,
 /// holding everything (the browser then loads a single index). Otherwise each kind has shards
-/// of its own: the primary holds the actors and quotes (the first share of them when there are
-/// more than `sizes.people`), followed by `people-01`…, `stories-00`… and `events-00`…, in
-/// that order. Secondary shards that would be empty are left out; the primary is always there.
+/// of its own: the primary holds the actors, quotes, pages and sources (the first share of
+/// them when there are more than `sizes.people`), followed by `people-01`…, `stories-00`… and
+/// `events-00`…, in that order. Secondary shards that would be empty are left out; the primary
+/// is always there.
 pub fn plan_with(site: &Site, sizes: ShardSizes) -> Vec<Shard> {
     if site.config.search == SearchMode::Off {
         return Vec::new();
     }
     let story_shards = shard_count(site.stories.len(), sizes.stories);
     let event_shards = shard_count(site.events.len(), sizes.events);
-    let people_shards = shard_count(site.actors.len() + site.quotes.len(), sizes.people);
+    let people_shards = shard_count(
+        site.actors.len() + site.quotes.len() + site.pages.len() + site.sources.len(),
+        sizes.people,
+    );
     if story_shards == 1 && event_shards == 1 && people_shards == 1 {
         let members = (0..site.stories.len())
             .map(RecordRef::Story)
             .chain((0..site.actors.len()).map(RecordRef::Actor))
             .chain((0..site.events.len()).map(RecordRef::Event))
             .chain((0..site.quotes.len()).map(RecordRef::Quote))
+            .chain((0..site.pages.len()).map(RecordRef::Page))
+            .chain((0..site.sources.len()).map(RecordRef::Source))
             .collect();
         return vec![Shard {
             name: String::new(),
@@ -174,6 +185,18 @@ pub fn plan_with(site: &Site, sizes: ShardSizes) -> Vec<Shard> {
                     .iter()
                     .enumerate()
                     .map(|(ix, quote)| (quote.id.as_str(), RecordRef::Quote(ix))),
+            )
+            .chain(
+                site.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(ix, page)| (page.id.as_str(), RecordRef::Page(ix))),
+            )
+            .chain(
+                site.sources
+                    .iter()
+                    .enumerate()
+                    .map(|(ix, source)| (source.id.as_str(), RecordRef::Source(ix))),
             ),
     );
     let stories = spread(

@@ -53,7 +53,13 @@ pub(super) fn link_actors(site: &mut Site, diagnostics: &mut Diagnostics) {
         }
     }
     for (quote_ix, quote) in site.quotes.iter().enumerate() {
-        if let Some(actor_ix) = site.actor_ix(quote.speaker.id.as_str()) {
+        // A person's words are listed on the page of the actor they speak for.
+        if let Some(actor_ix) = quote
+            .speaker
+            .actor
+            .as_ref()
+            .and_then(|actor| site.actor_ix(actor.id.as_str()))
+        {
             links[actor_ix].quotes.push(quote_ix);
         }
     }
@@ -105,22 +111,24 @@ pub(super) fn link_actors(site: &mut Site, diagnostics: &mut Diagnostics) {
     site.story_actors = story_actors;
 }
 
-/// Each story's sources in citation order: front matter first, then those only cited inline.
+/// Each story's sources in citation order: numbered by their first citation in the text, so
+/// a reader meets [1], [2], [3] in turn; sources named only in the front matter come after,
+/// in the order written there.
 fn number_story_sources(site: &mut Site) {
     site.story_sources = site
         .stories
         .iter()
         .map(|story| {
             let mut numbered = Vec::new();
-            let front_matter = story.sources.iter().map(|r| r.id.as_str().to_string());
             let inline = story
                 .document
                 .references
                 .iter()
                 .filter(|r| r.kind == ReferenceKind::Citation)
-                .map(|r| r.target.clone());
-            for id in front_matter.chain(inline) {
-                if let Some(ix) = site.source_ix(&id) {
+                .map(|r| r.target.as_str());
+            let front_matter = story.sources.iter().map(|r| r.id.as_str());
+            for id in inline.chain(front_matter) {
+                if let Some(ix) = site.source_ix(id) {
                     push_unique(&mut numbered, ix);
                 }
             }

@@ -4,6 +4,7 @@
 
 mod assemble;
 mod backlinks;
+mod credits;
 mod indexes;
 mod links;
 mod loose_ends;
@@ -16,6 +17,7 @@ mod resolver;
 use std::collections::HashMap;
 
 pub use assemble::assemble;
+pub use credits::Credit;
 pub use links::{LinkTarget, split_fragment};
 pub use relations::{Direction, RelationEdge};
 pub use resolver::SiteLinks;

@@ -118,7 +118,9 @@ pub(super) fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
         );
     }
     for quote in &site.quotes {
-        check_actor(site, &quote.speaker, diagnostics);
+        if let Some(actor) = &quote.speaker.actor {
+            check_actor(site, actor, diagnostics);
+        }
         check_claim_source(
             site,
             "quote",

@@ -37,6 +37,20 @@ impl LinkResolver for SiteLinks<'_> {
         self.site.config.markdown.raw_html
     }
 
+    /// An embedded quote reads as its words and its speaker's credit, as the page shows it.
+    fn embed_text(&self, target: &str) -> Option<String> {
+        let LinkTarget::Quote(id) = LinkTarget::parse(target) else {
+            return None;
+        };
+        let quote = self.site.quote(id.as_str())?;
+        let credit = self.site.credit_text(&quote.speaker);
+        Some(if credit.is_empty() {
+            format!("“{}”", quote.text)
+        } else {
+            format!("“{}” ({credit})", quote.text)
+        })
+    }
+
     fn cite(&self, source: &str) -> Option<CitationTarget> {
         let ix = self.site.source_ix(source)?;
         let title = self.site.sources[ix].title.clone();
