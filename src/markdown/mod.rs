@@ -16,7 +16,7 @@ mod wikilinks;
 use pulldown_cmark::Options;
 
 pub use citations::{CitationTarget, citation_anchor};
-pub(crate) use headings::{RESERVED_IDS, heading_ids};
+pub(crate) use headings::{RESERVED_IDS, contents, heading_ids};
 pub use highlight::{HighlightStore, Highlighter};
 pub use markup_warnings::{MarkupWarning, markup_warnings};
 pub use references::{Reference, ReferenceKind, references};

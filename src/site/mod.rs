@@ -5,6 +5,7 @@
 mod assemble;
 mod backlinks;
 mod indexes;
+mod key_facts_checks;
 mod links;
 mod loose_ends;
 mod markup_checks;
