@@ -9,6 +9,7 @@ mod highlight;
 mod link_schemes;
 mod markup_warnings;
 mod raw_html;
+mod readable_colours;
 mod references;
 mod site_paths;
 mod wikilinks;
