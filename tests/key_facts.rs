@@ -50,7 +50,10 @@ fn every_story_carries_the_key_facts_and_its_actors_beside_the_text() {
     let site = TestSite::new("strait");
     site.build(&[]);
     let story = site.page("stories/talks-open-in-orsel/");
-    assert_eq!(story.texts("aside.story-aside .key-facts h2"), ["Key facts"]);
+    assert_eq!(
+        story.texts("aside.story-aside .key-facts h2"),
+        ["Key facts"]
+    );
     assert_eq!(
         story.texts("aside.story-aside #actors li > a"),
         ["Republic of Askeria", "Dravonian Federation", "Mira Talvek"]
@@ -122,7 +125,10 @@ fn a_measure_the_actor_never_reports_is_an_error_naming_the_near_measure() {
         ),
         "{message}"
     );
-    assert!(!site.public().join("index.html").exists(), "nothing is written");
+    assert!(
+        !site.public().join("index.html").exists(),
+        "nothing is written"
+    );
 }
 
 #[test]

@@ -2,10 +2,10 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::markdown::readable_colours::with_readable_colours;
 use crate::markup::escape;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
-use crate::markdown::readable_colours::with_readable_colours;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -55,7 +55,10 @@ impl Highlighter {
         let readable = |name: &str| {
             let theme = &themes.themes[name];
             let css = css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default();
-            let background = theme.settings.background.map_or((255, 255, 255), |c| (c.r, c.g, c.b));
+            let background = theme
+                .settings
+                .background
+                .map_or((255, 255, 255), |c| (c.r, c.g, c.b));
             with_readable_colours(&css, background)
         };
         let light = readable("InspiredGitHub");

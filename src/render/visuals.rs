@@ -48,7 +48,10 @@ pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Ch
             .map_or("Unknown", |a| a.title)
             .to_string()
     };
-    let latest: Vec<&FigureRow<'_>> = by_actor.iter().filter_map(|rows| latest_row(rows)).collect();
+    let latest: Vec<&FigureRow<'_>> = by_actor
+        .iter()
+        .filter_map(|rows| latest_row(rows))
+        .collect();
     if latest.len() > 1 || (latest.len() == 1 && by_actor.len() == 1 && by_actor[0].len() == 1) {
         let bars: Vec<Bar> = latest
             .iter()

@@ -125,7 +125,11 @@ impl<'a> ContextBuilder<'a> {
                 .map(|s| self.views.story_card(s))
                 .collect(),
             contents: story_contents(&story.document.body),
-            events: self.story_events(ix).into_iter().map(|e| self.event(e)).collect(),
+            events: self
+                .story_events(ix)
+                .into_iter()
+                .map(|e| self.event(e))
+                .collect(),
             key_facts: self.key_facts(),
         }
     }
