@@ -3,6 +3,7 @@
 mod actor;
 mod document;
 mod front_matter;
+mod key_facts;
 pub(crate) mod line_index;
 mod page;
 pub mod placeholders;
@@ -18,6 +19,7 @@ use walkdir::WalkDir;
 
 pub use actor::{Actor, ActorKind, Relation};
 pub use document::MarkdownDocument;
+pub use key_facts::{HeadlineFigure, KeyFacts};
 pub use page::Page;
 pub use story::Story;
 pub(crate) use story::parse_tags;
@@ -54,7 +56,7 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
     let mut loaded = Content::default();
     let home = content.join("_index.md");
     if root.join(&home).is_file() {
-        loaded.home = load_document(root, &home, "index", diagnostics, page::from_file)?;
+        loaded.home = load_document(root, &home, "index", diagnostics, page::home_from_file)?;
     }
     let stories = markdown_files(root, &content.join("stories"), diagnostics)?;
     let mut story_problems = Diagnostics::default();

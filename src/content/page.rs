@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::content::key_facts::{self, KeyFacts, RawKeyFacts};
 use crate::content::{MarkdownDocument, ParsedFile};
 use crate::diagnostics::Diagnostics;
 use crate::ids::PageId;
@@ -14,6 +15,17 @@ pub(crate) struct PageFrontMatter {
     summary: String,
 }
 
+/// The home page's front matter: a plain page's, and the explainer's key facts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HomeFrontMatter {
+    title: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    key_facts: Option<RawKeyFacts>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub id: PageId,
@@ -21,6 +33,8 @@ pub struct Page {
     pub summary: String,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
+    /// Only the home page has them (`key_facts:` in `content/_index.md`).
+    pub key_facts: Option<KeyFacts>,
 }
 
 pub(crate) fn from_file(
@@ -32,5 +46,25 @@ pub(crate) fn from_file(
         title: crate::markdown::smart_punctuation(&file.front.title),
         summary: crate::markdown::smart_punctuation(&file.front.summary),
         document: file.document,
+        key_facts: None,
+    })
+}
+
+pub(crate) fn home_from_file(
+    file: ParsedFile<'_, HomeFrontMatter>,
+    _: &mut Diagnostics,
+) -> Option<Page> {
+    let ParsedFile {
+        id,
+        front,
+        yaml,
+        document,
+    } = file;
+    Some(Page {
+        id: PageId::new(id),
+        title: front.title,
+        summary: front.summary,
+        document,
+        key_facts: front.key_facts.map(|raw| key_facts::from_raw(raw, &yaml)),
     })
 }

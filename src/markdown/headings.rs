@@ -84,6 +84,30 @@ pub(crate) fn heading_ids(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// The second-level headings of a Markdown text, as `(id, text)` in order: a long story's
+/// table of contents.
+pub(crate) fn contents(markdown: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for event in with_ids(super::references::parser(markdown)) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: pulldown_cmark::HeadingLevel::H2,
+                id: Some(id),
+                ..
+            }) => current = Some((id.to_string(), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => found.extend(current.take()),
+            _ => {}
+        }
+    }
+    found
+}
+
 fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
     let base = match slug::slugify(text) {
         s if s.is_empty() => "section".to_string(),

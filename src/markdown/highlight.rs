@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::markdown::readable_colours::with_readable_colours;
 use crate::markup::escape;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
@@ -51,10 +52,17 @@ impl Highlighter {
     /// reader's system setting unless the theme toggle chose (`data-theme` on `<html>`).
     pub fn stylesheet() -> String {
         let themes = ThemeSet::load_defaults();
-        let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
-            .unwrap_or_default();
-        let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
-            .unwrap_or_default();
+        let readable = |name: &str| {
+            let theme = &themes.themes[name];
+            let css = css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default();
+            let background = theme
+                .settings
+                .background
+                .map_or((255, 255, 255), |c| (c.r, c.g, c.b));
+            with_readable_colours(&css, background)
+        };
+        let light = readable("InspiredGitHub");
+        let dark = readable("base16-ocean.dark");
         format!(
             "{light}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n{}\n",
             scope_rules(&dark, ":root:not([data-theme=\"light\"])"),

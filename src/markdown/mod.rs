@@ -10,6 +10,7 @@ mod link_schemes;
 mod markup_warnings;
 mod plain_text;
 mod raw_html;
+mod readable_colours;
 mod references;
 mod site_paths;
 mod smart_punctuation;
@@ -18,7 +19,7 @@ mod wikilinks;
 use pulldown_cmark::Options;
 
 pub use citations::{CitationTarget, citation_anchor};
-pub(crate) use headings::{RESERVED_IDS, heading_ids};
+pub(crate) use headings::{RESERVED_IDS, contents, heading_ids};
 pub use highlight::{HighlightStore, Highlighter};
 pub use markup_warnings::{MarkupWarning, markup_warnings};
 pub use plain_text::plain_text;

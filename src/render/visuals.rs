@@ -15,6 +15,12 @@ pub struct Chart {
     pub caption: String,
 }
 
+/// The figure shown as an actor's latest for a measure, among that actor's rows of it in
+/// date order. The forces bar chart and the key-facts box both ask this one function.
+pub(crate) fn latest_row<'r, 'a>(rows: &[&'r FigureRow<'a>]) -> Option<&'r FigureRow<'a>> {
+    rows.iter().rev().find(|r| !r.disputed).copied()
+}
+
 /// Charts for one measure's rows (ordered by actor, then date): a bar chart comparing
 /// actors' latest undisputed values, a step chart per actor with a history, and a range
 /// chart for disputed figures.
@@ -44,7 +50,7 @@ pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Ch
     };
     let latest: Vec<&FigureRow<'_>> = by_actor
         .iter()
-        .filter_map(|rows| rows.iter().rev().find(|r| !r.disputed).copied())
+        .filter_map(|rows| latest_row(rows))
         .collect();
     if latest.len() > 1 || (latest.len() == 1 && by_actor.len() == 1 && by_actor[0].len() == 1) {
         let bars: Vec<Bar> = latest

@@ -7,7 +7,8 @@ use crate::content::Content;
 use crate::data::Data;
 use crate::diagnostics::Diagnostics;
 use crate::site::{
-    Indexes, Site, backlinks, indexes, loose_ends, markup_checks, placeholders, reference_checks,
+    Indexes, Site, backlinks, indexes, key_facts_checks, loose_ends, markup_checks, placeholders,
+    reference_checks,
 };
 use crate::url::UrlMaker;
 
@@ -45,6 +46,7 @@ pub fn assemble(
     indexes::build_indexes(&mut site, diagnostics);
     reference_checks::check_references(&site, diagnostics);
     reference_checks::check_markdown_references(&site, diagnostics);
+    key_facts_checks::check_key_facts(&site, diagnostics);
     markup_checks::warn_about_markup(&site, diagnostics);
     backlinks::link_actors(&mut site, diagnostics);
     backlinks::link_sources(&mut site);

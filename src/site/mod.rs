@@ -6,6 +6,7 @@ mod assemble;
 mod backlinks;
 mod credits;
 mod indexes;
+mod key_facts_checks;
 mod links;
 mod loose_ends;
 mod markup_checks;

@@ -17,7 +17,7 @@ pub(crate) fn add_source_hint(id: &str) -> String {
     )
 }
 
-fn check_actor(site: &Site, reference: &Ref<ActorId>, diagnostics: &mut Diagnostics) {
+pub(super) fn check_actor(site: &Site, reference: &Ref<ActorId>, diagnostics: &mut Diagnostics) {
     let id = reference.id.as_str();
     if site.actor_ix(id).is_none() && !site.dropped.actors.may_hold(id) {
         let known = site.actors.iter().map(|a| a.id.as_str());

@@ -10,11 +10,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { REPO, serveSite } from './helpers/site.mjs';
+import { REPO, flashpointBinary, serveSite } from './helpers/site.mjs';
 import { launchBrowser, newContext, watchPage, PAGE_TIMEOUT_MS } from './helpers/browser.mjs';
 
 const TEST_TIMEOUT = { timeout: 2 * PAGE_TIMEOUT_MS };
-const BINARY = join(REPO, 'target', 'release', 'flashpoint');
 
 function run(cmd, args, what, env = process.env) {
   const result = spawnSync(cmd, args, { cwd: REPO, encoding: 'utf8', env, timeout: 15 * 60 * 1000 });
@@ -27,7 +26,7 @@ function run(cmd, args, what, env = process.env) {
  * under the base path /sub/: { dir, subRoot, cleanup }, where subRoot holds sub/.
  */
 function prepareShardedSite() {
-  if (!existsSync(BINARY)) run('cargo', ['build', '--release', '--locked'], 'cargo build --release');
+  const BINARY = flashpointBinary();
   const parent = mkdtempSync(join(tmpdir(), 'flashpoint-sharded-'));
   const env = { ...process.env, FLASHPOINT_SEARCH_STORIES_PER_SHARD: '2' };
   let dir = join(parent, 'public');

@@ -1,7 +1,7 @@
 // Validation of the built site: the Nu Html Checker (vnu.jar) over every HTML page, and the
 // Atom feed and sitemap as well-formed XML of the right shape.
 // Standalone: `node tests/browser/validate.mjs` (builds the site, or uses SITE_DIR); exits 1
-// on any error. The browser suite (site.test.mjs) runs the same checks as tests.
+// on any error. The browser suite (helpers/suite.mjs) runs the same checks as tests, on every site.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';

@@ -6,6 +6,7 @@
 
 mod actors;
 mod data_pages;
+mod key_facts;
 mod stories;
 
 use serde::Serialize;

@@ -3,9 +3,11 @@
 use serde::Serialize;
 
 use super::ContextBuilder;
+use super::key_facts::KeyFactsView;
 use crate::markdown;
 use crate::render::pages::{PageKind, PageMeta};
 use crate::render::views::{ActorCard, EventView, SourceView, StoryCard};
+use crate::site::{LinkTarget, split_fragment};
 use crate::url::Route;
 
 #[derive(Serialize)]
@@ -15,6 +17,7 @@ pub(super) struct HomeContext<'a> {
     stories: Vec<StoryCard<'a>>,
     actors: Vec<ActorCard<'a>>,
     recent_events: Vec<EventView<'a>>,
+    key_facts: Option<KeyFactsView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -25,7 +28,20 @@ pub(super) struct StoryContext<'a> {
     actors: Vec<ActorCard<'a>>,
     sources: Vec<NumberedSource<'a>>,
     related: Vec<StoryCard<'a>>,
+    events: Vec<EventView<'a>>,
+    contents: Vec<ContentsEntry>,
+    key_facts: Option<KeyFactsView<'a>>,
 }
+
+/// A second-level heading of a long story, for its table of contents.
+#[derive(Serialize)]
+pub(super) struct ContentsEntry {
+    id: String,
+    title: String,
+}
+
+/// A story with fewer second-level headings than this gets no table of contents.
+const MIN_CONTENTS_ENTRIES: usize = 3;
 
 /// A source in a story's numbered list; `back_link` leads to its first inline citation.
 #[derive(Serialize)]
@@ -83,6 +99,7 @@ impl<'a> ContextBuilder<'a> {
                 .map(|ix| self.views.actor_card(ix))
                 .collect(),
             recent_events: recent.rev().map(|ix| self.event(ix)).collect(),
+            key_facts: self.key_facts(),
         }
     }
 
@@ -107,7 +124,48 @@ impl<'a> ContextBuilder<'a> {
                 .into_iter()
                 .map(|s| self.views.story_card(s))
                 .collect(),
+            contents: story_contents(&story.document.body),
+            events: self
+                .story_events(ix)
+                .into_iter()
+                .map(|e| self.event(e))
+                .collect(),
+            key_facts: self.key_facts(),
         }
+    }
+
+    /// The events beside a story: those its text links, in timeline order; else the latest
+    /// few up to its date involving the actors its front matter names, newest first.
+    fn story_events(&self, ix: usize) -> Vec<usize> {
+        const FALLBACK_EVENTS: usize = 4;
+        let site = self.site;
+        let story = &site.stories[ix];
+        let mut linked: Vec<usize> = story
+            .document
+            .references
+            .iter()
+            .filter(|r| r.kind == markdown::ReferenceKind::Link)
+            .filter_map(|r| match LinkTarget::parse(split_fragment(&r.target).0) {
+                LinkTarget::Event(id) => site.events.iter().position(|e| e.id == id),
+                _ => None,
+            })
+            .collect();
+        linked.sort_unstable();
+        linked.dedup();
+        if !linked.is_empty() {
+            return linked;
+        }
+        let mut nearby: Vec<usize> = story
+            .actors
+            .iter()
+            .filter_map(|a| site.actor_ix(a.id.as_str()))
+            .flat_map(|a| site.actor_links[a].events.iter().copied())
+            .filter(|&e| site.events[e].date <= story.date)
+            .collect();
+        nearby.sort_unstable_by(|a, b| b.cmp(a));
+        nearby.dedup();
+        nearby.truncate(FALLBACK_EVENTS);
+        nearby
     }
 
     /// The story's sources in citation order, each knowing whether the text cites it inline.
@@ -165,4 +223,16 @@ impl<'a> ContextBuilder<'a> {
             events: entry.events.iter().map(|&e| self.event(e)).collect(),
         }
     }
+}
+
+/// The story's sections when it has enough of them to need a table of contents.
+fn story_contents(body: &str) -> Vec<ContentsEntry> {
+    let entries = markdown::contents(body);
+    if entries.len() < MIN_CONTENTS_ENTRIES {
+        return Vec::new();
+    }
+    entries
+        .into_iter()
+        .map(|(id, title)| ContentsEntry { id, title })
+        .collect()
 }

@@ -1,13 +1,12 @@
-// Build the example site once (or take SITE_DIR), list its pages, and serve it on 127.0.0.1.
+// Build a site once (or take an already built folder), list its pages, and serve it on 127.0.0.1.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, rmSync, createReadStream, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync, rmSync, createReadStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve, extname, sep, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const BINARY = join(REPO, 'target', 'release', 'flashpoint');
 const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
 
 function run(cmd, args, what) {
@@ -20,20 +19,42 @@ function run(cmd, args, what) {
 }
 
 /**
- * The built site to test: SITE_DIR when set, else a fresh build of the example site into a
- * temporary folder with the release binary (built with `cargo build --release` if missing).
- * Returns { dir, cleanup }.
+ * The flashpoint binary: FLASHPOINT_BIN when set, else target/release/flashpoint, else a
+ * debug build already there, else `cargo build --release` first.
  */
-export function prepareSite() {
-  if (process.env.SITE_DIR) {
-    const dir = resolve(process.env.SITE_DIR);
-    if (!existsSync(join(dir, 'index.html'))) throw new Error(`SITE_DIR ${dir} has no index.html`);
+export function flashpointBinary() {
+  if (process.env.FLASHPOINT_BIN) return resolve(process.env.FLASHPOINT_BIN);
+  const release = join(REPO, 'target', 'release', 'flashpoint');
+  const debug = join(REPO, 'target', 'debug', 'flashpoint');
+  if (existsSync(release)) return release;
+  if (existsSync(debug)) return debug;
+  run('cargo', ['build', '--release', '--locked'], 'cargo build --release');
+  return release;
+}
+
+/**
+ * The built site to test: the folder in the environment variable `profile.siteDirEnv` when
+ * set, else a fresh build of `profile.root` into a temporary folder. A fixture without a
+ * theme of its own is copied beside the repository's themes/ first, so the build uses the
+ * theme on disk, not the one built into the binary. Returns { dir, cleanup }.
+ */
+export function prepareSite(profile = { root: REPO, siteDirEnv: 'SITE_DIR' }) {
+  const given = process.env[profile.siteDirEnv];
+  if (given) {
+    const dir = resolve(given);
+    if (!existsSync(join(dir, 'index.html'))) throw new Error(`${profile.siteDirEnv} ${dir} has no index.html`);
     return { dir, cleanup() {} };
   }
-  if (!existsSync(BINARY)) run('cargo', ['build', '--release', '--locked'], 'cargo build --release');
+  const binary = flashpointBinary();
   const parent = mkdtempSync(join(tmpdir(), 'flashpoint-site-'));
+  let root = profile.root;
+  if (!existsSync(join(root, 'themes'))) {
+    root = join(parent, 'source');
+    cpSync(profile.root, root, { recursive: true });
+    cpSync(join(REPO, 'themes'), join(root, 'themes'), { recursive: true });
+  }
   const dir = join(parent, 'public');
-  run(BINARY, ['build', '--root', REPO, '--output', dir], 'flashpoint build');
+  run(binary, ['build', '--root', root, '--output', dir], `flashpoint build of ${profile.root}`);
   return { dir, cleanup() { rmSync(parent, { recursive: true, force: true }); } };
 }
 

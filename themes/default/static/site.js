@@ -35,30 +35,79 @@
     return (" " + (list || "") + " ").indexOf(" " + word + " ") !== -1;
   }
 
+  // The filter's state lives in the query string (?actor=<id>&tag=<slug>), so a filtered
+  // view can be bookmarked and shared; it is read back on load. Values that name no option
+  // are ignored.
+  var FILTER_PARAMS = ["actor", "tag"];
+
   function setUpTimelineFilter() {
     var form = document.getElementById("timeline-filter");
     if (!form) return;
-    var actor = document.getElementById("filter-actor");
-    var tag = document.getElementById("filter-tag");
+    var selects = { actor: document.getElementById("filter-actor"), tag: document.getElementById("filter-tag") };
     var status = document.getElementById("filter-status");
+    var reset = document.getElementById("filter-reset");
+    var empty = document.getElementById("filter-empty");
+    var emptyReset = document.getElementById("filter-empty-reset");
     var events = document.querySelectorAll(".timeline li.event");
+
+    function hasOption(select, value) {
+      return Array.prototype.some.call(select.options, function (option) { return option.value === value; });
+    }
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      FILTER_PARAMS.forEach(function (name) {
+        var value = params.get(name) || "";
+        selects[name].value = hasOption(selects[name], value) ? value : "";
+      });
+    }
+
+    function writeUrl() {
+      var params = new URLSearchParams(window.location.search);
+      FILTER_PARAMS.forEach(function (name) {
+        if (selects[name].value) params.set(name, selects[name].value); else params.delete(name);
+      });
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      try { window.history.replaceState(null, "", url); } catch (e) { /* file:// or sandboxed: the view still filters */ }
+    }
+
     function apply() {
+      var actor = selects.actor.value;
+      var tag = selects.tag.value;
       var shown = 0;
       events.forEach(function (item) {
-        var visible = (!actor.value || hasWord(item.dataset.actors, actor.value)) &&
-          (!tag.value || hasWord(item.dataset.tags, tag.value));
+        var visible = (!actor || hasWord(item.dataset.actors, actor)) && (!tag || hasWord(item.dataset.tags, tag));
         item.hidden = !visible;
         if (visible) shown += 1;
       });
       document.querySelectorAll(".timeline .month-group, .timeline section.year").forEach(function (group) {
         group.hidden = !group.querySelector("li.event:not([hidden])");
       });
+      var filtered = Boolean(actor || tag);
       status.textContent = shown === events.length ? "" : shown + " of " + events.length + " events shown";
+      reset.hidden = !filtered;
+      if (empty) empty.hidden = !(filtered && shown === 0);
     }
+
+    function clear() {
+      selects.actor.value = "";
+      selects.tag.value = "";
+      apply();
+      writeUrl();
+      selects.actor.focus();
+    }
+
     form.hidden = false;
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    actor.addEventListener("change", apply);
-    tag.addEventListener("change", apply);
+    FILTER_PARAMS.forEach(function (name) {
+      selects[name].addEventListener("change", function () { apply(); writeUrl(); });
+    });
+    reset.addEventListener("click", clear);
+    if (emptyReset) emptyReset.addEventListener("click", clear);
+    window.addEventListener("popstate", function () { readUrl(); apply(); });
+    readUrl();
+    apply();
   }
 
   // A folder path from the page, as the path of an address on this host: pagefind loads
@@ -116,6 +165,10 @@
       showSubResults: false,
       resetStyles: false
     });
+    // The live search replaces the list of everything, which is there for readers without
+    // JavaScript.
+    var everything = document.getElementById("everything");
+    if (everything) everything.hidden = true;
   }
 
   setUpThemeToggle();

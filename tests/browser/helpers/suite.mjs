@@ -1,33 +1,45 @@
-// Browser, accessibility and validation tests for the built example site.
-// Run: `npm run test:browser` (node --test tests/browser/). SITE_DIR=<folder> tests a site
-// already built; SCREENSHOT_DIR=<folder> keeps the screenshots there.
+// The browser, accessibility and validation suite, for any site: `defineSiteSuite(profile)`
+// defines every test for one site (profiles in profiles.mjs). Each `*.test.mjs` beside this
+// folder runs it on one site: `npm run test:browser` runs them all.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareSite, htmlPages, urlPathOf, serveSite, weights, CONTENT_TYPES } from './helpers/site.mjs';
-import { launchBrowser, newContext, watchPage, runAxe, formatViolations, PAGE_TIMEOUT_MS } from './helpers/browser.mjs';
-import { runVnu, formatVnuError, checkFeed, checkSitemap } from './validate.mjs';
+import { prepareSite, htmlPages, urlPathOf, serveSite, weights, CONTENT_TYPES } from './site.mjs';
+import { AXE_PATH, launchBrowser, newContext, watchPage, runAxe, formatViolations, PAGE_TIMEOUT_MS } from './browser.mjs';
+import { horizontalOverflow, chartMarksOutOfReach, textContrast, headerShape, columns } from './checks.mjs';
+import { runVnu, formatVnuError, checkFeed, checkSitemap } from '../validate.mjs';
 
 const TEST_TIMEOUT = { timeout: 2 * PAGE_TIMEOUT_MS };
-
-// Pages that get the full colour-scheme treatment and the screenshots.
-const KEY_PAGES = {
-  home: '/',
-  story: '/stories/march-20-attack-banks-broadcasters/',
-  actor: '/actors/north-korea/',
-  timeline: '/timeline/',
-  forces: '/forces/',
-  search: '/search/',
-};
-const SCREENSHOT_PAGES = ['home', 'story', 'actor', 'timeline', 'forces'];
 const SCREENSHOT_WIDTHS = [390, 1280];
-const SEARCH = { word: 'Stuxnet', story: '/stories/us-cyber-command-offensive-teams/' };
-const FILTER_ACTOR = 'iran';
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+/** WCAG AA for body text. */
+const MIN_CONTRAST = 4.5;
+/** The most a phone's header may take, and how far one column may run past the other. */
+const MAX_PHONE_HEADER_PX = 90;
+const MAX_COLUMN_OVERRUN_PX = 900;
+
+/**
+ * The ways a reader sees colours: the OS setting alone, and the toggle's choice stored
+ * against the opposite OS setting.
+ */
+const SCHEMES = [
+  { name: 'light (OS)', colorScheme: 'light', theme: null },
+  { name: 'dark (OS)', colorScheme: 'dark', theme: null },
+  { name: 'dark (toggle over a light OS)', colorScheme: 'light', theme: 'dark' },
+  { name: 'light (toggle over a dark OS)', colorScheme: 'dark', theme: 'light' },
+];
+
+export function defineSiteSuite(profile) {
+const KEY_PAGES = profile.keyPages;
+const SCREENSHOT_PAGES = ['home', 'story', 'actor', 'timeline', 'forces'];
+const SEARCH = profile.search;
+const FILTER_ACTOR = profile.filter.actor;
 
 // The site is built before any test is defined, so there is one test per page.
-const site = prepareSite();
+const site = prepareSite(profile);
 const pages = htmlPages(site.dir);
 
 const summary = {
@@ -39,6 +51,8 @@ const summary = {
   screenshots: null,
   overflowAt390: [],
   svgText: [],
+  chartMarks: 0,
+  started: Date.now(),
 };
 
 let server;
@@ -103,7 +117,7 @@ async function axeCheck(page, label, failures) {
   failures.push(...formatViolations(label, violations));
 }
 
-describe('server', () => {
+describe(`${profile.name}: server`, () => {
   test('serves folders, content types and the 404 page', async () => {
     const get = (path) => fetch(server.origin + path, { redirect: 'manual', signal: AbortSignal.timeout(PAGE_TIMEOUT_MS) });
     const home = await get('/');
@@ -125,7 +139,7 @@ describe('server', () => {
   });
 });
 
-describe('harness', () => {
+describe(`${profile.name}: harness`, () => {
   test('requests to other hosts are blocked and reported, never sent', TEST_TIMEOUT, async () => {
     const context = await newContext(browser, server.origin);
     try {
@@ -141,7 +155,7 @@ describe('harness', () => {
   });
 });
 
-describe('every page', () => {
+describe(`${profile.name}: every page`, () => {
   let context;
   before(async () => { context = await newContext(browser, server.origin, { colorScheme: 'light' }); });
   after(async () => { await context?.close(); });
@@ -185,7 +199,7 @@ describe('every page', () => {
   });
 });
 
-describe('colour schemes on key pages', () => {
+describe(`${profile.name}: colour schemes on key pages`, () => {
   // The toggle's own themes (data-theme) over the opposite system preference.
   const cases = [
     { scheme: 'light', theme: 'dark' },
@@ -215,7 +229,7 @@ describe('colour schemes on key pages', () => {
   }
 });
 
-describe('interactions', () => {
+describe(`${profile.name}: interactions`, () => {
   let context;
   before(async () => { context = await newContext(browser, server.origin, { colorScheme: 'light' }); });
   after(async () => { await context?.close(); });
@@ -245,19 +259,21 @@ describe('interactions', () => {
     }
   });
 
-  test('search handles Korean text: an actor found by its Korean name', TEST_TIMEOUT, async () => {
-    const watch = await open(context, '/search/');
-    const { page } = watch;
-    try {
-      await page.fill('#search .pagefind-ui__search-input', '북한');
-      await page.waitForSelector('.pagefind-ui__result-link', { state: 'visible' });
-      const links = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
-      assert.ok(links.includes('/actors/north-korea/'), `"북한" finds North Korea; got ${JSON.stringify(links)}`);
-      assertNoProblems(context, watch, 'search (Korean)');
-    } finally {
-      await closeWatched(watch);
-    }
-  });
+  for (const extra of profile.extraSearches || []) {
+    test(`search for "${extra.word}" finds ${extra.path} (${extra.why})`, TEST_TIMEOUT, async () => {
+      const watch = await open(context, '/search/');
+      const { page } = watch;
+      try {
+        await page.fill('#search .pagefind-ui__search-input', extra.word);
+        await page.waitForSelector('.pagefind-ui__result-link', { state: 'visible' });
+        const links = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
+        assert.ok(links.includes(extra.path), `"${extra.word}" finds ${extra.path}; got ${JSON.stringify(links)}`);
+        assertNoProblems(context, watch, `search (${extra.why})`);
+      } finally {
+        await closeWatched(watch);
+      }
+    });
+  }
 
   test('timeline filter shows only the chosen actor\'s events', TEST_TIMEOUT, async () => {
     const watch = await open(context, '/timeline/');
@@ -378,7 +394,7 @@ describe('interactions', () => {
   });
 });
 
-describe('without JavaScript', () => {
+describe(`${profile.name}: without JavaScript`, () => {
   let context;
   before(async () => { context = await newContext(browser, server.origin, { javaScriptEnabled: false }); });
   after(async () => { await context?.close(); });
@@ -423,57 +439,309 @@ describe('without JavaScript', () => {
   });
 });
 
-describe('screenshots', () => {
-  const dir = process.env.SCREENSHOT_DIR || mkdtempSync(join(tmpdir(), 'flashpoint-screenshots-'));
+describe(`${profile.name}: screenshots`, () => {
+  const dir = join(process.env.SCREENSHOT_DIR || mkdtempSync(join(tmpdir(), 'flashpoint-screenshots-')), profile.name);
   mkdirSync(dir, { recursive: true });
   summary.screenshots = dir;
+  // Pages as loaded, then the two states a reader makes: search results and a filtered timeline.
+  const shots = [
+    ...SCREENSHOT_PAGES.map((name) => ({ name, path: KEY_PAGES[name], prepare: null })),
+    { name: 'search-results', path: KEY_PAGES.search, prepare: showSearchResults },
+    { name: 'timeline-filtered', path: `${KEY_PAGES.timeline}?actor=${encodeURIComponent(FILTER_ACTOR)}`, prepare: null },
+  ];
 
   for (const width of SCREENSHOT_WIDTHS) {
-    test(`full-page screenshots at ${width} px, no horizontal overflow`, { timeout: 6 * PAGE_TIMEOUT_MS }, async () => {
-      const context = await newContext(browser, server.origin, { viewport: { width, height: width < 600 ? 844 : 800 }, colorScheme: 'light' });
-      const overflowing = [];
-      try {
-        for (const name of SCREENSHOT_PAGES) {
-          const watch = await open(context, KEY_PAGES[name]);
-          try {
-            await watch.page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true, timeout: PAGE_TIMEOUT_MS });
-            const overflow = await watch.page.evaluate(() => {
-              const limit = document.documentElement.clientWidth;
-              if (document.documentElement.scrollWidth <= limit) return null;
-              const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
-              const culprits = [...document.body.querySelectorAll('*')]
-                .filter((el) => el.getBoundingClientRect().right > limit + 1 && !scrolls(el))
-                .filter((el, _, all) => !all.some((other) => other !== el && el.contains(other)))
-                .slice(0, 5)
-                .map((el) => `${el.localName}${el.id ? '#' + el.id : ''}${el.classList.length ? '.' + [...el.classList].join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`);
-              return { scrollWidth: document.documentElement.scrollWidth, limit, culprits };
-            });
-            const smallest = await watch.page.evaluate(() => {
-              let min = Infinity;
-              for (const text of document.querySelectorAll('svg.chart text, svg.graph text')) {
-                const ctm = text.getScreenCTM();
-                if (!ctm || !text.textContent.trim()) continue;
-                min = Math.min(min, parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b));
-              }
-              return Number.isFinite(min) ? Math.round(min * 10) / 10 : null;
-            });
-            if (smallest !== null) summary.svgText.push({ width, page: KEY_PAGES[name], px: smallest });
-            if (overflow) overflowing.push(`${KEY_PAGES[name]} at ${width} px: page is ${overflow.scrollWidth} px wide for ${overflow.limit}; ${overflow.culprits.join(', ')}`);
-            assertNoProblems(context, watch, KEY_PAGES[name]);
-          } finally {
-            await closeWatched(watch);
+    for (const colorScheme of ['light', 'dark']) {
+      test(`full-page screenshots at ${width} px in ${colorScheme}, no horizontal overflow`, { timeout: 10 * PAGE_TIMEOUT_MS }, async () => {
+        const context = await newContext(browser, server.origin, { viewport: width < 600 ? PHONE : DESKTOP, colorScheme });
+        const overflowing = [];
+        try {
+          for (const shot of shots) {
+            const watch = await open(context, shot.path);
+            try {
+              if (shot.prepare) await shot.prepare(watch.page);
+              await watch.page.screenshot({ path: join(dir, `${shot.name}-${width}-${colorScheme}.png`), fullPage: true, timeout: PAGE_TIMEOUT_MS });
+              const overflow = await horizontalOverflow(watch.page);
+              const smallest = await watch.page.evaluate(() => {
+                let min = Infinity;
+                for (const text of document.querySelectorAll('svg.chart text, svg.graph text')) {
+                  const ctm = text.getScreenCTM();
+                  if (!ctm || !text.textContent.trim()) continue;
+                  min = Math.min(min, parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b));
+                }
+                return Number.isFinite(min) ? Math.round(min * 10) / 10 : null;
+              });
+              if (smallest !== null && colorScheme === 'light') summary.svgText.push({ width, page: shot.path, px: smallest });
+              if (overflow) overflowing.push(`${shot.path} (${shot.name}) at ${width} px: page is ${overflow.scrollWidth} px wide for ${overflow.limit}; ${overflow.culprits.join(', ')}`);
+              assertNoProblems(context, watch, shot.path);
+            } finally {
+              await closeWatched(watch);
+            }
           }
+        } finally {
+          await context.close();
+        }
+        if (width === 390) summary.overflowAt390.push(...overflowing);
+        assertNone(overflowing, 'horizontal overflow');
+      });
+    }
+  }
+});
+
+/** Type the profile's search word and wait for its results. */
+async function showSearchResults(page) {
+  await page.fill('#search .pagefind-ui__search-input', SEARCH.word);
+  await page.waitForSelector('.pagefind-ui__result-link', { state: 'visible' });
+  await settle(page);
+}
+
+/** Choose the profile's actor in the timeline filter. */
+async function filterTimeline(page) {
+  await page.waitForSelector('#timeline-filter', { state: 'visible' });
+  await page.selectOption('#filter-actor', FILTER_ACTOR);
+  await settle(page);
+}
+
+/** A context whose pages open in `scheme` (OS setting, and the toggle's stored choice). */
+async function schemeContext(scheme, viewport = DESKTOP) {
+  const context = await newContext(browser, server.origin, { viewport, colorScheme: scheme.colorScheme });
+  if (scheme.theme) await context.addInitScript((t) => localStorage.setItem('flashpoint-theme', t), scheme.theme);
+  return context;
+}
+
+function lowContrast(measured, where) {
+  return measured.filter((m) => m.ratio < MIN_CONTRAST)
+    .map((m) => `${where}: ${m.what} has contrast ${m.ratio}:1 (${m.color} on ${m.background}), under ${MIN_CONTRAST}:1`);
+}
+
+describe(`${profile.name}: search results and filtered timeline in every colour scheme`, () => {
+  for (const scheme of SCHEMES) {
+    test(`${scheme.name}: search results and a filtered timeline are axe-clean and readable`, { timeout: 4 * PAGE_TIMEOUT_MS }, async () => {
+      const context = await schemeContext(scheme);
+      const failures = [];
+      try {
+        let watch = await open(context, KEY_PAGES.search);
+        try {
+          await showSearchResults(watch.page);
+          await axeCheck(watch.page, `${KEY_PAGES.search} with results (${scheme.name})`, failures);
+          const measured = await textContrast(watch.page, '#search .pagefind-ui__search-input, #search .pagefind-ui__message, #search .pagefind-ui__result-link, #search .pagefind-ui__result-excerpt, #search .pagefind-ui__result-tag, #search mark');
+          assert.ok(measured.some((m) => m.what.startsWith('input')), 'the typed query is measured');
+          assert.ok(measured.some((m) => m.what.includes('result-excerpt')), 'an excerpt is measured');
+          failures.push(...lowContrast(measured, `search (${scheme.name})`));
+          assertNoProblems(context, watch, 'search');
+        } finally {
+          await closeWatched(watch);
+        }
+        watch = await open(context, KEY_PAGES.timeline);
+        try {
+          await filterTimeline(watch.page);
+          await axeCheck(watch.page, `${KEY_PAGES.timeline} filtered (${scheme.name})`, failures);
+          failures.push(...lowContrast(await textContrast(watch.page, '#timeline-filter label, #timeline-filter select, #timeline-filter button, #filter-status, .timeline .event-title, .timeline .event-date'), `timeline (${scheme.name})`));
+          assertNoProblems(context, watch, 'timeline');
+        } finally {
+          await closeWatched(watch);
         }
       } finally {
         await context.close();
       }
-      if (width === 390) summary.overflowAt390 = overflowing;
-      assertNone(overflowing, 'horizontal overflow');
+      assertNone(failures, 'axe violations or low contrast');
     });
+  }
+
+  if (profile.codePage) {
+    for (const scheme of SCHEMES) {
+      test(`${scheme.name}: every highlighted code token meets AA contrast`, TEST_TIMEOUT, async () => {
+        const context = await schemeContext(scheme);
+        try {
+          const watch = await open(context, profile.codePage);
+          try {
+            const tokens = await textContrast(watch.page, 'pre code span, pre code');
+            assert.ok(tokens.length > 5, `${profile.codePage} has highlighted tokens (${tokens.length})`);
+            if (!(await watch.page.evaluate(() => typeof window.axe === 'object'))) await watch.page.addScriptTag({ path: AXE_PATH });
+            const violations = await bounded(watch.page.evaluate(async () => {
+              const result = await window.axe.run({ include: [['pre']] }, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] });
+              return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`));
+            }), 'axe color-contrast on code');
+            assertNone([...violations, ...lowContrast(tokens, `${profile.codePage} code (${scheme.name})`)], 'code colours under AA');
+          } finally {
+            await closeWatched(watch);
+          }
+        } finally {
+          await context.close();
+        }
+      });
+    }
   }
 });
 
-describe('validation', () => {
+describe(`${profile.name}: layout`, () => {
+  test('on phones the header stays within 90 px with the toggle beside the title', TEST_TIMEOUT, async () => {
+    const context = await newContext(browser, server.origin, { viewport: PHONE, colorScheme: 'light' });
+    try {
+      const watch = await open(context, '/');
+      try {
+        const shape = await headerShape(watch.page);
+        assert.ok(shape.toggleShown, 'the toggle is shown');
+        assert.ok(shape.height <= MAX_PHONE_HEADER_PX, `the header is ${shape.height} px tall at 390 px (at most ${MAX_PHONE_HEADER_PX})`);
+        assert.ok(shape.sharesRow, 'the toggle shares a row with the title');
+      } finally {
+        await closeWatched(watch);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const width of [1280, 1100, 800]) {
+    test(`at ${width} px the dark-mode toggle never sits on a row of its own`, TEST_TIMEOUT, async () => {
+      const context = await newContext(browser, server.origin, { viewport: { width, height: 800 }, colorScheme: 'light' });
+      try {
+        const watch = await open(context, '/');
+        try {
+          const shape = await headerShape(watch.page);
+          assert.ok(shape.sharesRow, `the toggle shares a row with the title or the nav (${shape.navItems} nav items, header ${shape.height} px)`);
+        } finally {
+          await closeWatched(watch);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  const sideBySide = [
+    { name: 'home', path: KEY_PAGES.home, main: '.main-column', side: 'aside.sidebar' },
+    { name: 'a story', path: KEY_PAGES.story, main: 'article.story', side: 'aside.story-aside' },
+  ];
+  for (const { name, path, main, side } of sideBySide) {
+    test(`${name} has a side column at 1280 px, neither running ${MAX_COLUMN_OVERRUN_PX} px past the other, and one column at 390 px`, TEST_TIMEOUT, async () => {
+      for (const viewport of [DESKTOP, PHONE]) {
+        const context = await newContext(browser, server.origin, { viewport, colorScheme: 'light' });
+        try {
+          const watch = await open(context, path);
+          try {
+            const { main: m, side: s } = await columns(watch.page, main, side);
+            assert.ok(m && s, `${path} has ${main} and ${side}`);
+            if (viewport === DESKTOP) {
+              assert.ok(s.left >= m.right, `${side} is beside ${main} (${Math.round(s.left)} ≥ ${Math.round(m.right)})`);
+              const overrun = Math.abs(m.bottom - s.bottom);
+              assert.ok(overrun <= MAX_COLUMN_OVERRUN_PX, `one column runs ${Math.round(overrun)} px past the other (main ${Math.round(m.height)} px, side ${Math.round(s.height)} px)`);
+            } else {
+              assert.ok(s.top >= m.bottom - 1, `${side} comes after ${main} at 390 px`);
+            }
+          } finally {
+            await closeWatched(watch);
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+
+  test('on phones the search box is near the top and the first result shows without scrolling', TEST_TIMEOUT, async () => {
+    const context = await newContext(browser, server.origin, { viewport: PHONE, colorScheme: 'light' });
+    try {
+      const watch = await open(context, KEY_PAGES.search);
+      try {
+        const inputTop = await watch.page.$eval('#search .pagefind-ui__search-input', (el) => el.getBoundingClientRect().top);
+        assert.ok(inputTop < PHONE.height / 3, `the search box starts ${Math.round(inputTop)} px down (under a third of the screen)`);
+        await showSearchResults(watch.page);
+        const firstTop = await watch.page.$eval('.pagefind-ui__result-link', (el) => el.getBoundingClientRect().top);
+        assert.ok(firstTop < PHONE.height - 40, `the first result title starts ${Math.round(firstTop)} px down, within the ${PHONE.height} px screen`);
+        assert.equal(await watch.page.isVisible('#everything'), false, 'the list for readers without JavaScript is hidden under live search');
+      } finally {
+        await closeWatched(watch);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  const chartPages = pages.filter((file) => readFileSync(join(site.dir, file), 'utf8').includes('<figure class="chart'));
+  test(`at 390 px every chart mark lies in the viewport or in a labelled scroller (${chartPages.length} pages with charts)`, { timeout: Math.max(2, chartPages.length) * PAGE_TIMEOUT_MS }, async () => {
+    const context = await newContext(browser, server.origin, { viewport: PHONE, colorScheme: 'light' });
+    const problems = [];
+    try {
+      for (const file of chartPages) {
+        const path = urlPathOf(file);
+        const watch = await open(context, path);
+        try {
+          const found = await chartMarksOutOfReach(watch.page);
+          summary.chartMarks += found.marks;
+          problems.push(...found.problems.map((p) => `${path}: ${p}`));
+        } finally {
+          await closeWatched(watch);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    assertNone(problems, 'chart marks out of reach at 390 px');
+  });
+});
+
+describe(`${profile.name}: timeline filter in the URL`, () => {
+  let context;
+  before(async () => { context = await newContext(browser, server.origin, { colorScheme: 'light' }); });
+  after(async () => { await context?.close(); });
+
+  const visibleEvents = (page) => page.$$eval('.timeline li.event', (items) => items.filter((li) => li.checkVisibility()).map((li) => li.id));
+
+  test('choosing a filter writes it to the address, and opening that address restores it', TEST_TIMEOUT, async () => {
+    let watch = await open(context, KEY_PAGES.timeline);
+    try {
+      await filterTimeline(watch.page);
+      const url = new URL(watch.page.url());
+      assert.equal(url.searchParams.get('actor'), FILTER_ACTOR, `the address carries the actor: ${url}`);
+      const shown = await visibleEvents(watch.page);
+      await closeWatched(watch);
+      watch = await open(context, url.pathname + url.search);
+      assert.equal(await watch.page.inputValue('#filter-actor'), FILTER_ACTOR, 'the select is restored');
+      assert.deepEqual(await visibleEvents(watch.page), shown, 'the same events are shown');
+      assert.match((await watch.page.textContent('#filter-status')).trim(), /\d+ of \d+ events shown/);
+      await watch.page.click('#filter-reset');
+      assert.equal(new URL(watch.page.url()).search, '', 'reset clears the address');
+      assert.equal((await visibleEvents(watch.page)).length, (await watch.page.$$('.timeline li.event')).length, 'every event is back');
+      assertNoProblems(context, watch, 'timeline');
+    } finally {
+      await closeWatched(watch);
+    }
+  });
+
+  test('a filter nothing matches says so and offers a reset that shows every event', TEST_TIMEOUT, async () => {
+    const { actor, tag } = profile.filter.empty;
+    const watch = await open(context, `${KEY_PAGES.timeline}?actor=${encodeURIComponent(actor)}&tag=${encodeURIComponent(tag)}`);
+    try {
+      assert.deepEqual(await visibleEvents(watch.page), [], 'no event is shown');
+      assert.ok(await watch.page.isVisible('#filter-empty'), 'the empty-result message is shown');
+      assert.match(await watch.page.textContent('#filter-empty'), /No event matches/);
+      const failures = [];
+      await axeCheck(watch.page, `${KEY_PAGES.timeline} with no match`, failures);
+      assertNone(failures, 'axe violations');
+      await watch.page.click('#filter-empty-reset');
+      assert.equal(await watch.page.isVisible('#filter-empty'), false, 'the message goes');
+      assert.ok((await visibleEvents(watch.page)).length > 1, 'every event is shown again');
+      assert.equal(await watch.page.inputValue('#filter-tag'), '', 'the tag filter is cleared');
+      assertNoProblems(context, watch, 'timeline');
+    } finally {
+      await closeWatched(watch);
+    }
+  });
+
+  test('an address naming no actor shows every event', TEST_TIMEOUT, async () => {
+    const watch = await open(context, `${KEY_PAGES.timeline}?actor=no-such-actor`);
+    try {
+      assert.equal(await watch.page.inputValue('#filter-actor'), '');
+      assert.equal((await visibleEvents(watch.page)).length, (await watch.page.$$('.timeline li.event')).length);
+      assertNoProblems(context, watch, 'timeline');
+    } finally {
+      await closeWatched(watch);
+    }
+  });
+});
+
+describe(`${profile.name}: validation`, () => {
   test('Nu Html Checker finds no errors in any page', { timeout: 10 * PAGE_TIMEOUT_MS }, async () => {
     const errors = await runVnu(site.dir, pages);
     summary.vnuErrors = errors.length;
@@ -489,7 +757,7 @@ describe('validation', () => {
   });
 });
 
-test('summary', (t) => {
+test(`${profile.name}: summary`, (t) => {
   const w = weights(site.dir);
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   const lines = [
@@ -501,8 +769,11 @@ test('summary', (t) => {
     `heaviest HTML page: ${w.heaviest.file} (${w.heaviest.bytes} bytes, ${kb(w.heaviest.bytes)})`,
     `overflow at 390 px: ${summary.overflowAt390.length ? summary.overflowAt390.join('; ') : 'none'}`,
     `smallest chart/graph text as drawn: ${summary.svgText.map((x) => `${x.page} at ${x.width} px: ${x.px} px`).join(', ') || 'not measured'}`,
+    `chart marks checked at 390 px: ${summary.chartMarks}`,
     `screenshots: ${summary.screenshots}`,
+    `suite time: ${Math.round((Date.now() - summary.started) / 1000)} s`,
   ];
   for (const line of lines) t.diagnostic(line);
-  console.log(['browser suite summary:', ...lines.map((l) => `  ${l}`)].join('\n'));
+  console.log([`browser suite summary (${profile.name}):`, ...lines.map((l) => `  ${l}`)].join('\n'));
 });
+}
