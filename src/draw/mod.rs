@@ -29,7 +29,8 @@ mod svg;
 #[cfg(test)]
 mod testing;
 
+pub(crate) use chart::Fit;
 pub(crate) use chart::bar::{Bar, bar_chart};
-pub(crate) use chart::range::{RangeBar, range_chart};
+pub(crate) use chart::range::{RangeBar, range_baseline, range_chart};
 pub(crate) use chart::step::{Point, step_chart};
-pub(crate) use graph::{Edge, Node, relation_graph};
+pub(crate) use graph::{Edge, Node, relation_graph_sized};
