@@ -49,7 +49,7 @@ pub(crate) fn bar_chart(
     }
     // Wide: the value follows the bar; narrow: it shares the label's line.
     let value_max = match fit {
-        Fit::Wide => VALUE_MAX + 70.0,
+        Fit::Wide => VALUE_MAX + 110.0,
         Fit::Narrow => fit.width() - 100.0,
     };
     let values: Vec<String> = bars

@@ -9,7 +9,7 @@ use crate::markup::escape;
 use std::fmt::Write;
 
 /// Longest drawn date label under a step chart, in user units.
-const X_LABEL_MAX: f64 = 110.0;
+const X_LABEL_MAX: f64 = 140.0;
 /// Height of the plot area of a step chart.
 const STEP_PLOT: f64 = 180.0;
 
