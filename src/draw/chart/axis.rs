@@ -114,6 +114,9 @@ pub(crate) struct Rows {
     pub(crate) height: f64,
     /// Whether labels sit above the marks.
     pub(crate) stacked: bool,
+    /// Stacked, whether each row's value has a line of its own under its label (when
+    /// the two do not fit on one line).
+    pub(crate) value_line: bool,
     /// The chart's width.
     pub(crate) width: f64,
 }
@@ -140,7 +143,8 @@ impl Rows {
         let width = fit.width();
         let top = 8.0;
         let stacked = fit == Fit::Narrow;
-        let row = if stacked { ROW + LABEL_LINE } else { ROW };
+        let value_line = stacked && !one_line(width, room.label_w, room.value_w);
+        let row = ROW + LABEL_LINE * Self::text_lines(stacked, value_line);
         let bottom = top + row * room.count as f64;
         let height = bottom + 26.0 + if room.baseline_note { 16.0 } else { 0.0 };
         let (label_x, left, right) = if stacked {
@@ -164,8 +168,23 @@ impl Rows {
             },
             height,
             stacked,
+            value_line,
             width,
         }
+    }
+
+    /// How many lines of text sit above each row's mark.
+    fn text_lines(stacked: bool, value_line: bool) -> f64 {
+        match (stacked, value_line) {
+            (false, _) => 0.0,
+            (true, false) => 1.0,
+            (true, true) => 2.0,
+        }
+    }
+
+    /// Height of one row, its texts and its mark.
+    fn row_height(&self) -> f64 {
+        ROW + LABEL_LINE * Self::text_lines(self.stacked, self.value_line)
     }
 
     /// Width of the plot: where the scale's maximum is drawn, from its left edge.
@@ -176,7 +195,8 @@ impl Rows {
     /// The vertical middle of row `i`'s mark.
     pub(crate) fn center(&self, i: usize) -> f64 {
         if self.stacked {
-            self.plot.top + (ROW + LABEL_LINE) * i as f64 + LABEL_LINE + ROW / 2.0
+            let above = LABEL_LINE * Self::text_lines(true, self.value_line);
+            self.plot.top + self.row_height() * i as f64 + above + ROW / 2.0
         } else {
             self.plot.top + ROW * i as f64 + ROW / 2.0
         }
@@ -185,7 +205,7 @@ impl Rows {
     /// The baseline of row `i`'s label.
     pub(crate) fn label_y(&self, i: usize) -> f64 {
         if self.stacked {
-            self.plot.top + (ROW + LABEL_LINE) * i as f64 + FONT
+            self.plot.top + self.row_height() * i as f64 + FONT
         } else {
             self.center(i) + FONT / 3.0
         }
@@ -204,7 +224,13 @@ impl Rows {
     /// Where row `i`'s value is written: after its mark ending at `mark_end` (wide), or
     /// at the end of its label line (stacked); as `<text …>` attributes.
     pub(crate) fn value_at(&self, i: usize, mark_end: f64, gap: f64) -> String {
-        if self.stacked {
+        if self.value_line {
+            format!(
+                r#"x="{}" y="{}""#,
+                coordinate(self.label_x),
+                coordinate(self.label_y(i) + LABEL_LINE)
+            )
+        } else if self.stacked {
             format!(
                 r#"x="{}" y="{}" text-anchor="end""#,
                 coordinate(self.width - 4.0),
@@ -220,12 +246,39 @@ impl Rows {
     }
 }
 
-/// How wide a row's label may be drawn: beside the plot (wide) or, stacked, on its line
-/// beside the row's value `value_w` wide.
-pub(crate) fn label_room(fit: Fit, label_max: f64, value_w: f64) -> f64 {
+/// Whether a stacked row's label `label_w` wide and value `value_w` wide share one line.
+fn one_line(width: f64, label_w: f64, value_w: f64) -> bool {
+    label_w + value_w + 20.0 <= width
+}
+
+/// The rows' labels as drawn, by `fit_to(max_width)`: beside the plot within `label_max`
+/// (wide); stacked, on the line they share with values `value_w` wide when every label
+/// fits there uncut (as its name or an alias), else across the chart on a line of their
+/// own (see [`Rows::new`]).
+pub(crate) fn row_labels(
+    fit: Fit,
+    label_max: f64,
+    value_w: f64,
+    fit_to: impl Fn(f64) -> Vec<String>,
+) -> Vec<String> {
     match fit {
-        Fit::Wide => label_max,
-        Fit::Narrow => (fit.width() - 8.0 - value_w - 12.0).max(60.0),
+        Fit::Wide => fit_to(label_max),
+        Fit::Narrow => {
+            let beside_value = fit_to(fit.width() - 20.0 - value_w);
+            if beside_value.iter().all(|label| !label.contains('…')) {
+                beside_value
+            } else {
+                fit_to(fit.width() - 8.0)
+            }
+        }
+    }
+}
+
+/// How wide a row's value may be drawn: after its mark (wide), or across the chart.
+pub(crate) fn value_room(fit: Fit, value_max: f64) -> f64 {
+    match fit {
+        Fit::Wide => value_max,
+        Fit::Narrow => fit.width() - 8.0,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Horizontal bar chart comparing actors' latest figures for one measure; a disputed
 //! figure is a bar to its lowest reported value and a lighter range to its highest.
 
-use super::axis::{Rows, RowsRoom, label_room};
+use super::axis::{Rows, RowsRoom, row_labels, value_room};
 use super::scale::Scale;
 use super::{FONT, Fit, LABEL_MAX, VALUE_MAX, clamp0, finite, joined, open_svg, widest};
 use crate::draw::svg::{clean, coordinate, fitted_name};
@@ -47,22 +47,19 @@ pub(crate) fn bar_chart(
     if bars.is_empty() {
         return String::new();
     }
-    // Wide: the value follows the bar; narrow: it shares the label's line.
-    let value_max = match fit {
-        Fit::Wide => VALUE_MAX + 110.0,
-        Fit::Narrow => fit.width() - 100.0,
-    };
+    // Wide: the value follows the bar; narrow: it shares the label's line or has its own.
+    let value_max = value_room(fit, VALUE_MAX + 110.0);
     let values: Vec<String> = bars
         .iter()
         .map(|b| fitted_name(&b.value_label, &[], &b.note, value_max, FONT))
         .collect();
     let value_w = widest(values.iter().map(String::as_str)).max(24.0);
-    let label_max = label_room(fit, LABEL_MAX, value_w);
-    let labels: Vec<String> = bars
-        .iter()
-        .map(|b| fitted_name(&b.label, &b.aliases, "", label_max, FONT))
-        .collect();
-    let label_w = widest(labels.iter().map(String::as_str)).clamp(24.0, LABEL_MAX);
+    let labels = row_labels(fit, LABEL_MAX, value_w, |max| {
+        bars.iter()
+            .map(|b| fitted_name(&b.label, &b.aliases, "", max, FONT))
+            .collect()
+    });
+    let label_w = widest(labels.iter().map(String::as_str)).max(24.0);
     let top = bars
         .iter()
         .map(|b| clamp0(b.value).max(b.high.map_or(0.0, clamp0)))
@@ -306,5 +303,32 @@ mod tests {
         assert!(svg.contains(r#"href="/a?x=1&amp;y=&quot;2&quot;""#));
         assert!(svg.contains(r#"<title id="id---x-title">T&lt;&amp;&quot;&gt;</title>"#));
         assert!(svg.contains("D&#39;&amp;</desc>"));
+    }
+
+    #[test]
+    fn narrow_bars_put_labels_above_and_a_long_value_on_a_line_of_its_own() {
+        let short = bar("Iran", 15_000.0, None);
+        let svg = bar_chart("n", "t", "d", std::slice::from_ref(&short), false, Fit::Narrow);
+        assert_well_formed(&svg);
+        assert!(svg.contains("viewBox=\"0 0 360.0 "), "{svg}");
+        let label = elements(&svg, "<text class=\"label\"")[0];
+        let value = elements(&svg, "<text class=\"value-label\"")[0];
+        let bar_y = attr(elements(&svg, "<rect class=\"bar\"")[0], "y");
+        assert!(label.contains("text-anchor=\"start\"") && attr(label, "y") < bar_y);
+        assert_eq!(attr(label, "y"), attr(value, "y"), "one line: {svg}");
+
+        let mut disputed = bar("Iran", 15_000.0, None);
+        disputed.high = Some(20_000.0);
+        disputed.value_label = "15,000–20,000".into();
+        disputed.note = "(14 November 2020, disputed)".into();
+        disputed.label = "Republic of Coastland and its Islands".into();
+        let svg = bar_chart("n", "t", "d", &[disputed], false, Fit::Narrow);
+        let label = elements(&svg, "<text class=\"label\"")[0];
+        let value = elements(&svg, "<text class=\"value-label\"")[0];
+        assert!(attr(value, "y") > attr(label, "y"), "two lines: {svg}");
+        assert!(svg.contains(">15,000–20,000 (14 November 2020, disputed)</text>"));
+        assert!(svg.contains(">Republic of Coastland and its Islands</text>"));
+        let range = elements(&svg, "<rect class=\"bar-range\"")[0];
+        assert!(attr(range, "x") + attr(range, "width") <= 360.0);
     }
 }

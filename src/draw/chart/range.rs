@@ -1,7 +1,7 @@
 //! Range chart for disputed figures: the lowest and highest reported value per actor, on
 //! a scale that may start above zero (then labelled so) when the ranges are far from it.
 
-use super::axis::{Rows, RowsRoom, label_room};
+use super::axis::{Rows, RowsRoom, row_labels, value_room};
 use super::scale::Scale;
 use super::{FONT, Fit, LABEL_MAX, VALUE_MAX, clamp0, finite, joined, open_svg, widest};
 use crate::draw::svg::{clean, coordinate, fitted_name, truncate};
@@ -42,13 +42,21 @@ pub(crate) fn range_chart(
     if ranges.is_empty() {
         return String::new();
     }
-    let mut rows: Vec<Row> = ranges.iter().map(Row::new).collect();
+    let mut rows: Vec<Row> = ranges
+        .iter()
+        .map(|r| Row::new(r, value_room(fit, VALUE_MAX + 40.0)))
+        .collect();
     let value_w = widest(rows.iter().map(|r| r.value_drawn.as_str())).max(24.0);
-    let label_max = label_room(fit, LABEL_MAX, value_w);
-    for (row, range) in rows.iter_mut().zip(ranges) {
-        row.label_drawn = fitted_name(&range.label, &range.aliases, &range.note, label_max, FONT);
+    let labels = row_labels(fit, LABEL_MAX, value_w, |max| {
+        ranges
+            .iter()
+            .map(|r| fitted_name(&r.label, &r.aliases, &r.note, max, FONT))
+            .collect()
+    });
+    for (row, label) in rows.iter_mut().zip(labels) {
+        row.label_drawn = label;
     }
-    let label_w = widest(rows.iter().map(|r| r.label_drawn.as_str())).clamp(24.0, LABEL_MAX);
+    let label_w = widest(rows.iter().map(|r| r.label_drawn.as_str())).max(24.0);
     let scale = range_scale(&rows, whole);
     let frame = Rows::new(
         fit,
@@ -84,7 +92,7 @@ pub(crate) fn range_chart(
 /// Where a range chart of `ranges` starts its scale, written as its first tick, when that
 /// is above zero; for the chart's caption.
 pub(crate) fn range_baseline(ranges: &[RangeBar], whole: bool) -> Option<String> {
-    let rows: Vec<Row> = ranges.iter().map(Row::new).collect();
+    let rows: Vec<Row> = ranges.iter().map(|r| Row::new(r, VALUE_MAX)).collect();
     let scale = range_scale(&rows, whole);
     scale.starts_above_zero().then(|| scale.tick_label(0))
 }
@@ -114,7 +122,8 @@ struct Row {
 }
 
 impl Row {
-    fn new(r: &RangeBar) -> Row {
+    /// The range as drawn, its values' text cut to `value_max`.
+    fn new(r: &RangeBar, value_max: f64) -> Row {
         let (mut low, mut high) = (finite(r.low), finite(r.high));
         let (mut low_label, mut high_label) = (clean(&r.low_label), clean(&r.high_label));
         if low > high {
@@ -134,7 +143,7 @@ impl Row {
         Row {
             label_full: clean(&format!("{} {}", r.label, r.note)),
             label_drawn: String::new(),
-            value_drawn: truncate(&text, VALUE_MAX + 40.0, FONT),
+            value_drawn: truncate(&text, value_max, FONT),
             value_full: text,
             low: clamp0(low),
             high: clamp0(high),
