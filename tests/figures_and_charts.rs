@@ -81,11 +81,13 @@ fn the_latest_figure_is_the_newest_by_date_even_when_disputed_and_drawn_as_a_ran
         labels.contains(&"15,000–20,000 (2019, disputed)".to_string()),
         "{labels:?}"
     );
-    assert!(captions(&forces).contains(
-        &"Naval personnel: latest figure for each actor, in sailors. The latest figure for \
+    assert!(
+        captions(&forces).contains(
+            &"Naval personnel: latest figure for each actor, in sailors. The latest figure for \
           Republic of Coastland is disputed: sources report 15,000–20,000 sailors in 2019."
-            .to_string()
-    ));
+                .to_string()
+        )
+    );
 }
 
 #[test]
@@ -103,11 +105,13 @@ fn a_history_draws_every_date_with_a_disputed_one_as_a_whisker() {
         );
         assert_eq!(within(history, "circle.point").len(), 1, "{fit}: 2017 only");
     }
-    assert!(captions(&forces).contains(
-        &"Republic of Coastland, naval personnel over time: 18,000 in 2017, then \
+    assert!(
+        captions(&forces).contains(
+            &"Republic of Coastland, naval personnel over time: 18,000 in 2017, then \
           15,000–20,000 (disputed) in 2019."
-            .to_string()
-    ));
+                .to_string()
+        )
+    );
 }
 
 #[test]
@@ -122,7 +126,10 @@ fn captions_say_on_a_day_and_in_a_month_or_a_year() {
     ] {
         assert!(captions.contains(&expected.to_string()), "{captions:#?}");
     }
-    assert!(!captions.iter().any(|c| c.contains(" in 14 ")), "{captions:#?}");
+    assert!(
+        !captions.iter().any(|c| c.contains(" in 14 ")),
+        "{captions:#?}"
+    );
 }
 
 #[test]
@@ -134,7 +141,10 @@ fn counts_get_whole_number_ticks_and_a_singular_unit_for_one() {
         let ticks: Vec<String> = within(ships, ".tick-label").into_iter().map(text).collect();
         assert!(ticks.len() >= 2, "{ticks:?}");
         for tick in &ticks {
-            assert!(tick.parse::<u32>().is_ok(), "{fit}: tick {tick:?} in {ticks:?}");
+            assert!(
+                tick.parse::<u32>().is_ok(),
+                "{fit}: tick {tick:?} in {ticks:?}"
+            );
         }
     }
     let values = forces.texts("table.figures td.num");
@@ -152,13 +162,18 @@ fn measure_headings_and_captions_keep_the_editors_case() {
         headings.contains(&"Harbourland-made missiles in Coastland".to_string()),
         "{headings:?}"
     );
-    assert!(headings.contains(&"Naval personnel".to_string()), "{headings:?}");
+    assert!(
+        headings.contains(&"Naval personnel".to_string()),
+        "{headings:?}"
+    );
     let captions = captions(&forces);
-    assert!(captions.contains(
-        &"Naval personnel, disputed figures: for Republic of Coastland in 2019, sources \
+    assert!(
+        captions.contains(
+            &"Naval personnel, disputed figures: for Republic of Coastland in 2019, sources \
           report 15,000–20,000 sailors. The scale starts at 14,000, not zero."
-            .to_string()
-    ));
+                .to_string()
+        )
+    );
     assert!(
         captions
             .iter()
@@ -173,7 +188,10 @@ fn a_range_far_from_zero_starts_its_scale_higher_and_says_so_but_bars_start_at_z
     let forces = site.page("forces/");
     for fit in ["chart-wide", "chart-narrow"] {
         let ranges = chart(&forces, fit, "Fast boats: disputed figures");
-        let ticks: Vec<String> = within(ranges, ".tick-label").into_iter().map(text).collect();
+        let ticks: Vec<String> = within(ranges, ".tick-label")
+            .into_iter()
+            .map(text)
+            .collect();
         assert_eq!(ticks[0], "140", "{fit}: {ticks:?}");
         assert_eq!(
             within(ranges, ".baseline-note")
@@ -188,7 +206,11 @@ fn a_range_far_from_zero_starts_its_scale_higher_and_says_so_but_bars_start_at_z
             assert!(number(marker, "cx") > axis_x, "{fit}");
         }
     }
-    assert!(captions(&forces).iter().any(|c| c.ends_with("The scale starts at 140, not zero.")));
+    assert!(
+        captions(&forces)
+            .iter()
+            .any(|c| c.ends_with("The scale starts at 140, not zero."))
+    );
     let bars = chart(&forces, "chart-wide", "Naval personnel");
     assert_eq!(text(within(bars, ".tick-label")[0]), "0");
     assert!(within(bars, ".baseline-note").is_empty());
@@ -221,9 +243,10 @@ fn long_names_are_drawn_as_their_shortest_alias_that_fits_and_written_in_full_in
         }
     }
     let table_actors = forces.texts("table.figures td[data-label=Actor]");
-    assert!(table_actors.contains(
-        &"Islamic Revolutionary Guard Corps Navy of the Southern Shore".to_string()
-    ));
+    assert!(
+        table_actors
+            .contains(&"Islamic Revolutionary Guard Corps Navy of the Southern Shore".to_string())
+    );
     let ranges = chart(&forces, "chart-narrow", "Naval personnel: disputed figures");
     let labels: Vec<String> = within(ranges, "text.label").into_iter().map(text).collect();
     assert_eq!(labels, ["Republic of Coastland (2019)"]);
@@ -323,7 +346,11 @@ fn a_graph_too_wide_to_shrink_sits_in_a_labelled_focusable_scroller_with_a_hint(
     let element = scroller[0].value();
     assert_eq!(element.attr("role"), Some("region"));
     assert_eq!(element.attr("tabindex"), Some("0"));
-    assert!(element.attr("aria-label").is_some_and(|l| l.starts_with("How the 10 actors relate")));
+    assert!(
+        element
+            .attr("aria-label")
+            .is_some_and(|l| l.starts_with("How the 10 actors relate"))
+    );
     assert_eq!(
         actors.texts("figure.graph .scroll-hint"),
         ["Wider than the screen: scroll it sideways."]
@@ -349,9 +376,16 @@ fn the_timeline_prints_a_month_once_keeps_the_editors_order_and_links_covering_s
         "same-day events in the order written, not by id"
     );
     let month = select(&timeline, "#event-blockade")[0];
-    assert!(within(month, ".event-date").is_empty(), "the heading says November 2020");
+    assert!(
+        within(month, ".event-date").is_empty(),
+        "the heading says November 2020"
+    );
     assert_eq!(timeline.texts("h3.month"), ["November 2020"]);
-    assert_eq!(timeline.text.matches("November 2020").count(), 3, "heading + two day dates");
+    assert_eq!(
+        timeline.text.matches("November 2020").count(),
+        3,
+        "heading + two day dates"
+    );
     let year = select(&timeline, "#event-exercise")[0];
     assert!(within(year, ".event-date").is_empty());
     let day = select(&timeline, "#event-z-tanker-seized")[0];
@@ -385,7 +419,10 @@ fn the_second_explainer_rebuilds_byte_for_byte() {
     let output = site.run(&["build", "--no-cache", "--output", again.to_str().unwrap()]);
     assert!(output.status.success(), "{}", common::stderr(&output));
     let second = common::file_tree(&again);
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &first {
         assert!(second[path] == *bytes, "{path} differs between builds");
     }

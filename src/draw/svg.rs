@@ -50,10 +50,10 @@ pub(crate) fn fitted_name(
             .total_cmp(&text_width(b, font))
             .then_with(|| a.cmp(b))
     });
-    if let Some(alias) = shorter.first() {
-        if text_width(&join(alias), font) <= max_width {
-            return join(alias);
-        }
+    if let Some(alias) = shorter.first()
+        && text_width(&join(alias), font) <= max_width
+    {
+        return join(alias);
     }
     let shortest = shorter.into_iter().next().unwrap_or(full);
     let room = max_width

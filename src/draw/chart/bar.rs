@@ -308,7 +308,14 @@ mod tests {
     #[test]
     fn narrow_bars_put_labels_above_and_a_long_value_on_a_line_of_its_own() {
         let short = bar("Iran", 15_000.0, None);
-        let svg = bar_chart("n", "t", "d", std::slice::from_ref(&short), false, Fit::Narrow);
+        let svg = bar_chart(
+            "n",
+            "t",
+            "d",
+            std::slice::from_ref(&short),
+            false,
+            Fit::Narrow,
+        );
         assert_well_formed(&svg);
         assert!(svg.contains("viewBox=\"0 0 360.0 "), "{svg}");
         let label = elements(&svg, "<text class=\"label\"")[0];
