@@ -27,7 +27,6 @@ pub struct Chart {
 /// actor with a history (disputed dates drawn as whiskers), and a range chart of every
 /// disputed figure. Each is drawn for wide columns and for phones.
 pub fn measure_charts(site: &Site, id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Chart> {
-    let mut charts = Vec::new();
     let mut by_actor: Vec<Vec<&FigureRow<'_>>> = Vec::new();
     for row in rows {
         match by_actor.last_mut() {
@@ -41,35 +40,74 @@ pub fn measure_charts(site: &Site, id: &str, measure: &str, rows: &[FigureRow<'_
             _ => by_actor.push(vec![row]),
         }
     }
-    let whole = rows
-        .iter()
-        .flat_map(|r| &r.figures)
-        .all(|f| f.value.fract() == 0.0);
-    let name = |row: &FigureRow<'_>| {
-        row.actor
-            .as_ref()
-            .map_or("Unknown", |a| a.title)
-            .to_string()
+    let measure = Measure {
+        site,
+        id,
+        name: measure,
+        heading: capitalized(measure),
+        whole: rows
+            .iter()
+            .flat_map(|r| &r.figures)
+            .all(|f| f.value.fract() == 0.0),
     };
-    let aliases = |row: &FigureRow<'_>| {
-        site.actor_ix(row.actor_id)
-            .map(|ix| site.actors[ix].aliases.clone())
-            .unwrap_or_default()
-    };
-    let heading = capitalized(measure);
-    let latest: Vec<&FigureRow<'_>> = by_actor
-        .iter()
-        .filter_map(|rows| rows.last().copied())
-        .collect();
+    let mut charts = Vec::new();
     // One actor's lone disputed figure is the range chart's alone.
     let lone_dispute = by_actor.len() == 1 && rows.len() == 1 && rows[0].disputed;
     if (by_actor.len() > 1 || by_actor.first().is_some_and(|rows| rows.len() == 1)) && !lone_dispute
     {
+        charts.push(measure.latest_chart(&by_actor, rows));
+    }
+    for (n, history) in by_actor.iter().enumerate() {
+        if history.len() >= 2 {
+            charts.push(measure.history_chart(n, history));
+        }
+    }
+    let disputed: Vec<&FigureRow<'_>> = rows.iter().filter(|r| r.disputed).collect();
+    if !disputed.is_empty() {
+        charts.push(measure.disputed_chart(&disputed));
+    }
+    charts
+}
+
+/// One measure, as its charts name and draw it.
+struct Measure<'s> {
+    site: &'s Site,
+    /// Prefix of the charts' ids.
+    id: &'s str,
+    /// As the editor wrote it, for the middle of a sentence.
+    name: &'s str,
+    /// With its first letter capitalised, for the start of one.
+    heading: String,
+    /// Whether every value is a whole number (counts): then ticks are whole numbers.
+    whole: bool,
+}
+
+impl Measure<'_> {
+    fn actor_name(&self, row: &FigureRow<'_>) -> String {
+        row.actor
+            .as_ref()
+            .map_or("Unknown", |a| a.title)
+            .to_string()
+    }
+
+    fn aliases(&self, row: &FigureRow<'_>) -> Vec<String> {
+        self.site
+            .actor_ix(row.actor_id)
+            .map(|ix| self.site.actors[ix].aliases.clone())
+            .unwrap_or_default()
+    }
+
+    /// Each actor's newest figure, disputed or not, as bars.
+    fn latest_chart(&self, by_actor: &[Vec<&FigureRow<'_>>], rows: &[FigureRow<'_>]) -> Chart {
+        let latest: Vec<&FigureRow<'_>> = by_actor
+            .iter()
+            .filter_map(|rows| rows.last().copied())
+            .collect();
         let bars: Vec<Bar> = latest
             .iter()
             .map(|row| Bar {
-                label: name(row),
-                aliases: aliases(row),
+                label: self.actor_name(row),
+                aliases: self.aliases(row),
                 value: row.low,
                 high: row.disputed.then_some(row.high),
                 value_label: row.value_display.clone(),
@@ -83,32 +121,27 @@ pub fn measure_charts(site: &Site, id: &str, measure: &str, rows: &[FigureRow<'_
             })
             .collect();
         let mut caption = format!(
-            "{heading}: latest figure for each actor, in {}.",
+            "{}: latest figure for each actor, in {}.",
+            self.heading,
             unit_of(rows)
         );
         for row in latest.iter().filter(|r| r.disputed) {
             caption.push_str(&format!(
                 " The latest figure for {} is disputed: sources report {} {} {}.",
-                name(row),
+                self.actor_name(row),
                 row.value_display,
                 row.unit_display,
                 date_phrase(&row.as_of)
             ));
         }
-        let draw =
-            |fit| draw::bar_chart(&format!("{id}-bars"), &heading, &caption, &bars, whole, fit);
-        charts.push(Chart {
-            svg: draw(Fit::Wide),
-            svg_narrow: draw(Fit::Narrow),
-            caption,
-            scrolls: false,
-        });
+        let id = format!("{}-bars", self.id);
+        let draw = |fit| draw::bar_chart(&id, &self.heading, &caption, &bars, self.whole, fit);
+        both_fits(draw, caption.clone())
     }
-    for (n, rows) in by_actor.iter().enumerate() {
-        if rows.len() < 2 {
-            continue;
-        }
-        let actor = name(rows[0]);
+
+    /// One actor's figures over time, the `n`th history of the measure.
+    fn history_chart(&self, n: usize, rows: &[&FigureRow<'_>]) -> Chart {
+        let actor = self.actor_name(rows[0]);
         let points: Vec<Point> = rows
             .iter()
             .map(|row| Point {
@@ -129,32 +162,24 @@ pub fn measure_charts(site: &Site, id: &str, measure: &str, rows: &[FigureRow<'_
                 )
             })
             .collect();
-        let caption = format!("{actor}, {measure} over time: {}.", values.join(", then "));
-        let title = format!("{actor}: {measure}");
-        let draw = |fit| {
-            draw::step_chart(
-                &format!("{id}-history-{n}"),
-                &title,
-                &caption,
-                &points,
-                whole,
-                fit,
-            )
-        };
-        charts.push(Chart {
-            svg: draw(Fit::Wide),
-            svg_narrow: draw(Fit::Narrow),
-            caption,
-            scrolls: false,
-        });
+        let caption = format!(
+            "{actor}, {} over time: {}.",
+            self.name,
+            values.join(", then ")
+        );
+        let title = format!("{actor}: {}", self.name);
+        let id = format!("{}-history-{n}", self.id);
+        let draw = |fit| draw::step_chart(&id, &title, &caption, &points, self.whole, fit);
+        both_fits(draw, caption.clone())
     }
-    let disputed: Vec<&FigureRow<'_>> = rows.iter().filter(|r| r.disputed).collect();
-    if !disputed.is_empty() {
+
+    /// Every disputed figure as a range, on a scale that may start above zero.
+    fn disputed_chart(&self, disputed: &[&FigureRow<'_>]) -> Chart {
         let ranges: Vec<RangeBar> = disputed
             .iter()
             .map(|row| RangeBar {
-                label: name(row),
-                aliases: aliases(row),
+                label: self.actor_name(row),
+                aliases: self.aliases(row),
                 note: format!("({})", row.as_of.display),
                 low: row.low,
                 high: row.high,
@@ -167,36 +192,36 @@ pub fn measure_charts(site: &Site, id: &str, measure: &str, rows: &[FigureRow<'_
             .map(|r| {
                 format!(
                     "for {} {}, sources report {} {}",
-                    name(r),
+                    self.actor_name(r),
                     date_phrase(&r.as_of),
                     r.value_display,
                     r.unit_display
                 )
             })
             .collect();
-        let mut caption = format!("{heading}, disputed figures: {}.", described.join("; "));
-        if let Some(start) = draw::range_baseline(&ranges, whole) {
+        let mut caption = format!(
+            "{}, disputed figures: {}.",
+            self.heading,
+            described.join("; ")
+        );
+        if let Some(start) = draw::range_baseline(&ranges, self.whole) {
             caption.push_str(&format!(" The scale starts at {start}, not zero."));
         }
-        let title = format!("{heading}: disputed figures");
-        let draw = |fit| {
-            draw::range_chart(
-                &format!("{id}-disputed"),
-                &title,
-                &caption,
-                &ranges,
-                whole,
-                fit,
-            )
-        };
-        charts.push(Chart {
-            svg: draw(Fit::Wide),
-            svg_narrow: draw(Fit::Narrow),
-            caption,
-            scrolls: false,
-        });
+        let title = format!("{}: disputed figures", self.heading);
+        let id = format!("{}-disputed", self.id);
+        let draw = |fit| draw::range_chart(&id, &title, &caption, &ranges, self.whole, fit);
+        both_fits(draw, caption.clone())
     }
-    charts
+}
+
+/// A chart drawn for wide columns and for phones.
+fn both_fits(draw: impl Fn(Fit) -> String, caption: String) -> Chart {
+    Chart {
+        svg: draw(Fit::Wide),
+        svg_narrow: draw(Fit::Narrow),
+        caption,
+        scrolls: false,
+    }
 }
 
 /// "on 14 November 2020" for a day, "in November 2020" for a month, "in 2020" for a year.
