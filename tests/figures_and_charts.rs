@@ -1,5 +1,5 @@
 //! Figures, charts, relation graphs and the timeline as readers get them, on a second
-//! explainer written apart from the example (`tests/sites/strait`: a maritime crisis with
+//! explainer written apart from the example (`tests/sites/coastland`: a maritime crisis with
 //! long actor names that have aliases, a disputed figure newer than an undisputed one,
 //! counts, and three actors related by symmetric and one-way relations).
 
@@ -9,7 +9,7 @@ use common::{Page, TestSite};
 use scraper::{ElementRef, Selector};
 
 fn built() -> TestSite {
-    let site = TestSite::new("strait");
+    let site = TestSite::new("coastland");
     site.build(&[]);
     site
 }

@@ -26,13 +26,13 @@ const REFERENCE: &str = "docs/template-variables.md";
 type Variables = BTreeMap<String, BTreeSet<String>>;
 
 /// The sites whose pages are read; between them every optional field is filled somewhere
-/// (`tests/sites/strait` has stories that link events).
+/// (`tests/sites/coastland` has stories that link events).
 fn sites() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     vec![
         root.to_path_buf(),
         root.join("tests/sites/basic"),
-        root.join("tests/sites/strait"),
+        root.join("tests/sites/coastland"),
     ]
 }
 
