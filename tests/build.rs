@@ -99,14 +99,18 @@ fn timeline_sorts_partial_dates_with_the_less_precise_first_and_shows_them_as_kn
             "Event with a day"
         ]
     );
+    // A date known only to the year or month is the heading above the event, not
+    // printed again under it.
     assert_eq!(
         timeline.texts(".event-date"),
-        ["31 December 2019", "2020", "March 2020", "5 March 2020"]
+        ["31 December 2019", "5 March 2020"]
     );
     assert_eq!(
         timeline.attrs(".event-date time", "datetime"),
-        ["2019-12-31", "2020", "2020-03", "2020-03-05"]
+        ["2019-12-31", "2020-03-05"]
     );
+    assert_eq!(timeline.texts(".year > h2"), ["2019", "2020"]);
+    assert_eq!(timeline.texts("h3.month"), ["December 2019", "March 2020"]);
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn each_measure_gets_charts_with_text_alternatives_and_a_data_table() {
     assert!(
         captions
             .iter()
-            .any(|c| c.starts_with("Disputed computers damaged.")),
+            .any(|c| c.starts_with("Computers damaged, disputed figures: ")),
         "{captions:?}"
     );
     assert_eq!(forces.texts("table.figures").len(), 2);

@@ -47,6 +47,30 @@ impl ForceFigure {
     }
 }
 
+/// The unit as it reads after `value`: singular after exactly 1 ("1 ship", "1 battery"),
+/// as written otherwise. Units are written in the plural in `forces.yaml`; a unit that
+/// does not end in a plural `s` ("personnel") is left alone.
+pub fn unit_for(value: f64, unit: &str) -> String {
+    if value != 1.0 {
+        return unit.to_string();
+    }
+    let unit = unit.trim_end();
+    let (head, last) = match unit.rsplit_once(' ') {
+        Some((head, last)) => (format!("{head} "), last),
+        None => (String::new(), unit),
+    };
+    let singular = if let Some(stem) = last.strip_suffix("ies").filter(|s| !s.is_empty()) {
+        format!("{stem}y")
+    } else if last.ends_with("ss") || last.ends_with("us") || last.len() < 3 {
+        last.to_string()
+    } else if let Some(stem) = last.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        last.to_string()
+    };
+    format!("{head}{singular}")
+}
+
 pub fn format_number(value: f64) -> String {
     if value.fract() != 0.0 || value.abs() >= 1e15 {
         return value.to_string();
@@ -88,7 +112,20 @@ pub(crate) fn from_raw(
 
 #[cfg(test)]
 mod tests {
-    use super::format_number;
+    use super::{format_number, unit_for};
+
+    #[test]
+    fn units_are_singular_after_exactly_one() {
+        assert_eq!(unit_for(1.0, "ships"), "ship");
+        assert_eq!(unit_for(2.0, "ships"), "ships");
+        assert_eq!(
+            unit_for(1.0, "air defence batteries"),
+            "air defence battery"
+        );
+        assert_eq!(unit_for(1.0, "personnel"), "personnel");
+        assert_eq!(unit_for(1.0, "bus"), "bus");
+        assert_eq!(unit_for(1.0, ""), "");
+    }
 
     #[test]
     fn groups_thousands_and_keeps_fractions() {

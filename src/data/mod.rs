@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 pub use crate::dropped::{Dropped, DroppedIds};
-pub use forces::{ForceFigure, format_number};
+pub use forces::{ForceFigure, format_number, unit_for};
 pub use quotes::{Person, Quote, Speaker};
 pub use sources::Source;
 pub use timeline::TimelineEvent;

@@ -8,10 +8,12 @@
 //! hash order, time or randomness.
 //!
 //! Where things are:
-//! - `svg`: text and numbers in hand-written SVG (coordinates, cleaning, label widths and
-//!   cutting), shared by everything below;
-//! - `chart`: what every chart shares (sizes, the opening `<svg>`, the CSS classes used);
-//!   - `chart::scale`: the "nice" linear scale from 0 and its tick labels;
+//! - `svg`: text and numbers in hand-written SVG (coordinates, cleaning, label widths,
+//!   choosing an alias or cutting), shared by everything below;
+//! - `chart`: what every chart shares (the wide and narrow drawings, the opening `<svg>`,
+//!   the CSS classes used);
+//!   - `chart::scale`: the "nice" linear scale (from 0, or for ranges far from it from a
+//!     labelled round number; whole steps for counts) and its tick labels;
 //!   - `chart::axis`: where a chart's plot sits (and how rows fill it), its gridlines,
 //!     scale numbers and axes, and which evenly spaced labels to draw;
 //!   - `chart::bar`, `chart::step`, `chart::range`: one file per chart kind;
@@ -29,7 +31,8 @@ mod svg;
 #[cfg(test)]
 mod testing;
 
+pub(crate) use chart::Fit;
 pub(crate) use chart::bar::{Bar, bar_chart};
-pub(crate) use chart::range::{RangeBar, range_chart};
+pub(crate) use chart::range::{RangeBar, range_baseline, range_chart};
 pub(crate) use chart::step::{Point, step_chart};
-pub(crate) use graph::{Edge, Node, relation_graph};
+pub(crate) use graph::{Edge, Node, relation_graph_sized};

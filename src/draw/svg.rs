@@ -19,6 +19,57 @@ pub(crate) fn fitted(text: &str, max_width: f64, font: f64) -> (String, String) 
     (full, drawn)
 }
 
+/// The text to draw for a name within `max_width` at `font`, with `suffix` (e.g. an
+/// as-of date) always kept whole after it: the full name when it fits, else the shortest
+/// of its `aliases` that fits, else the shortest of them cut with an ellipsis. The full
+/// name stays in the accessible text; this is only what is drawn.
+pub(crate) fn fitted_name(
+    full: &str,
+    aliases: &[String],
+    suffix: &str,
+    max_width: f64,
+    font: f64,
+) -> String {
+    let full = clean(full);
+    let suffix = clean(suffix);
+    let join = |name: &str| match (name.is_empty(), suffix.is_empty()) {
+        (_, true) => name.to_string(),
+        (true, false) => suffix.clone(),
+        (false, false) => format!("{name} {suffix}"),
+    };
+    if text_width(&join(&full), font) <= max_width {
+        return join(&full);
+    }
+    let mut shorter: Vec<String> = aliases
+        .iter()
+        .map(|a| clean(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    shorter.sort_by(|a, b| {
+        text_width(a, font)
+            .total_cmp(&text_width(b, font))
+            .then_with(|| a.cmp(b))
+    });
+    if let Some(alias) = shorter.first()
+        && text_width(&join(alias), font) <= max_width
+    {
+        return join(alias);
+    }
+    let shortest = shorter.into_iter().next().unwrap_or(full);
+    let room = max_width
+        - text_width(&join(""), font)
+        - if suffix.is_empty() {
+            0.0
+        } else {
+            char_em(' ') * font
+        };
+    join(&truncate(
+        &shortest,
+        room.max(char_em('…') * font * 2.0),
+        font,
+    ))
+}
+
 /// Collapses whitespace and drops control characters (which XML does not allow).
 pub(crate) fn clean(text: &str) -> String {
     text.split_whitespace()
@@ -87,6 +138,24 @@ mod tests {
     #[test]
     fn clean_collapses_whitespace_and_drops_control_characters() {
         assert_eq!(clean("  a\n b\u{7}c  "), "a bc");
+    }
+
+    #[test]
+    fn names_too_long_fall_back_to_their_shortest_alias_and_keep_their_suffix() {
+        let aliases = ["Southern Guard Navy".to_string(), "SGN".to_string()];
+        let long = "Islamic Revolutionary Guard Corps Navy of the Southern Shore";
+        assert_eq!(
+            fitted_name("Iran", &aliases, "(2019)", 190.0, 12.0),
+            "Iran (2019)"
+        );
+        assert_eq!(
+            fitted_name(long, &aliases, "(2019)", 190.0, 12.0),
+            "SGN (2019)"
+        );
+        assert_eq!(fitted_name(long, &aliases, "", 190.0, 12.0), "SGN");
+        let cut = fitted_name(long, &[], "(14 November 2020)", 190.0, 12.0);
+        assert!(cut.ends_with("… (14 November 2020)"), "{cut}");
+        assert!(text_width(&cut, 12.0) <= 190.0, "{cut}");
     }
 
     #[test]

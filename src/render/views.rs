@@ -63,6 +63,8 @@ pub struct EventView<'a> {
     pub tag_slugs: Vec<&'a str>,
     pub sources: Vec<Link<'a>>,
     pub tags: Vec<Link<'a>>,
+    /// The stories that link the event, newest first.
+    pub stories: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +116,9 @@ pub struct FigureView<'a> {
 #[derive(Serialize)]
 pub struct FigureRow<'a> {
     pub actor: Option<Link<'a>>,
+    /// The actor's id, for the charts to find its aliases.
+    #[serde(skip)]
+    pub actor_id: &'a str,
     pub measure: &'a str,
     pub unit: &'a str,
     pub as_of: DateView,
@@ -124,6 +129,8 @@ pub struct FigureRow<'a> {
     pub high: f64,
     /// `32,000–48,700` when disputed, else the single value.
     pub value_display: String,
+    /// The unit as it reads after the value: singular after exactly 1 ("1 ship").
+    pub unit_display: String,
 }
 
 #[derive(Serialize)]
@@ -239,6 +246,17 @@ impl<'a> Views<'a> {
                 .filter_map(|r| self.source_link_by_id(r.id.as_str()))
                 .collect(),
             tags: self.tag_links(&event.tags),
+            stories: self
+                .site
+                .event_stories
+                .get(ix)
+                .into_iter()
+                .flatten()
+                .map(|&s| Link {
+                    title: &self.site.stories[s].title,
+                    url: self.href(Route::Story(&self.site.stories[s].id)),
+                })
+                .collect(),
         }
     }
 
@@ -310,6 +328,7 @@ impl<'a> Views<'a> {
             if !same_row {
                 rows.push(FigureRow {
                     actor: self.actor_link_by_id(figure.actor.id.as_str()),
+                    actor_id: figure.actor.id.as_str(),
                     measure: &figure.measure,
                     unit: &figure.unit,
                     as_of: figure.as_of.into(),
@@ -318,6 +337,7 @@ impl<'a> Views<'a> {
                     low: 0.0,
                     high: 0.0,
                     value_display: String::new(),
+                    unit_display: String::new(),
                 });
             }
             if let Some(row) = rows.last_mut() {
@@ -346,6 +366,7 @@ impl<'a> Views<'a> {
                     .map(|f| f.value_display.clone())
                     .unwrap_or_default()
             };
+            row.unit_display = crate::data::unit_for(row.high, row.unit);
         }
         rows
     }

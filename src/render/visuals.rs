@@ -3,112 +3,191 @@
 
 use serde::Serialize;
 
-use crate::draw::{self, Bar, Edge, Node, Point, RangeBar};
-use crate::render::views::FigureRow;
+use crate::draw::{self, Bar, Edge, Fit, Node, Point, RangeBar};
+use crate::render::views::{DateView, FigureRow};
 use crate::site::{Direction, Site};
 use crate::url::Route;
 
 /// An inline SVG with the sentence that says what it shows.
 #[derive(Serialize)]
 pub struct Chart {
+    /// The drawing for wide columns.
     pub svg: String,
+    /// The same chart drawn for phones (labels above bars, fewer ticks); empty when one
+    /// drawing serves every width.
+    pub svg_narrow: String,
     pub caption: String,
+    /// Whether the drawing is too wide to shrink to a phone's width and keep its text
+    /// readable, and so sits in a labelled scroller with a hint.
+    pub scrolls: bool,
 }
 
 /// The figure shown as an actor's latest for a measure, among that actor's rows of it in
-/// date order. The forces bar chart and the key-facts box both ask this one function.
+/// date order: the newest by date, disputed or not (a disputed one is drawn as a range).
+/// The forces bar chart and the key-facts box both ask this one function.
 pub(crate) fn latest_row<'r, 'a>(rows: &[&'r FigureRow<'a>]) -> Option<&'r FigureRow<'a>> {
-    rows.iter().rev().find(|r| !r.disputed).copied()
+    rows.last().copied()
 }
 
 /// Charts for one measure's rows (ordered by actor, then date): a bar chart comparing
-/// actors' latest undisputed values, a step chart per actor with a history, and a range
-/// chart for disputed figures.
-pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Chart> {
-    let mut charts = Vec::new();
+/// actors' latest figures (the newest by date, a range when disputed), a step chart per
+/// actor with a history (disputed dates drawn as whiskers), and a range chart of every
+/// disputed figure. Each is drawn for wide columns and for phones.
+pub fn measure_charts(site: &Site, id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Chart> {
     let mut by_actor: Vec<Vec<&FigureRow<'_>>> = Vec::new();
     for row in rows {
-        let same = by_actor
-            .last()
-            .and_then(|r| r.first())
-            .is_some_and(|first| {
-                first.actor.as_ref().map(|a| a.title) == row.actor.as_ref().map(|a| a.title)
-            });
-        if same {
-            if let Some(group) = by_actor.last_mut() {
-                group.push(row);
+        match by_actor.last_mut() {
+            Some(group)
+                if group
+                    .first()
+                    .is_some_and(|first| first.actor_id == row.actor_id) =>
+            {
+                group.push(row)
             }
-        } else {
-            by_actor.push(vec![row]);
+            _ => by_actor.push(vec![row]),
         }
     }
-    let actor_name = |row: &FigureRow<'_>| {
+    let measure = Measure {
+        site,
+        id,
+        name: measure,
+        heading: capitalized(measure),
+        whole: rows
+            .iter()
+            .flat_map(|r| &r.figures)
+            .all(|f| f.value.fract() == 0.0),
+    };
+    let mut charts = Vec::new();
+    // One actor's lone disputed figure is the range chart's alone.
+    let lone_dispute = by_actor.len() == 1 && rows.len() == 1 && rows[0].disputed;
+    if (by_actor.len() > 1 || by_actor.first().is_some_and(|rows| rows.len() == 1)) && !lone_dispute
+    {
+        charts.push(measure.latest_chart(&by_actor, rows));
+    }
+    for (n, history) in by_actor.iter().enumerate() {
+        if history.len() >= 2 {
+            charts.push(measure.history_chart(n, history));
+        }
+    }
+    let disputed: Vec<&FigureRow<'_>> = rows.iter().filter(|r| r.disputed).collect();
+    if !disputed.is_empty() {
+        charts.push(measure.disputed_chart(&disputed));
+    }
+    charts
+}
+
+/// One measure, as its charts name and draw it.
+struct Measure<'s> {
+    site: &'s Site,
+    /// Prefix of the charts' ids.
+    id: &'s str,
+    /// As the editor wrote it, for the middle of a sentence.
+    name: &'s str,
+    /// With its first letter capitalised, for the start of one.
+    heading: String,
+    /// Whether every value is a whole number (counts): then ticks are whole numbers.
+    whole: bool,
+}
+
+impl Measure<'_> {
+    fn actor_name(&self, row: &FigureRow<'_>) -> String {
         row.actor
             .as_ref()
             .map_or("Unknown", |a| a.title)
             .to_string()
-    };
-    let latest: Vec<&FigureRow<'_>> = by_actor
-        .iter()
-        .filter_map(|rows| latest_row(rows))
-        .collect();
-    if latest.len() > 1 || (latest.len() == 1 && by_actor.len() == 1 && by_actor[0].len() == 1) {
+    }
+
+    fn aliases(&self, row: &FigureRow<'_>) -> Vec<String> {
+        self.site
+            .actor_ix(row.actor_id)
+            .map(|ix| self.site.actors[ix].aliases.clone())
+            .unwrap_or_default()
+    }
+
+    /// Each actor's newest figure, disputed or not, as bars.
+    fn latest_chart(&self, by_actor: &[Vec<&FigureRow<'_>>], rows: &[FigureRow<'_>]) -> Chart {
+        let latest: Vec<&FigureRow<'_>> = by_actor
+            .iter()
+            .filter_map(|rows| latest_row(rows))
+            .collect();
         let bars: Vec<Bar> = latest
             .iter()
             .map(|row| Bar {
-                label: actor_name(row),
-                value: row.figures[0].value,
-                value_label: format!("{} ({})", row.value_display, row.as_of.display),
+                label: self.actor_name(row),
+                aliases: self.aliases(row),
+                value: row.low,
+                high: row.disputed.then_some(row.high),
+                value_label: row.value_display.clone(),
+                note: if row.disputed {
+                    format!("({}, disputed)", row.as_of.display)
+                } else {
+                    format!("({})", row.as_of.display)
+                },
                 // No link inside an image: the data table beside the chart links each actor.
                 href: None,
             })
             .collect();
-        let caption = format!(
+        let mut caption = format!(
             "{}: latest figure for each actor, in {}.",
-            capitalized(measure),
+            self.heading,
             unit_of(rows)
         );
-        let svg = draw::bar_chart(
-            &format!("{id}-bars"),
-            &capitalized(measure),
-            &caption,
-            &bars,
-        );
-        charts.push(Chart { svg, caption });
-    }
-    for (n, rows) in by_actor.iter().enumerate() {
-        let history: Vec<&&FigureRow<'_>> = rows.iter().filter(|r| !r.disputed).collect();
-        if history.len() < 2 {
-            continue;
+        for row in latest.iter().filter(|r| r.disputed) {
+            caption.push_str(&format!(
+                " The latest figure for {} is disputed: sources report {} {} {}.",
+                self.actor_name(row),
+                row.value_display,
+                row.unit_display,
+                date_phrase(&row.as_of)
+            ));
         }
-        let name = actor_name(rows[0]);
-        let points: Vec<Point> = history
+        let id = format!("{}-bars", self.id);
+        let draw = |fit| draw::bar_chart(&id, &self.heading, &caption, &bars, self.whole, fit);
+        both_fits(draw, caption.clone())
+    }
+
+    /// One actor's figures over time, the `n`th history of the measure.
+    fn history_chart(&self, n: usize, rows: &[&FigureRow<'_>]) -> Chart {
+        let actor = self.actor_name(rows[0]);
+        let points: Vec<Point> = rows
             .iter()
             .map(|row| Point {
                 x_label: row.as_of.display.clone(),
-                value: row.figures[0].value,
+                value: row.low,
+                high: row.disputed.then_some(row.high),
                 value_label: row.value_display.clone(),
             })
             .collect();
-        let values: Vec<String> = history
+        let values: Vec<String> = rows
             .iter()
-            .map(|r| format!("{} in {}", r.value_display, r.as_of.display))
+            .map(|r| {
+                format!(
+                    "{}{} {}",
+                    r.value_display,
+                    if r.disputed { " (disputed)" } else { "" },
+                    date_phrase(&r.as_of)
+                )
+            })
             .collect();
-        let caption = format!("{name}, {measure} over time: {}.", values.join(", then "));
-        let svg = draw::step_chart(
-            &format!("{id}-history-{n}"),
-            &format!("{name}: {measure}"),
-            &caption,
-            &points,
+        let caption = format!(
+            "{actor}, {} over time: {}.",
+            self.name,
+            values.join(", then ")
         );
-        charts.push(Chart { svg, caption });
+        let title = format!("{actor}: {}", self.name);
+        let id = format!("{}-history-{n}", self.id);
+        let draw = |fit| draw::step_chart(&id, &title, &caption, &points, self.whole, fit);
+        both_fits(draw, caption.clone())
     }
-    let disputed: Vec<&FigureRow<'_>> = rows.iter().filter(|r| r.disputed).collect();
-    if !disputed.is_empty() {
+
+    /// Every disputed figure as a range, on a scale that may start above zero.
+    fn disputed_chart(&self, disputed: &[&FigureRow<'_>]) -> Chart {
         let ranges: Vec<RangeBar> = disputed
             .iter()
             .map(|row| RangeBar {
-                label: format!("{} ({})", actor_name(row), row.as_of.display),
+                label: self.actor_name(row),
+                aliases: self.aliases(row),
+                note: format!("({})", row.as_of.display),
                 low: row.low,
                 high: row.high,
                 low_label: crate::data::format_number(row.low),
@@ -119,23 +198,46 @@ pub fn measure_charts(id: &str, measure: &str, rows: &[FigureRow<'_>]) -> Vec<Ch
             .iter()
             .map(|r| {
                 format!(
-                    "{}: sources report {} {}",
-                    actor_name(r),
+                    "for {} {}, sources report {} {}",
+                    self.actor_name(r),
+                    date_phrase(&r.as_of),
                     r.value_display,
-                    r.unit
+                    r.unit_display
                 )
             })
             .collect();
-        let caption = format!("Disputed {measure}. {}.", described.join("; "));
-        let svg = draw::range_chart(
-            &format!("{id}-disputed"),
-            &format!("Disputed: {measure}"),
-            &caption,
-            &ranges,
+        let mut caption = format!(
+            "{}, disputed figures: {}.",
+            self.heading,
+            described.join("; ")
         );
-        charts.push(Chart { svg, caption });
+        if let Some(start) = draw::range_baseline(&ranges, self.whole) {
+            caption.push_str(&format!(" The scale starts at {start}, not zero."));
+        }
+        let title = format!("{}: disputed figures", self.heading);
+        let id = format!("{}-disputed", self.id);
+        let draw = |fit| draw::range_chart(&id, &title, &caption, &ranges, self.whole, fit);
+        both_fits(draw, caption.clone())
     }
-    charts
+}
+
+/// A chart drawn for wide columns and for phones.
+fn both_fits(draw: impl Fn(Fit) -> String, caption: String) -> Chart {
+    Chart {
+        svg: draw(Fit::Wide),
+        svg_narrow: draw(Fit::Narrow),
+        caption,
+        scrolls: false,
+    }
+}
+
+/// "on 14 November 2020" for a day, "in November 2020" for a month, "in 2020" for a year.
+fn date_phrase(date: &DateView) -> String {
+    if date.iso.len() == 10 {
+        format!("on {}", date.display)
+    } else {
+        format!("in {}", date.display)
+    }
 }
 
 fn unit_of(rows: &[FigureRow<'_>]) -> String {
@@ -145,7 +247,9 @@ fn unit_of(rows: &[FigureRow<'_>]) -> String {
         .unwrap_or_else(|| "units".to_string())
 }
 
-fn capitalized(text: &str) -> String {
+/// The text with its first letter made upper case and every other letter kept as the
+/// editor wrote it ("Harbourland-made missiles in Coastland", not "…in coastland").
+pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
@@ -153,11 +257,25 @@ fn capitalized(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Widest graph, in user units, that still reads when shrunk to a phone's width; a wider
+/// one keeps a readable size and scrolls.
+const GRAPH_SHRINKS_TO: f64 = 440.0;
+
+fn graph_chart(svg: String, width: f64, caption: String) -> Chart {
+    Chart {
+        svg,
+        svg_narrow: String::new(),
+        caption,
+        scrolls: width > GRAPH_SHRINKS_TO,
+    }
+}
+
 fn node(site: &Site, ix: usize) -> Node {
     let actor = &site.actors[ix];
     Node {
         id: actor.id.to_string(),
         label: actor.name.clone(),
+        aliases: actor.aliases.clone(),
         kind: actor.kind.label().to_lowercase(),
         href: site.urls.href(Route::Actor(&actor.id)),
     }
@@ -179,6 +297,7 @@ pub fn whole_graph(site: &Site) -> Option<Chart> {
                     from: site.actors[from].id.to_string(),
                     to: site.actors[r.other].id.to_string(),
                     label: r.kind.replace('_', " "),
+                    symmetric: crate::site::is_symmetric(&r.kind),
                 })
         })
         .collect();
@@ -186,11 +305,11 @@ pub fn whole_graph(site: &Site) -> Option<Chart> {
         return None;
     }
     let caption = format!(
-        "How the {} actors relate: {} relations, each arrow read as labelled.",
+        "How the {} actors relate: {} relations, each arrow read as labelled; a line without an arrow reads the same both ways.",
         nodes.len(),
         edges.len()
     );
-    let svg = draw::relation_graph(
+    let (svg, width) = draw::relation_graph_sized(
         "relations-all",
         "Relations between actors",
         &caption,
@@ -198,7 +317,7 @@ pub fn whole_graph(site: &Site) -> Option<Chart> {
         &edges,
         None,
     );
-    Some(Chart { svg, caption })
+    Some(graph_chart(svg, width, caption))
 }
 
 /// One actor and its direct relations.
@@ -221,6 +340,7 @@ pub fn neighbourhood(site: &Site, ix: usize) -> Option<Chart> {
                 from: site.actors[from].id.to_string(),
                 to: site.actors[to].id.to_string(),
                 label: r.kind.replace('_', " "),
+                symmetric: crate::site::is_symmetric(&r.kind),
             }
         })
         .collect();
@@ -229,7 +349,7 @@ pub fn neighbourhood(site: &Site, ix: usize) -> Option<Chart> {
         "{name} and the {} actors it is directly related to.",
         nodes.len() - 1
     );
-    let svg = draw::relation_graph(
+    let (svg, width) = draw::relation_graph_sized(
         "relations-actor",
         &format!("Relations of {name}"),
         &caption,
@@ -237,5 +357,5 @@ pub fn neighbourhood(site: &Site, ix: usize) -> Option<Chart> {
         &edges,
         Some(site.actors[ix].id.as_str()),
     );
-    Some(Chart { svg, caption })
+    Some(graph_chart(svg, width, caption))
 }

@@ -37,6 +37,7 @@ pub fn assemble(
         actor_links: Vec::new(),
         story_actors: Vec::new(),
         story_sources: Vec::new(),
+        event_stories: Vec::new(),
         citations: Vec::new(),
         dropped,
         drafts: content.drafts.into_iter().collect(),
@@ -49,6 +50,7 @@ pub fn assemble(
     key_facts_checks::check_key_facts(&site, diagnostics);
     markup_checks::warn_about_markup(&site, diagnostics);
     backlinks::link_actors(&mut site, diagnostics);
+    backlinks::link_events(&mut site);
     backlinks::link_sources(&mut site);
     backlinks::index_tags(&mut site);
     loose_ends::warn_about_loose_ends(&site, diagnostics);
@@ -67,8 +69,9 @@ fn sort_lists(site: &mut Site) {
     });
     site.pages
         .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+    // Events of one date keep the order the editor wrote them in.
     site.events
-        .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.at.cmp(&b.at)));
     site.forces.sort_by(|a, b| {
         (&a.measure, &a.actor.id, a.as_of)
             .cmp(&(&b.measure, &b.actor.id, b.as_of))

@@ -111,6 +111,24 @@ pub(super) fn link_actors(site: &mut Site, diagnostics: &mut Diagnostics) {
     site.story_actors = story_actors;
 }
 
+/// For each event, the stories that link it in their text (`[[events/id]]`), newest first.
+pub(super) fn link_events(site: &mut Site) {
+    let mut stories = vec![Vec::new(); site.events.len()];
+    for (story_ix, story) in site.stories.iter().enumerate() {
+        for reference in &story.document.references {
+            if reference.kind == ReferenceKind::Citation {
+                continue;
+            }
+            if let LinkTarget::Event(id) = LinkTarget::parse(&reference.target)
+                && let Some(&event_ix) = site.index.events.get(id.as_str())
+            {
+                push_unique(&mut stories[event_ix], story_ix);
+            }
+        }
+    }
+    site.event_stories = stories;
+}
+
 /// Each story's sources in citation order: numbered by their first citation in the text, so
 /// a reader meets [1], [2], [3] in turn; sources named only in the front matter come after,
 /// in the order written there.

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 pub use assemble::assemble;
 pub use credits::Credit;
 pub use links::{LinkTarget, split_fragment};
+pub(crate) use relations::is_symmetric;
 pub use relations::{Direction, RelationEdge};
 pub use resolver::SiteLinks;
 
@@ -102,6 +103,8 @@ pub struct Site {
     pub story_actors: Vec<Vec<ActorIx>>,
     /// Parallel to `stories`: sources in citation-number order (front matter, then inline `[@id]`).
     pub story_sources: Vec<Vec<SourceIx>>,
+    /// Parallel to `events`: the stories that link the event (`[[events/id]]`), newest first.
+    pub event_stories: Vec<Vec<StoryIx>>,
     /// Parallel to `sources`.
     pub citations: Vec<Vec<Citation>>,
     /// Records dropped for a mistake already reported: references to them are not

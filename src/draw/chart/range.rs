@@ -1,47 +1,86 @@
-//! Range chart for a disputed figure: the lowest and highest reported value per actor.
+//! Range chart for disputed figures: the lowest and highest reported value per actor, on
+//! a scale that may start above zero (then labelled so) when the ranges are far from it.
 
-use super::axis::Rows;
+use super::axis::{Rows, RowsRoom, row_labels, value_room};
 use super::scale::Scale;
-use super::{FONT, LABEL_MAX, VALUE_MAX, clamp0, finite, joined, open_svg, widest};
-use crate::draw::svg::{clean, coordinate, fitted};
+use super::{FONT, Fit, LABEL_MAX, VALUE_MAX, clamp0, finite, joined, open_svg, widest};
+use crate::draw::svg::{clean, coordinate, fitted_name, truncate};
 use crate::markup::escape;
 use std::fmt::Write;
 
 /// One disputed figure of a range chart.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct RangeBar {
+    /// The actor's full name, drawn when it fits.
     pub label: String,
+    /// Shorter names drawn instead when the full one does not fit.
+    pub aliases: Vec<String>,
+    /// Drawn after the name and never cut, e.g. "(2019)".
+    pub note: String,
     pub low: f64,
     pub high: f64,
     pub low_label: String,
     pub high_label: String,
 }
 
-/// Disputed figure: for each actor, a range between the lowest and the highest reported
-/// value, with a marker at each and both values written after the range.
+/// Disputed figures drawn for `fit`: for each actor, a range between the lowest and the
+/// highest reported value, with a marker at each and both values written by the range.
 ///
 /// A range reported the wrong way round is drawn the right way round; values below zero
-/// are drawn at zero but keep their labels. Returns an empty string when there are no ranges.
-pub(crate) fn range_chart(id: &str, title: &str, description: &str, ranges: &[RangeBar]) -> String {
+/// are drawn at zero but keep their labels. Ranges far from zero get a scale starting at
+/// a round number below them, with a note under the scale saying where it starts (a range
+/// is read by its ends' positions, not its length, so this is honest; bars are not). With
+/// `whole`, only whole-number steps. Returns an empty string when there are no ranges.
+pub(crate) fn range_chart(
+    id: &str,
+    title: &str,
+    description: &str,
+    ranges: &[RangeBar],
+    whole: bool,
+    fit: Fit,
+) -> String {
     if ranges.is_empty() {
         return String::new();
     }
-    let rows: Vec<Row> = ranges.iter().map(Row::new).collect();
-    let label_w = widest(rows.iter().map(|r| r.label.1.as_str())).clamp(24.0, LABEL_MAX);
-    let value_w = widest(rows.iter().map(|r| r.value.1.as_str())).max(24.0);
-    let frame = Rows::new(label_w, value_w, rows.len(), 12.0, 10.0);
-
-    let scale = Scale::new(rows.iter().map(|r| r.high).fold(0.0, f64::max));
+    let mut rows: Vec<Row> = ranges
+        .iter()
+        .map(|r| Row::new(r, value_room(fit, VALUE_MAX + 40.0)))
+        .collect();
+    let value_w = widest(rows.iter().map(|r| r.value_drawn.as_str())).max(24.0);
+    let labels = row_labels(fit, LABEL_MAX, value_w, |max| {
+        ranges
+            .iter()
+            .map(|r| fitted_name(&r.label, &r.aliases, &r.note, max, FONT))
+            .collect()
+    });
+    for (row, label) in rows.iter_mut().zip(labels) {
+        row.label_drawn = label;
+    }
+    let label_w = widest(rows.iter().map(|r| r.label_drawn.as_str())).max(24.0);
+    let scale = range_scale(&rows, whole);
+    let frame = Rows::new(
+        fit,
+        RowsRoom {
+            label_w,
+            value_w,
+            tick_w: widest(scale.tick_labels().iter().map(String::as_str)),
+            count: rows.len(),
+            label_gap: 12.0,
+            value_gap: 10.0,
+            baseline_note: scale.starts_above_zero(),
+        },
+    );
     let mut out = String::new();
     open_svg(
         &mut out,
         id,
         "chart chart-range",
+        fit,
         frame.height,
         title,
         description,
     );
-    frame.plot.write_x_scale(&mut out, &scale);
+    frame.plot.write_x_scale(&mut out, &scale, fit);
     for (i, row) in rows.iter().enumerate() {
         row.write(&mut out, &frame, &scale, i);
     }
@@ -50,12 +89,30 @@ pub(crate) fn range_chart(id: &str, title: &str, description: &str, ranges: &[Ra
     out
 }
 
+/// Where a range chart of `ranges` starts its scale, written as its first tick, when that
+/// is above zero; for the chart's caption.
+pub(crate) fn range_baseline(ranges: &[RangeBar], whole: bool) -> Option<String> {
+    let rows: Vec<Row> = ranges.iter().map(|r| Row::new(r, VALUE_MAX)).collect();
+    let scale = range_scale(&rows, whole);
+    scale.starts_above_zero().then(|| scale.tick_label(0))
+}
+
+fn range_scale(rows: &[Row], whole: bool) -> Scale {
+    Scale::for_ranges(
+        rows.iter().map(|r| r.low).fold(f64::INFINITY, f64::min),
+        rows.iter().map(|r| r.high).fold(0.0, f64::max),
+        whole,
+    )
+}
+
 /// One range as drawn: the right way round, at zero or above, with its texts.
 struct Row {
-    /// The actor's name, (full, drawn).
-    label: (String, String),
+    /// The actor's full name and note, for the row's title.
+    label_full: String,
+    label_drawn: String,
     /// Both values as one text, (full, drawn).
-    value: (String, String),
+    value_full: String,
+    value_drawn: String,
     low: f64,
     high: f64,
     low_title: String,
@@ -65,7 +122,8 @@ struct Row {
 }
 
 impl Row {
-    fn new(r: &RangeBar) -> Row {
+    /// The range as drawn, its values' text cut to `value_max`.
+    fn new(r: &RangeBar, value_max: f64) -> Row {
         let (mut low, mut high) = (finite(r.low), finite(r.high));
         let (mut low_label, mut high_label) = (clean(&r.low_label), clean(&r.high_label));
         if low > high {
@@ -83,8 +141,10 @@ impl Row {
             format!("{low_label} – {high_label}")
         };
         Row {
-            label: fitted(&r.label, LABEL_MAX, FONT),
-            value: fitted(&text, VALUE_MAX + 40.0, FONT),
+            label_full: clean(&format!("{} {}", r.label, r.note)),
+            label_drawn: String::new(),
+            value_drawn: truncate(&text, value_max, FONT),
+            value_full: text,
             low: clamp0(low),
             high: clamp0(high),
             low_title: low_label,
@@ -100,11 +160,10 @@ impl Row {
         let x_high = rows.plot.left + scale.fraction(self.high) * rows.plot_width();
         let _ = write!(
             out,
-            r#"<g class="range-row"><title>{}</title><text class="label" x="{}" y="{}" text-anchor="end">{}</text><rect class="range" x="{}" y="{}" width="{}" height="6" fill-opacity="0.4"/>"#,
-            escape(&joined(&self.label.0, &self.value.0)),
-            coordinate(rows.label_x),
-            coordinate(center + FONT / 3.0),
-            escape(&self.label.1),
+            r#"<g class="range-row"><title>{}</title><text class="label" {}>{}</text><rect class="range" x="{}" y="{}" width="{}" height="6" fill-opacity="0.4"/>"#,
+            escape(&joined(&self.label_full, &self.value_full)),
+            rows.label_at(i),
+            escape(&self.label_drawn),
             coordinate(x_low),
             coordinate(center - 3.0),
             coordinate(x_high - x_low),
@@ -125,10 +184,9 @@ impl Row {
         }
         let _ = write!(
             out,
-            r#"<text class="value-label" x="{}" y="{}">{}</text></g>"#,
-            coordinate(x_high + 10.0),
-            coordinate(center + FONT / 3.0),
-            escape(&self.value.1),
+            r#"<text class="value-label" {}>{}</text></g>"#,
+            rows.value_at(i, x_high, 10.0),
+            escape(&self.value_drawn),
         );
     }
 }
@@ -136,6 +194,7 @@ impl Row {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::draw::chart::Fit;
     use crate::draw::testing::{attr, elements};
     use crate::markup::assert_well_formed_svg as assert_well_formed;
 
@@ -148,6 +207,7 @@ mod tests {
                 high: 6000.0,
                 low_label: "3,000".into(),
                 high_label: "6,000".into(),
+                ..RangeBar::default()
             },
             RangeBar {
                 label: "Reversed".into(),
@@ -155,6 +215,7 @@ mod tests {
                 high: 100.0,
                 low_label: "900".into(),
                 high_label: "100".into(),
+                ..RangeBar::default()
             },
             RangeBar {
                 label: "Agreed".into(),
@@ -162,9 +223,17 @@ mod tests {
                 high: 50.0,
                 low_label: "50".into(),
                 high_label: "50".into(),
+                ..RangeBar::default()
             },
         ];
-        let svg = range_chart("hackers", "Hackers", "Estimates differ", &ranges);
+        let svg = range_chart(
+            "hackers",
+            "Hackers",
+            "Estimates differ",
+            &ranges,
+            false,
+            Fit::Wide,
+        );
         assert_well_formed(&svg);
         assert_eq!(svg.matches(r#"<rect class="range""#).count(), 3);
         assert_eq!(svg.matches("marker-low").count(), 2);
@@ -188,8 +257,9 @@ mod tests {
             high: 0.0,
             low_label: "-5".into(),
             high_label: "0".into(),
+            ..RangeBar::default()
         }];
-        let svg = range_chart("r", "t", "d", &ranges);
+        let svg = range_chart("r", "t", "d", &ranges, false, Fit::Wide);
         assert_well_formed(&svg);
         assert!(svg.contains(">-5 – 0</text>"));
     }

@@ -1,10 +1,13 @@
-//! The value scale of a chart: linear from 0 to a "nice" maximum with evenly spaced ticks.
+//! The value scale of a chart: linear from 0 (or, for ranges, from a labelled non-zero
+//! baseline) to a "nice" maximum with evenly spaced ticks; whole steps only for counts.
 
 use super::finite;
 
-/// A linear scale from 0 to a "nice" maximum with evenly spaced ticks.
+/// A linear scale from `min` (0 unless a range chart starts higher) to a "nice" maximum
+/// with evenly spaced ticks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Scale {
+    pub(crate) min: f64,
     pub(crate) max: f64,
     pub(crate) step: f64,
     pub(crate) intervals: usize,
@@ -13,14 +16,32 @@ pub(crate) struct Scale {
 
 impl Scale {
     /// The smallest of 1, 2, 2.5, 5 × 10^k at or above `max_value` (1 when nothing is above 0).
+    #[cfg(test)]
     pub(crate) fn new(max_value: f64) -> Scale {
+        Scale::from_zero(max_value, false)
+    }
+
+    /// Like [`Scale::new`], but with `whole` only whole-number steps (counts: no "0.5
+    /// ships"); a count of 1 to 5 gets a scale to 5 in steps of 1.
+    pub(crate) fn from_zero(max_value: f64, whole: bool) -> Scale {
         let value = finite(max_value);
         if value <= 0.0 || !(value * 1e3).is_finite() {
-            return Scale {
-                max: 1.0,
-                step: 0.2,
-                intervals: 5,
-                decimals: 1,
+            return if whole {
+                Scale {
+                    min: 0.0,
+                    max: 5.0,
+                    step: 1.0,
+                    intervals: 5,
+                    decimals: 0,
+                }
+            } else {
+                Scale {
+                    min: 0.0,
+                    max: 1.0,
+                    step: 0.2,
+                    intervals: 5,
+                    decimals: 1,
+                }
             };
         }
         let mut exponent = value.log10().floor() as i32 - 1;
@@ -30,9 +51,13 @@ impl Scale {
                 [(1.0, 0.2, 5), (2.0, 0.5, 4), (2.5, 0.5, 5), (5.0, 1.0, 5)]
             {
                 let max = mantissa * base;
+                let step = step * base;
+                if whole && (step < 1.0 || step.fract() != 0.0) {
+                    continue;
+                }
                 if max >= value * (1.0 - 1e-12) {
-                    let step = step * base;
                     return Scale {
+                        min: 0.0,
                         max,
                         step,
                         intervals,
@@ -44,14 +69,50 @@ impl Scale {
         }
     }
 
-    /// Where `value` (already clamped at 0) falls between 0 and the maximum, from 0 to 1.
-    pub(crate) fn fraction(&self, value: f64) -> f64 {
-        (finite(value) / self.max).clamp(0.0, 1.0)
+    /// A scale for ranges from `low` to `high`: from zero when zero is near (the honest
+    /// default), else from a round number below `low`, so that ranges far from zero are
+    /// not squeezed into the scale's last sliver. Such a scale says so: see
+    /// [`Scale::starts_above_zero`].
+    pub(crate) fn for_ranges(low: f64, high: f64, whole: bool) -> Scale {
+        let (low, high) = (finite(low).max(0.0), finite(high).max(0.0));
+        let from_zero = Scale::from_zero(high, whole);
+        if low < high * 0.5 || high <= 0.0 {
+            return from_zero;
+        }
+        let span = Scale::from_zero(high - low, whole);
+        let step = span.step;
+        // Half a step of room at each end, so no marker sits on the axis.
+        let min = ((low - step / 2.0) / step).floor() * step;
+        let intervals = ((high + step / 2.0 - min) / step).ceil().max(1.0) as usize;
+        if min <= 0.0 {
+            return from_zero;
+        }
+        Scale {
+            min,
+            max: min + step * intervals as f64,
+            step,
+            intervals,
+            decimals: span.decimals,
+        }
     }
 
-    /// The number written at tick `i` (0 at zero, `intervals` at the maximum).
+    /// Whether the scale starts above zero (only range charts do), which the chart labels.
+    pub(crate) fn starts_above_zero(&self) -> bool {
+        self.min > 0.0
+    }
+
+    /// Where `value` falls between the scale's start and its maximum, from 0 to 1.
+    pub(crate) fn fraction(&self, value: f64) -> f64 {
+        ((finite(value) - self.min) / (self.max - self.min)).clamp(0.0, 1.0)
+    }
+
+    /// The number written at tick `i` (the start at 0, `intervals` at the maximum).
     pub(crate) fn tick_label(&self, i: usize) -> String {
-        group_thousands(&format!("{:.*}", self.decimals, self.step * i as f64))
+        group_thousands(&format!(
+            "{:.*}",
+            self.decimals,
+            self.min + self.step * i as f64
+        ))
     }
 
     /// Every tick's number, from zero to the maximum.
@@ -120,6 +181,36 @@ mod tests {
         assert_eq!(scale.tick_label(scale.intervals), "2,000,000");
         let scale = Scale::new(0.03);
         assert_eq!(scale.tick_label(3), "0.03");
+    }
+
+    #[test]
+    fn counts_get_whole_number_ticks_only() {
+        for max in [1.0, 2.0, 3.0, 4.0, 7.0, 12.0, 0.0] {
+            let scale = Scale::from_zero(max, true);
+            for label in scale.tick_labels() {
+                assert!(!label.contains('.'), "{max}: {label}");
+            }
+            assert!(scale.max >= max);
+        }
+        assert_eq!(
+            Scale::from_zero(3.0, true).tick_labels(),
+            ["0", "1", "2", "3", "4", "5"]
+        );
+        assert_eq!(Scale::from_zero(2.0, false).tick_labels()[1], "0.5");
+    }
+
+    #[test]
+    fn ranges_far_from_zero_start_at_a_round_number_below_them() {
+        let scale = Scale::for_ranges(15_000.0, 20_000.0, true);
+        assert!(scale.starts_above_zero());
+        assert!(scale.min <= 15_000.0 && scale.min > 0.0, "{scale:?}");
+        assert!(scale.max >= 20_000.0, "{scale:?}");
+        assert_eq!(scale.tick_label(0), crate::data::format_number(scale.min));
+        assert!(scale.fraction(15_000.0) > 0.0);
+        // Near zero, the scale starts at zero.
+        let scale = Scale::for_ranges(3_000.0, 48_000.0, true);
+        assert!(!scale.starts_above_zero());
+        assert_eq!(scale.tick_label(0), "0");
     }
 
     #[test]

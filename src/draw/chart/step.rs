@@ -1,46 +1,68 @@
-//! Step chart for one actor's history of one measure (e.g. 500 then 1,000).
+//! Step chart for one actor's history of one measure (e.g. 500 then 1,000), with a
+//! disputed point drawn as a whisker from its lowest to its highest reported value.
 
 use super::axis::{Frame, shown_indices};
 use super::scale::Scale;
-use super::{FONT, VALUE_MAX, WIDTH, clamp0, joined, open_svg, widest};
+use super::{FONT, Fit, VALUE_MAX, clamp0, joined, open_svg, widest};
 use crate::draw::svg::{coordinate, fitted, text_width};
 use crate::markup::escape;
 use std::fmt::Write;
 
 /// Longest drawn date label under a step chart, in user units.
-const X_LABEL_MAX: f64 = 110.0;
+const X_LABEL_MAX: f64 = 140.0;
 /// Height of the plot area of a step chart.
 const STEP_PLOT: f64 = 180.0;
 
 /// One point of a step chart.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Point {
     /// A categorical label for the date, e.g. "2012" or "March 2013".
     pub x_label: String,
+    /// The value; the lowest reported one when disputed.
     pub value: f64,
+    /// The highest reported value of a disputed point: the point is then a whisker
+    /// from `value` to it, and the line does not pretend to know a value there.
+    pub high: Option<f64>,
     pub value_label: String,
 }
 
 /// Step chart for one actor's history of one measure (e.g. 500 then 1,000).
 ///
 /// Points are expected in time order and are spaced evenly by index: dates are categorical
-/// labels. The value holds from one point until the next, where the line steps. Returns an
-/// empty string when there are no points.
-pub(crate) fn step_chart(id: &str, title: &str, description: &str, points: &[Point]) -> String {
+/// labels. The value holds from one point until the next, where the line steps; the line
+/// stops at a disputed point and starts again at the next known one. With `whole`, only
+/// whole-number steps on the scale. Returns an empty string when there are no points.
+pub(crate) fn step_chart(
+    id: &str,
+    title: &str,
+    description: &str,
+    points: &[Point],
+    whole: bool,
+    fit: Fit,
+) -> String {
     if points.is_empty() {
         return String::new();
     }
-    let scale = Scale::new(points.iter().map(|p| clamp0(p.value)).fold(0.0, f64::max));
+    let top = points
+        .iter()
+        .map(|p| clamp0(p.value).max(p.high.map_or(0.0, clamp0)))
+        .fold(0.0, f64::max);
+    let scale = Scale::from_zero(top, whole);
     let ticks = scale.tick_labels();
     let texts = Texts::new(points);
-    let plot = Plot::new(widest(ticks.iter().map(String::as_str)), &texts);
+    let plot = Plot::new(widest(ticks.iter().map(String::as_str)), &texts, fit);
     let ys: Vec<f64> = points.iter().map(|p| plot.y_of(&scale, p.value)).collect();
+    let highs: Vec<Option<f64>> = points
+        .iter()
+        .map(|p| p.high.map(|high| plot.y_of(&scale, high)))
+        .collect();
 
     let mut out = String::new();
     open_svg(
         &mut out,
         id,
         "chart chart-step",
+        fit,
         plot.height,
         title,
         description,
@@ -48,8 +70,8 @@ pub(crate) fn step_chart(id: &str, title: &str, description: &str, points: &[Poi
     plot.frame.write_y_scale(&mut out, &scale, &ticks);
     plot.frame.write_axes(&mut out);
     plot.write_x_labels(&mut out, &texts);
-    plot.write_line(&mut out, &ys);
-    plot.write_points(&mut out, &texts, &ys);
+    plot.write_line(&mut out, &ys, &highs);
+    plot.write_points(&mut out, &texts, &ys, &highs);
     out.push_str("</svg>");
     out
 }
@@ -88,10 +110,10 @@ struct Plot {
 impl Plot {
     /// Room on the left for scale numbers `tick_w` wide; the first and last points are
     /// pulled in so that their date and value labels stay inside the chart.
-    fn new(tick_w: f64, texts: &Texts) -> Plot {
+    fn new(tick_w: f64, texts: &Texts, fit: Fit) -> Plot {
         let n = texts.x_labels.len();
         let left = 8.0 + tick_w + 6.0;
-        let right = WIDTH - 12.0;
+        let right = fit.width() - 12.0;
         let top = 28.0;
         let axis_y = top + STEP_PLOT;
         let first_x_w = text_width(&texts.x_labels[0].1, FONT);
@@ -152,15 +174,32 @@ impl Plot {
     }
 
     /// The stepped line through the points at heights `ys`: the value holds until the
-    /// next point. A single point has no line.
-    fn write_line(&self, out: &mut String, ys: &[f64]) {
+    /// next point. At a disputed point (a whisker in `highs`) the line stops, and starts
+    /// again at the next known point. A single point has no line.
+    fn write_line(&self, out: &mut String, ys: &[f64], highs: &[Option<f64>]) {
         let xs = &self.xs;
         if xs.len() < 2 {
             return;
         }
-        let mut d = format!("M{},{}", coordinate(xs[0]), coordinate(ys[0]));
-        for i in 1..xs.len() {
-            let _ = write!(d, " H{} V{}", coordinate(xs[i]), coordinate(ys[i]));
+        let mut d = String::new();
+        let mut drawing = false;
+        for i in 0..xs.len() {
+            let known = highs[i].is_none();
+            if drawing {
+                let _ = write!(d, " H{}", coordinate(xs[i]));
+                if known {
+                    let _ = write!(d, " V{}", coordinate(ys[i]));
+                }
+            } else if known {
+                if !d.is_empty() {
+                    d.push(' ');
+                }
+                let _ = write!(d, "M{},{}", coordinate(xs[i]), coordinate(ys[i]));
+            }
+            drawing = known;
+        }
+        if !d.contains('H') {
+            return;
         }
         let _ = write!(
             out,
@@ -170,13 +209,35 @@ impl Plot {
 
     /// A circle at each point, with its values next to it: every one when they fit, else
     /// the first and the last (the others stay in the circle's title).
-    fn write_points(&self, out: &mut String, texts: &Texts, ys: &[f64]) {
+    fn write_points(&self, out: &mut String, texts: &Texts, ys: &[f64], highs: &[Option<f64>]) {
         let n = self.xs.len();
         let widest_value = widest(texts.values.iter().map(|v| v.1.as_str()));
         let every_value = n == 1 || self.spacing >= widest_value + 10.0;
         for (i, (&x, &y)) in self.xs.iter().zip(ys).enumerate() {
             let (full_x, _) = &texts.x_labels[i];
             let (full_value, drawn_value) = &texts.values[i];
+            if let Some(y_high) = highs[i] {
+                let title = escape(&joined(full_x, &format!("{full_value}, disputed")));
+                let _ = write!(
+                    out,
+                    r#"<g class="whisker"><title>{title}</title><line x1="{x}" y1="{y}" x2="{x}" y2="{yh}" stroke="currentColor" stroke-width="2"/><line x1="{l}" y1="{y}" x2="{r}" y2="{y}" stroke="currentColor" stroke-width="2"/><line x1="{l}" y1="{yh}" x2="{r}" y2="{yh}" stroke="currentColor" stroke-width="2"/></g>"#,
+                    x = coordinate(x),
+                    y = coordinate(y),
+                    yh = coordinate(y_high),
+                    l = coordinate(x - 5.0),
+                    r = coordinate(x + 5.0),
+                );
+                if every_value || i == 0 || i == n - 1 {
+                    let _ = write!(
+                        out,
+                        r#"<text class="value-label" x="{}" y="{}">{}</text>"#,
+                        coordinate(x + 8.0),
+                        coordinate(y_high - 7.0),
+                        escape(drawn_value),
+                    );
+                }
+                continue;
+            }
             let _ = write!(
                 out,
                 r#"<circle class="point" cx="{}" cy="{}" r="4"><title>{}</title></circle>"#,
@@ -200,6 +261,7 @@ impl Plot {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::draw::chart::Fit;
     use crate::draw::testing::{attr, elements};
     use crate::markup::assert_well_formed_svg as assert_well_formed;
 
@@ -208,6 +270,7 @@ mod tests {
             x_label: x.to_string(),
             value,
             value_label: format!("{value}"),
+            ..Point::default()
         }
     }
 
@@ -223,6 +286,8 @@ mod tests {
             "Cyber unit size",
             "Grew from 500 to 3,000",
             &points,
+            false,
+            Fit::Wide,
         );
         assert_well_formed(&svg);
         assert!(svg.contains(r#"<title id="history-title">Cyber unit size</title>"#));
@@ -248,8 +313,28 @@ mod tests {
     }
 
     #[test]
+    fn a_disputed_point_is_a_whisker_and_breaks_the_line() {
+        let mut disputed = point("2019", 15_000.0);
+        disputed.high = Some(20_000.0);
+        disputed.value_label = "15,000–20,000".into();
+        let points = [point("2017", 18_000.0), disputed, point("2020", 19_000.0)];
+        let svg = step_chart("h", "t", "d", &points, true, Fit::Narrow);
+        assert_well_formed(&svg);
+        assert_eq!(svg.matches(r#"<g class="whisker">"#).count(), 1);
+        assert!(
+            svg.contains("<title>2019: 15,000–20,000, disputed</title>"),
+            "{svg}"
+        );
+        assert_eq!(svg.matches(r#"<circle class="point""#).count(), 2);
+        let path = elements(&svg, "<path class=\"line\"")[0];
+        // Holds 18,000 until 2019, stops; starts again at 2020.
+        assert_eq!(path.matches('M').count(), 2, "{path}");
+        assert!(svg.contains("viewBox=\"0 0 360.0 "));
+    }
+
+    #[test]
     fn step_chart_with_one_point_or_many() {
-        let svg = step_chart("one", "t", "d", &[point("2013", 0.0)]);
+        let svg = step_chart("one", "t", "d", &[point("2013", 0.0)], false, Fit::Wide);
         assert_well_formed(&svg);
         assert_eq!(svg.matches(r#"<circle class="point""#).count(), 1);
         assert!(!svg.contains("class=\"line\""));
@@ -257,7 +342,7 @@ mod tests {
         let many: Vec<Point> = (0..60)
             .map(|i| point(&format!("Month {i}"), i as f64 * 1.5))
             .collect();
-        let svg = step_chart("many", "t", "d", &many);
+        let svg = step_chart("many", "t", "d", &many, false, Fit::Wide);
         assert_well_formed(&svg);
         assert_eq!(svg.matches(r#"<circle class="point""#).count(), 60);
         let x_labels = svg.matches("class=\"x-label\"").count();

@@ -185,6 +185,14 @@ impl<'a> Layout<'a> {
             .collect::<Option<Vec<f64>>>()
             .and_then(|wanted| spread_near(&wanted, self.arc / radius));
         let ring_angles = near.unwrap_or_else(|| {
+            if ring.len() == 2
+                && self.relations.nodes.len() == 3
+                && preferred.iter().all(Option::is_none)
+            {
+                // Three nodes in all: the two around the centre go below it to either
+                // side, a triangle wider than tall, rather than a column three high.
+                return vec![PI * 5.0 / 6.0, PI / 6.0];
+            }
             let step = TAU / ring.len() as f64;
             let base = |k: usize| -PI / 2.0 + step * k as f64;
             let (mut sin, mut cos) = (0.0, 0.0);

@@ -17,9 +17,11 @@
 //! CSS classes used:
 //! - root `<svg>`: `graph`;
 //! - edges: `edges` (the `<g>` around all of them), `edge-group` (one `<g>` per relation,
-//!   with a `<title>` reading "A — ally → B"), `edge` (the `<path>`, with an arrow at its
-//!   end), `edge-label` (the relation's name, on the edge), `edge-arrow` (the
-//!   arrowhead's `<path>` inside `<marker id="{id}-arrow">`);
+//!   with a `<title>` reading "A — adversary — B" for a symmetric relation, "A — leader
+//!   of → B" otherwise), `edge` (the `<path>`, with an arrow at its end unless the
+//!   relation is symmetric, then also `edge-symmetric`), `edge-label` (the relation's
+//!   name, on the edge), `edge-arrow` (the arrowhead's `<path>` inside
+//!   `<marker id="{id}-arrow">`);
 //! - nodes: `nodes` (the `<g>` around all of them), `node` plus `node-{kind}` (e.g.
 //!   `node-state`, `node-organization`, `node-person`, `node-group`) and `node-focus` for
 //!   the focus actor, on the `<g>` inside each node's `<a>`; `node-label` (the name).
@@ -36,7 +38,7 @@ mod routing;
 mod tests;
 mod write;
 
-use super::svg::fitted;
+use super::svg::fitted_name;
 use layout::Layout;
 use relations::Relations;
 
@@ -46,7 +48,8 @@ const FONT: f64 = 12.0;
 const EDGE_FONT: f64 = 10.0;
 const NODE_R: f64 = 7.0;
 const FOCUS_R: f64 = 11.0;
-/// Longest drawn node label, in user units, before it is cut with an ellipsis.
+/// Longest drawn node label, in user units, before an alias is drawn instead or it is cut
+/// with an ellipsis.
 const NODE_LABEL_MAX: f64 = 140.0;
 /// Longest drawn edge label.
 const EDGE_LABEL_MAX: f64 = 110.0;
@@ -57,18 +60,24 @@ pub(crate) struct Node {
     /// Unique; edges refer to it. When two nodes share an id, the first one given is kept.
     pub id: String,
     pub label: String,
+    /// Shorter names, drawn instead of a label too long to fit (the shortest that fits).
+    pub aliases: Vec<String>,
     /// `state`, `organization`, `person` or `group`; becomes the class `node-{kind}`.
     pub kind: String,
     pub href: String,
 }
 
-/// A relation from one actor to another, drawn as an arrow.
-#[derive(Debug, Clone, PartialEq)]
+/// A relation from one actor to another, drawn as an arrow, or as a plain line when it
+/// reads the same both ways.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Edge {
     pub from: String,
     pub to: String,
     /// e.g. "ally", "leader of".
     pub label: String,
+    /// Whether the relation reads the same from both ends (`ally`, `adversary`): then it
+    /// is drawn without an arrowhead.
+    pub symmetric: bool,
 }
 
 /// Relation graph laid out deterministically at build time.
@@ -76,6 +85,7 @@ pub(crate) struct Edge {
 /// Returns an empty string when there are no nodes. Edges whose endpoints are not among the
 /// nodes, edges from a node to itself and exact duplicates are skipped. When `focus` names
 /// one of the nodes it is drawn in the centre of the picture, larger, with `node-focus`.
+#[cfg(test)]
 pub(crate) fn relation_graph(
     id: &str,
     title: &str,
@@ -84,14 +94,31 @@ pub(crate) fn relation_graph(
     edges: &[Edge],
     focus: Option<&str>,
 ) -> String {
+    relation_graph_sized(id, title, description, nodes, edges, focus).0
+}
+
+/// [`relation_graph`] and the drawing's natural width in user units (0 when empty), for
+/// deciding whether it can shrink to a phone's width and stay readable.
+pub(crate) fn relation_graph_sized(
+    id: &str,
+    title: &str,
+    description: &str,
+    nodes: &[Node],
+    edges: &[Edge],
+    focus: Option<&str>,
+) -> (String, f64) {
     let relations = Relations::new(nodes, edges);
     if relations.nodes.is_empty() {
-        return String::new();
+        return (String::new(), 0.0);
     }
     let labels: Vec<(String, String)> = relations
         .nodes
         .iter()
-        .map(|node| fitted(&node.label, NODE_LABEL_MAX, FONT))
+        .map(|node| {
+            let full = crate::draw::svg::clean(&node.label);
+            let drawn = fitted_name(&node.label, &node.aliases, "", NODE_LABEL_MAX, FONT);
+            (full, drawn)
+        })
         .collect();
     let focus = focus.and_then(|f| relations.index.get(f).copied());
     let positions = Layout::new(&relations, &labels).place(focus);

@@ -19,6 +19,8 @@ pub(super) struct Relations<'a> {
     pub(super) neighbours: Vec<BTreeSet<usize>>,
     /// How many edges each node has.
     pub(super) degree: Vec<usize>,
+    /// The edges (from, to, label) that read the same both ways.
+    pub(super) symmetric: BTreeSet<(usize, usize, String)>,
 }
 
 impl<'a> Relations<'a> {
@@ -34,7 +36,7 @@ impl<'a> Relations<'a> {
             .enumerate()
             .map(|(i, node)| (node.id.as_str(), i))
             .collect();
-        let pairs = pairs(&index, edges);
+        let (pairs, symmetric) = pairs(&index, edges);
         let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sorted.len()];
         let mut degree = vec![0usize; sorted.len()];
         for (&(a, b), group) in &pairs {
@@ -49,13 +51,20 @@ impl<'a> Relations<'a> {
             pairs,
             neighbours,
             degree,
+            symmetric,
         }
     }
 }
 
-/// Edges between known nodes, grouped by the unordered pair they join.
-fn pairs(index: &BTreeMap<&str, usize>, edges: &[Edge]) -> BTreeMap<(usize, usize), PairEdges> {
+/// Edges between known nodes, grouped by the unordered pair they join, and those of them
+/// that read the same both ways (written from the smaller index, so that "A ally B" and
+/// "B ally A" are one edge).
+fn pairs(
+    index: &BTreeMap<&str, usize>,
+    edges: &[Edge],
+) -> (BTreeMap<(usize, usize), PairEdges>, PairEdges) {
     let mut pairs: BTreeMap<(usize, usize), PairEdges> = BTreeMap::new();
+    let mut symmetric = PairEdges::new();
     for edge in edges {
         let (Some(&from), Some(&to)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
         else {
@@ -65,10 +74,12 @@ fn pairs(index: &BTreeMap<&str, usize>, edges: &[Edge]) -> BTreeMap<(usize, usiz
             continue;
         }
         let key = (from.min(to), from.max(to));
-        pairs
-            .entry(key)
-            .or_default()
-            .insert((from, to, clean(&edge.label)));
+        let (from, to) = if edge.symmetric { key } else { (from, to) };
+        let written = (from, to, clean(&edge.label));
+        if edge.symmetric {
+            symmetric.insert(written.clone());
+        }
+        pairs.entry(key).or_default().insert(written);
     }
-    pairs
+    (pairs, symmetric)
 }

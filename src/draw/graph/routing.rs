@@ -20,13 +20,15 @@ pub(super) struct DrawnEdge {
     pub(super) curve: [(f64, f64); 3],
     /// Where its label is drawn, if anywhere (see `edge_labels`).
     pub(super) label_at: Option<(f64, f64)>,
+    /// Drawn without an arrowhead: the relation reads the same both ways.
+    pub(super) symmetric: bool,
 }
 
 /// Every edge of `relations` between the nodes as `placed`, pair by pair.
 pub(super) fn route(relations: &Relations, placed: &Placed) -> Vec<DrawnEdge> {
     let mut drawn_edges = Vec::new();
     for (&(a, b), group) in &relations.pairs {
-        route_pair(&mut drawn_edges, placed, (a, b), group);
+        route_pair(&mut drawn_edges, relations, placed, (a, b), group);
     }
     drawn_edges
 }
@@ -35,6 +37,7 @@ pub(super) fn route(relations: &Relations, placed: &Placed) -> Vec<DrawnEdge> {
 /// line between them.
 fn route_pair(
     out: &mut Vec<DrawnEdge>,
+    relations: &Relations,
     placed: &Placed,
     (a, b): (usize, usize),
     group: &PairEdges,
@@ -53,6 +56,7 @@ fn route_pair(
         // A quadratic curve whose middle passes `offset` away from the straight line.
         let control = (mid.0 + nx * 2.0 * offset, mid.1 + ny * 2.0 * offset);
         let curve = [p0, control, p1];
+        let symmetric = relations.symmetric.contains(&(*from, *to, label.clone()));
         out.push(DrawnEdge {
             from: *from,
             to: *to,
@@ -62,10 +66,11 @@ fn route_pair(
                 &curve,
                 offset == 0.0,
                 placed.radius(*from),
-                placed.radius(*to),
+                placed.radius(*to) - if symmetric { 1.5 } else { 0.0 },
             ),
             curve,
             label_at: None,
+            symmetric,
         });
     }
 }

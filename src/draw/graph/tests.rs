@@ -8,6 +8,7 @@ fn node(id: &str, kind: &str) -> Node {
     Node {
         id: id.to_string(),
         label: id.replace('-', " ").to_uppercase(),
+        aliases: Vec::new(),
         kind: kind.to_string(),
         href: format!("/actors/{id}/"),
     }
@@ -18,6 +19,7 @@ fn edge(from: &str, to: &str, label: &str) -> Edge {
         from: from.to_string(),
         to: to.to_string(),
         label: label.to_string(),
+        symmetric: false,
     }
 }
 
@@ -226,6 +228,7 @@ fn text_and_links_are_escaped() {
         Node {
             id: "a".into(),
             label: r#"<b>"Tom" & 'Jerry'</b>"#.into(),
+            aliases: Vec::new(),
             kind: "st<ate".into(),
             href: r#"/x?a=1&b="2""#.into(),
         },
@@ -304,4 +307,56 @@ fn large_graph_keeps_nodes_apart() {
     for (x, y) in centres {
         assert!(x > vb[0] && x < vb[0] + vb[2] && y > vb[1] && y < vb[1] + vb[3]);
     }
+}
+
+#[test]
+fn symmetric_relations_have_no_arrowhead_and_read_both_ways() {
+    let nodes = vec![node("a", "state"), node("b", "state"), node("c", "group")];
+    let mut ally = edge("b", "a", "ally");
+    ally.symmetric = true;
+    let edges = vec![ally, edge("c", "a", "leader of")];
+    let svg = relation_graph("g", "t", "d", &nodes, &edges, None);
+    assert_well_formed(&svg);
+    assert_eq!(svg.matches("marker-end=").count(), 1, "{svg}");
+    assert!(
+        svg.contains(r#"<path class="edge edge-symmetric""#),
+        "{svg}"
+    );
+    assert!(svg.contains("<title>A — ally — B</title>"), "{svg}");
+    assert!(svg.contains("<title>C — leader of → A</title>"), "{svg}");
+}
+
+#[test]
+fn three_nodes_make_a_triangle_wider_than_tall() {
+    let nodes = vec![node("a", "state"), node("b", "state"), node("c", "group")];
+    let edges = vec![
+        edge("a", "b", "x"),
+        edge("b", "c", "y"),
+        edge("c", "a", "z"),
+    ];
+    let (svg, width) = relation_graph_sized("g", "t", "d", &nodes, &edges, None);
+    let root = &svg[..svg.find('>').unwrap()];
+    let height = attr(root, "height");
+    assert!(width > height, "{width} × {height}");
+    assert!(width < 400.0 && height < 200.0, "{width} × {height}");
+}
+
+#[test]
+fn a_long_node_label_gives_way_to_its_shortest_alias_that_fits() {
+    let mut long = node("a", "state");
+    long.label = "Islamic Revolutionary Guard Corps Navy of the Southern Shore".into();
+    long.aliases = vec!["Southern Guard Navy".into(), "SGN".into()];
+    let svg = relation_graph(
+        "g",
+        "t",
+        "d",
+        &[long, node("b", "state")],
+        &[edge("a", "b", "x")],
+        None,
+    );
+    assert!(svg.contains(">SGN</text>"), "{svg}");
+    assert!(
+        svg.contains("<title>Islamic Revolutionary Guard Corps Navy of the Southern Shore</title>")
+    );
+    assert!(!svg.contains('…'));
 }

@@ -17,8 +17,9 @@ pub(super) fn svg(
     description: &str,
     placed: &Placed,
     drawn_edges: &[DrawnEdge],
-) -> String {
+) -> (String, f64) {
     let view = ViewBox::around(placed, drawn_edges);
+    let width = view.width;
     let id = sanitize_id(id, "graph");
     let mut out = String::new();
     let _ = write!(
@@ -39,7 +40,7 @@ pub(super) fn svg(
     }
     write_nodes(&mut out, placed);
     out.push_str("</svg>");
-    out
+    (out, width)
 }
 
 /// The arrowhead marker and a group per edge, titled "A — ally → B".
@@ -51,18 +52,24 @@ fn write_edges(out: &mut String, id: &str, placed: &Placed, drawn_edges: &[Drawn
     let labels = &placed.labels;
     for edge in drawn_edges {
         let title = format!(
-            "{} — {} → {}",
+            "{} — {} {} {}",
             labels[edge.from].0,
             if edge.label.is_empty() {
                 "related to"
             } else {
                 edge.label.as_str()
             },
+            if edge.symmetric { "—" } else { "→" },
             labels[edge.to].0
         );
+        let (class, marker) = if edge.symmetric {
+            ("edge edge-symmetric", String::new())
+        } else {
+            ("edge", format!(r#" marker-end="url(#{id}-arrow)""#))
+        };
         let _ = write!(
             out,
-            r#"<g class="edge-group"><title>{}</title><path class="edge" d="{}" fill="none" stroke="currentColor" stroke-opacity="0.6" marker-end="url(#{id}-arrow)"/>"#,
+            r#"<g class="edge-group"><title>{}</title><path class="{class}" d="{}" fill="none" stroke="currentColor" stroke-opacity="0.6"{marker}/>"#,
             escape(&title),
             edge.path,
         );

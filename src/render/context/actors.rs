@@ -101,6 +101,7 @@ impl<'a> ContextBuilder<'a> {
                     .count();
             let rows = self.views.figure_rows(&figures[start..end]);
             charts.extend(visuals::measure_charts(
+                self.site,
                 &format!("actor-measure-{}", charts.len() + 1),
                 measure,
                 &rows,

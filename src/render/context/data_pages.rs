@@ -43,6 +43,8 @@ pub(super) struct FilterOption<'a> {
 #[derive(Serialize)]
 pub(super) struct MeasureGroup<'a> {
     measure: &'a str,
+    /// The measure with its first letter capitalised and the rest as written.
+    heading: String,
     charts: Vec<Chart>,
     rows: Vec<FigureRow<'a>>,
 }
@@ -151,9 +153,10 @@ impl<'a> ContextBuilder<'a> {
             let rows = self.views.figure_rows(&figures);
             let measure = &forces[start].measure;
             let id = format!("measure-{}", measures.len() + 1);
-            let charts = visuals::measure_charts(&id, measure, &rows);
+            let charts = visuals::measure_charts(self.site, &id, measure, &rows);
             measures.push(MeasureGroup {
                 measure,
+                heading: visuals::capitalized(measure),
                 charts,
                 rows,
             });
