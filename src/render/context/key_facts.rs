@@ -21,7 +21,8 @@ pub(super) struct HeadlineFigureView<'a> {
     actor: Link<'a>,
     measure: &'a str,
     value_display: String,
-    unit: &'a str,
+    /// The unit, singular for exactly 1 ("1 ship").
+    unit: String,
     as_of: DateView,
     disputed: bool,
 }
@@ -49,7 +50,7 @@ impl<'a> ContextBuilder<'a> {
                     actor: self.views.actor_link(actor),
                     measure: &site.forces[*figures.first()?].measure,
                     value_display: row.value_display.clone(),
-                    unit: row.unit,
+                    unit: row.unit_display.clone(),
                     as_of: DateView {
                         iso: row.as_of.iso.clone(),
                         display: row.as_of.display.clone(),
