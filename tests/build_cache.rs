@@ -217,7 +217,7 @@ fn a_damaged_or_foreign_cache_is_ignored_with_a_warning() {
     assert!(rendered_pages(&built) > 20, "{}", stdout(&built));
 
     let text = std::fs::read_to_string(&manifest).unwrap();
-    let version = format!("\"flashpoint\":\"{}\"", env!("CARGO_PKG_VERSION"));
+    let version = format!("\"flashpoint\":\"{}\"", env!("FLASHPOINT_BUILD_ID"));
     assert!(text.contains(&version), "{text}");
     std::fs::write(
         &manifest,

@@ -74,7 +74,7 @@ impl Fingerprints {
             Dependency::SiteWide,
             FingerprintHasher::new()
                 .str(KEY_FORMAT)
-                .str(env!("CARGO_PKG_VERSION"))
+                .str(env!("FLASHPOINT_BUILD_ID"))
                 .debug(&site.config)
                 // Whether every page links the site's custom.css.
                 .debug(&renderer.has_custom_css())
@@ -229,7 +229,7 @@ impl Fingerprints {
         let mut hasher = FingerprintHasher::new();
         hasher
             .str("search shard")
-            .str(env!("CARGO_PKG_VERSION"))
+            .str(env!("FLASHPOINT_BUILD_ID"))
             .str(&shard.name)
             .fingerprint(self.dependency(&Dependency::SiteWide));
         for &member in &shard.members {

@@ -60,7 +60,7 @@ pub struct HighlightMemo {
 impl HighlightMemo {
     pub fn key(language: &str, source: &str) -> Fingerprint {
         FingerprintHasher::new()
-            .str(env!("CARGO_PKG_VERSION"))
+            .str(env!("FLASHPOINT_BUILD_ID"))
             .str(language)
             .str(source)
             .finish()

@@ -64,7 +64,7 @@ impl Manifest {
     pub fn new(files: BTreeMap<String, FileRecord>) -> Manifest {
         Manifest {
             format: FORMAT.to_string(),
-            flashpoint: env!("CARGO_PKG_VERSION").to_string(),
+            flashpoint: env!("FLASHPOINT_BUILD_ID").to_string(),
             files,
         }
     }
@@ -74,7 +74,7 @@ impl Manifest {
         if self.format != FORMAT {
             return Some(format!("it has the format `{}`", self.format));
         }
-        if self.flashpoint != env!("CARGO_PKG_VERSION") {
+        if self.flashpoint != env!("FLASHPOINT_BUILD_ID") {
             return Some(format!("it was written by flashpoint {}", self.flashpoint));
         }
         None
