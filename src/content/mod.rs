@@ -1,6 +1,7 @@
 //! Reading `content/`: the home page, stories, actors and plain pages.
 
 mod actor;
+mod alias;
 mod document;
 mod front_matter;
 pub(crate) mod line_index;
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 pub use actor::{Actor, ActorKind, Relation};
+pub use alias::Alias;
 pub use document::MarkdownDocument;
 pub use page::Page;
 pub use story::Story;

@@ -10,8 +10,10 @@
 
 mod commit;
 mod folder;
+mod host_files;
 mod memory;
 mod ownership;
+mod precompressed;
 mod produce;
 mod relative;
 mod writer;
@@ -157,11 +159,17 @@ pub fn write_site(
         &cache.manifest,
     );
     let mut steps = vec![("open output and cache", lap.elapsed())];
+    let precompressing = precompressed::Precompressing { inner: &writer };
+    let sink: &dyn Sink = if site.config.hosting.precompress {
+        &precompressing
+    } else {
+        &writer
+    };
     let produced = produce(
         site,
         renderer,
         theme,
-        &writer,
+        sink,
         keys.as_ref(),
         SearchWork::Build,
         progress,
