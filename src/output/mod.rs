@@ -181,6 +181,8 @@ pub fn write_site(
     let owned = owned_files(folder, ownership)?;
     let (records, staged) = writer.finish();
     let written = staged.len();
+    // Every file of the output, precompressed copies included.
+    let files = records.len();
     move_in(folder, staging, staged, &records, &previous, &owned, &cache)?;
     steps.push(("commit", lap.elapsed()));
     lap = Instant::now();
@@ -193,7 +195,7 @@ pub fn write_site(
         rendered,
         search_shards: produced.search_shards,
         built_shards: produced.built_shards,
-        files: produced.files,
+        files,
         written,
         bytes: produced.bytes,
         steps,
