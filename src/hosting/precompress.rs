@@ -19,11 +19,13 @@ pub fn is_compressible(name: &str) -> bool {
         .is_some_and(|(_, ext)| COMPRESSIBLE.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// The gzip copy of `contents` at the best compression, or None when it would not be
-/// smaller. The same bytes always give the same copy: the gzip header carries no time
-/// and no file name.
+/// The gzip copy of `contents`, or None when it would not be smaller. The same bytes
+/// always give the same copy: the gzip header carries no time and no file name.
+///
+/// Level 6, not 9: on 2,000 story pages of the 10k corpus, level 9 made the copies 0.2%
+/// smaller (9,158,313 bytes against 9,179,889) and took 2.2 times as long.
 pub fn gzip(contents: &[u8]) -> Option<Vec<u8>> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(contents.len() / 3), Compression::best());
+    let mut encoder = GzEncoder::new(Vec::with_capacity(contents.len() / 3), Compression::new(6));
     // Writing into a Vec cannot fail.
     encoder.write_all(contents).ok()?;
     let compressed = encoder.finish().ok()?;
