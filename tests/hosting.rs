@@ -139,6 +139,7 @@ fn precompressed_copies_unzip_to_their_files_and_a_rebuild_keeps_them_untouched(
 #[test]
 fn an_alias_gets_a_redirect_page_a_redirects_line_and_an_nginx_redirect() {
     let site = TestSite::new("basic");
+    add_setting(&site, "hosting:\n  nojekyll: true\n");
     edit(
         &site,
         "content/stories/one.md",
@@ -271,7 +272,7 @@ fn every_host_file_and_hashing_can_be_switched_off() {
     let site = TestSite::new("basic");
     add_setting(
         &site,
-        "hosting:\n  hashed_assets: false\n  headers: false\n  redirects: false\n  nojekyll: false\n  nginx: false\n",
+        "hosting:\n  hashed_assets: false\n  headers: false\n  redirects: false\n  nginx: false\n",
     );
     site.build(&[]);
     let public = site.public();

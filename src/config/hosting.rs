@@ -27,7 +27,8 @@ pub struct HostingSettings {
     pub headers: bool,
     /// Write `_redirects` from the aliases. Default: on.
     pub redirects: bool,
-    /// Write `.nojekyll` (GitHub Pages). Default: on.
+    /// Write `.nojekyll` (GitHub Pages) where the output has none. Default: off, as a
+    /// deploy checkout usually brings its own.
     pub nojekyll: bool,
     /// Write `_nginx.conf`, a snippet for an nginx server block. Default: on.
     pub nginx: bool,
@@ -44,7 +45,7 @@ impl Default for HostingSettings {
             hashed_assets: true,
             headers: true,
             redirects: true,
-            nojekyll: true,
+            nojekyll: false,
             nginx: true,
             precompress: false,
             content_security_policy: None,
