@@ -1,5 +1,6 @@
 //! `site.yaml`: the settings of one explainer.
 
+mod hosting;
 mod language_tag;
 
 use std::path::Path;
@@ -10,6 +11,8 @@ use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::yaml::{Spanned, YamlSource};
+
+pub use hosting::HostingSettings;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -68,6 +71,8 @@ struct RawConfig {
     search: SearchMode,
     #[serde(default)]
     markdown: MarkdownSettings,
+    #[serde(default)]
+    hosting: hosting::RawHosting,
 }
 
 /// `markdown:` in site.yaml: how editors' Markdown may reach the page.
@@ -118,6 +123,8 @@ pub struct SiteConfig {
     pub markdown: MarkdownSettings,
     /// Set by the build (`--relative`), never by site.yaml.
     pub links: LinkStyle,
+    /// `hosting:`: the files written for static hosts.
+    pub hosting: HostingSettings,
 }
 
 /// How the pages of one build link to each other and to the site's files.
@@ -211,6 +218,14 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
     };
     let language = checked_language(&source, raw.language)?;
     let theme = checked_theme(&source, raw.theme)?;
+    if let Some(policy) = &raw.hosting.content_security_policy
+        && let Some(message) = hosting::policy_problem(&policy.value)
+    {
+        return Err(invalid(Diagnostic::error(
+            source.location_of(policy),
+            message,
+        )));
+    }
     Ok(SiteConfig {
         root: root.to_path_buf(),
         title: raw.title,
@@ -225,6 +240,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         search: raw.search,
         markdown: raw.markdown,
         links: LinkStyle::default(),
+        hosting: HostingSettings::from_raw(raw.hosting),
     })
 }
 

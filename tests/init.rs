@@ -86,12 +86,19 @@ fn theme_file(path: &str) -> Vec<u8> {
 }
 
 /// The `href` of every stylesheet link of a built page, in document order.
+/// The stylesheets a page links, each named without the content hash of its hashed copy
+/// (`/style.0123456789abcdef.css` as `/style.css`).
 fn stylesheets(html: &str) -> Vec<String> {
     let document = scraper::Html::parse_document(html);
     let selector = scraper::Selector::parse(r#"link[rel="stylesheet"]"#).unwrap();
     document
         .select(&selector)
-        .filter_map(|link| link.value().attr("href").map(str::to_string))
+        .filter_map(|link| link.value().attr("href"))
+        .map(|href| {
+            assert!(flashpoint::hosting::is_content_hashed(href), "{href}");
+            let (stem, rest) = href.split_once('.').unwrap();
+            format!("{stem}.{}", rest.rsplit('.').next().unwrap())
+        })
         .collect()
 }
 

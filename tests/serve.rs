@@ -42,7 +42,8 @@ impl output::Sink for Collect {
 
 /// Every file a full build makes, from scratch, as the served map holds them.
 fn full_render(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let (site, _) = flashpoint::load_site(root, Some(&format!("{ORIGIN}/")), false).unwrap();
+    let (mut site, _) = flashpoint::load_site(root, Some(&format!("{ORIGIN}/")), false).unwrap();
+    flashpoint::serve::incremental::for_serving(&mut site);
     let theme = Theme::locate(root, &site.config.theme).unwrap();
     let renderer = Renderer::new(&site, &theme).unwrap();
     let files = Collect::default();

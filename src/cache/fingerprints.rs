@@ -78,6 +78,8 @@ impl Fingerprints {
                 .debug(&site.config)
                 // Whether every page links the site's custom.css.
                 .debug(&renderer.has_custom_css())
+                // Pages link the hashed names of the assets.
+                .debug(renderer.assets().names())
                 .debug(&nav)
                 // The shard sizes decide the search page's list of shards.
                 .debug(&crate::search::ShardSizes::from_env())

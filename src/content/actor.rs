@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{MarkdownDocument, ParsedFile};
+use crate::content::{Alias, MarkdownDocument, ParsedFile, alias};
 use crate::diagnostics::Diagnostics;
 use crate::ids::{ActorId, Ref};
 use crate::yaml::Spanned;
@@ -45,6 +45,9 @@ pub(crate) struct ActorFrontMatter {
     aliases: Vec<String>,
     #[serde(default)]
     relations: Vec<RelationFrontMatter>,
+    /// Old addresses of the actor's page (`aliases:` are the actor's other names).
+    #[serde(default)]
+    old_paths: Vec<Spanned<String>>,
 }
 
 /// A relation as written in the `from` actor's file.
@@ -63,13 +66,15 @@ pub struct Actor {
     pub summary: String,
     pub aliases: Vec<String>,
     pub relations: Vec<Relation>,
+    /// Old addresses of the actor's page, redirected to it.
+    pub old_paths: Vec<Alias>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
 
 pub(crate) fn from_file(
     file: ParsedFile<'_, ActorFrontMatter>,
-    _: &mut Diagnostics,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Actor> {
     let ParsedFile {
         id,
@@ -92,6 +97,7 @@ pub(crate) fn from_file(
         summary: crate::markdown::smart_punctuation(&front.summary),
         aliases: front.aliases,
         relations,
+        old_paths: alias::aliases(&yaml, &front.old_paths, diagnostics),
         document,
     })
 }

@@ -1,6 +1,7 @@
 //! Reading `content/`: the home page, stories, actors and plain pages.
 
 mod actor;
+mod alias;
 mod document;
 mod front_matter;
 mod key_facts;
@@ -18,6 +19,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 pub use actor::{Actor, ActorKind, Relation};
+pub use alias::Alias;
 pub use document::MarkdownDocument;
 pub use key_facts::{HeadlineFigure, KeyFacts};
 pub use page::Page;

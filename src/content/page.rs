@@ -3,9 +3,10 @@
 use serde::Deserialize;
 
 use crate::content::key_facts::{self, KeyFacts, RawKeyFacts};
-use crate::content::{MarkdownDocument, ParsedFile};
+use crate::content::{Alias, MarkdownDocument, ParsedFile, alias};
 use crate::diagnostics::Diagnostics;
 use crate::ids::PageId;
+use crate::yaml::Spanned;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -13,6 +14,9 @@ pub(crate) struct PageFrontMatter {
     title: String,
     #[serde(default)]
     summary: String,
+    /// Old addresses of the page, redirected to it.
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 /// The home page's front matter: a plain page's, and the explainer's key facts.
@@ -31,6 +35,8 @@ pub struct Page {
     pub id: PageId,
     pub title: String,
     pub summary: String,
+    /// Old addresses of the page, redirected to it.
+    pub aliases: Vec<Alias>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
     /// Only the home page has them (`key_facts:` in `content/_index.md`).
@@ -39,10 +45,11 @@ pub struct Page {
 
 pub(crate) fn from_file(
     file: ParsedFile<'_, PageFrontMatter>,
-    _: &mut Diagnostics,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Page> {
     Some(Page {
         id: PageId::new(file.id),
+        aliases: alias::aliases(&file.yaml, &file.front.aliases, diagnostics),
         title: crate::markdown::smart_punctuation(&file.front.title),
         summary: crate::markdown::smart_punctuation(&file.front.summary),
         document: file.document,

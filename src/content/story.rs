@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::content::tag::TagProblem;
-use crate::content::{MarkdownDocument, ParsedFile, Tag};
+use crate::content::{Alias, MarkdownDocument, ParsedFile, Tag, alias};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ids::{ActorId, MAX_SEGMENT_BYTES, Ref, SourceId, StoryId};
@@ -25,6 +25,9 @@ pub(crate) struct StoryFrontMatter {
     updated: Option<Spanned<PartialDate>>,
     #[serde(default)]
     draft: bool,
+    /// Old addresses of the story, redirected to it.
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 /// One dated, sourced piece of reporting.
@@ -39,6 +42,8 @@ pub struct Story {
     pub tags: Vec<Tag>,
     pub sources: Vec<Ref<SourceId>>,
     pub draft: bool,
+    /// Old addresses of the story, redirected to it.
+    pub aliases: Vec<Alias>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -68,6 +73,7 @@ pub(crate) fn from_file(
         tags: parse_tags(&yaml, &front.tags, diagnostics),
         sources: yaml.references(&front.sources, SourceId::new),
         draft: front.draft,
+        aliases: alias::aliases(&yaml, &front.aliases, diagnostics),
         document,
     })
 }

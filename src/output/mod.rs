@@ -10,8 +10,10 @@
 
 mod commit;
 mod folder;
+mod host_files;
 mod memory;
 mod ownership;
+mod precompressed;
 mod produce;
 mod relative;
 mod writer;
@@ -157,11 +159,17 @@ pub fn write_site(
         &cache.manifest,
     );
     let mut steps = vec![("open output and cache", lap.elapsed())];
+    let precompressing = precompressed::Precompressing { inner: &writer };
+    let sink: &dyn Sink = if site.config.hosting.precompress {
+        &precompressing
+    } else {
+        &writer
+    };
     let produced = produce(
         site,
         renderer,
         theme,
-        &writer,
+        sink,
         keys.as_ref(),
         SearchWork::Build,
         progress,
@@ -173,6 +181,8 @@ pub fn write_site(
     let owned = owned_files(folder, ownership)?;
     let (records, staged) = writer.finish();
     let written = staged.len();
+    // Every file of the output, precompressed copies included.
+    let files = records.len();
     move_in(folder, staging, staged, &records, &previous, &owned, &cache)?;
     steps.push(("commit", lap.elapsed()));
     lap = Instant::now();
@@ -185,7 +195,7 @@ pub fn write_site(
         rendered,
         search_shards: produced.search_shards,
         built_shards: produced.built_shards,
-        files: produced.files,
+        files,
         written,
         bytes: produced.bytes,
         steps,

@@ -118,6 +118,7 @@ pub fn produce(
         .filter_map(|page| Some((page, slash_path(&page.route(site).output_file()?))))
         .collect();
     site_files.extend(pages.iter().map(|(_, file)| file.clone()));
+    let bytes = bytes + super::host_files::write_alias_pages(site, sink, &mut site_files)?;
     // Kept pages need their links checked again only when a file they may link to went away.
     let recheck_kept = sink.lost_any(&site_files);
     step("prepare output");
@@ -147,13 +148,15 @@ pub fn produce(
         return Err(merge_errors(failures));
     }
     let search = search?;
-    let files = site_files.len() + search.paths.len();
     site_files.extend(search.paths);
     let broken = links.broken_links(site, renderer, &site_files);
     step("link check");
     if broken.has_errors() {
         return Err(Error::Invalid(broken.sorted()));
     }
+    let listed: Vec<String> = site_files.iter().cloned().collect();
+    let host_files = super::host_files::write_host_files(site, sink, &listed)?;
+    let files = site_files.len() + host_files.len();
     let mut rendered = made.pages.into_inner().unwrap_or_else(|p| p.into_inner());
     rendered.sort();
     Ok(Produced {
@@ -178,16 +181,23 @@ fn static_and_generated_files(
     names: &mut HashSet<String>,
 ) -> Result<u64> {
     let mut bytes = 0;
+    let assets = renderer.assets();
+    let mut write = |name: &str, contents: &[u8]| -> Result<()> {
+        // A hashed asset is written under both names: pages link the hashed one, and
+        // links written by hand keep working.
+        let copies = std::iter::once(name).chain(assets.hashed_name(name));
+        for copy in copies {
+            bytes += contents.len() as u64;
+            sink.write(Path::new(copy), contents, None)?;
+            names.insert(copy.to_string());
+        }
+        Ok(())
+    };
     for file in theme.static_files()? {
-        let contents = file.contents()?;
-        bytes += contents.len() as u64;
-        sink.write(Path::new(&file.name), &contents, None)?;
-        names.insert(file.name);
+        write(&file.name, &assets.contents(&file)?)?;
     }
     for (name, text) in generated_files(site, renderer)? {
-        bytes += text.len() as u64;
-        sink.write(Path::new(name), text.as_bytes(), None)?;
-        names.insert(name.to_string());
+        write(name, text.as_bytes())?;
     }
     Ok(bytes)
 }

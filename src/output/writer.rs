@@ -148,6 +148,14 @@ impl Sink for OutputWriter<'_> {
             self.record(name, FileRecord { key, state });
             return Ok(());
         }
+        // A dotfile the site writes (`.nojekyll`) is written only where the output has none:
+        // dotfiles already there are never touched (a deploy checkout's own `.nojekyll`).
+        if name.starts_with('.')
+            && let Some(state) = FileState::read(&self.output.join(file))
+        {
+            self.record(name, FileRecord { key, state });
+            return Ok(());
+        }
         let target = self.staging.join(file);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;

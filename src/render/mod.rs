@@ -1,6 +1,7 @@
 //! Drawing pages: the Tera environment (every function and filter registered here)
 //! and the context of each kind of page.
 
+mod assets;
 mod context;
 pub mod embedded_theme;
 mod embeds;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::{ErrorKind, Kwargs, State, Tera};
 
+pub use assets::Assets;
 pub use context::ContextBuilder;
 pub use embeds::QUOTE_PARTIAL;
 pub use links::PageLinks;
@@ -65,6 +67,8 @@ pub struct Renderer {
     theme_dir: PathBuf,
     /// Whether pages link the site's `static/custom.css`; part of every page's cache key.
     has_custom_css: bool,
+    /// The hashed names `asset_url` links.
+    assets: std::sync::Arc<Assets>,
 }
 
 impl Renderer {
@@ -77,9 +81,11 @@ impl Renderer {
         let theme_dir = Path::new(THEMES_DIR)
             .join(&site.config.theme)
             .join("templates");
+        let assets =
+            std::sync::Arc::new(Assets::collect(theme, site.config.hosting.hashed_assets)?);
         let mut tera = Tera::new();
         tera.set_escape_fn(escape_markup);
-        register_functions(&mut tera, site.urls.clone());
+        register_functions(&mut tera, site.urls.clone(), assets.clone());
         let mut renderer = Renderer {
             tera: Tera::new(),
             highlighter: Highlighter::new(),
@@ -90,6 +96,7 @@ impl Renderer {
                 .collect(),
             theme_dir,
             has_custom_css: theme.has_custom_css(),
+            assets,
         };
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -112,6 +119,11 @@ impl Renderer {
     /// Whether pages link the site's `static/custom.css` (a global every template sees).
     pub fn has_custom_css(&self) -> bool {
         self.has_custom_css
+    }
+
+    /// The site's hashed assets.
+    pub fn assets(&self) -> &Assets {
+        &self.assets
     }
 
     pub fn highlighter(&self) -> &Highlighter {
@@ -282,13 +294,14 @@ fn escape_markup(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
     out.write_all(crate::markup::escape(text).as_bytes())
 }
 
-fn register_functions(tera: &mut Tera, urls: UrlMaker) {
-    // `asset_url(path="style.css")`: the URL of a static file under the site's base path.
+fn register_functions(tera: &mut Tera, urls: UrlMaker, assets: std::sync::Arc<Assets>) {
+    // `asset_url(path="style.css")`: the URL of a static file under the site's base path,
+    // naming its hashed copy when it has one.
     tera.register_function(
         "asset_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            Ok(urls.asset_href(path))
+            Ok(urls.asset_href(assets.linked_path(path)))
         },
     );
 }

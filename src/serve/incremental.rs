@@ -139,8 +139,9 @@ impl Engine {
         let mut lap = Instant::now();
         let mut phases = Vec::new();
         let base_url = self.base_url();
-        let (site, warnings) =
+        let (mut site, warnings) =
             crate::pipeline::load_site(&self.root, Some(&base_url), self.include_drafts)?;
+        for_serving(&mut site);
         self.built_for = base_url;
         let theme = Theme::locate(&self.root, &site.config.theme)?;
         phases.push(("load", lap.elapsed()));
@@ -181,6 +182,20 @@ impl Engine {
     }
 }
 
+/// The site as `serve` draws it: pages link the plain names of static files, so that a
+/// stylesheet edit changes only the stylesheet and reloads in place (the preview sends
+/// nothing cacheable, so it needs no hashed copies), and no files for hosts are made
+/// (`_headers` would list search files the deferred search job replaces).
+pub fn for_serving(site: &mut Site) {
+    let hosting = &mut site.config.hosting;
+    hosting.hashed_assets = false;
+    hosting.headers = false;
+    hosting.redirects = false;
+    hosting.nginx = false;
+    hosting.nojekyll = false;
+    hosting.precompress = false;
+}
+
 /// Rebuilds the search shards whose keys changed, from the sources as they are now, on a
 /// thread of its own.
 #[derive(Debug, Clone)]
@@ -196,8 +211,9 @@ impl SearchJob {
     /// served ones; returns how many search files changed. A site that does not load is
     /// left to the rebuilds.
     pub fn run(&self) -> Result<usize> {
-        let (site, _) =
+        let (mut site, _) =
             crate::pipeline::load_site(&self.root, Some(&self.base_url), self.include_drafts)?;
+        for_serving(&mut site);
         let theme = Theme::locate(&self.root, &site.config.theme)?;
         let renderer = Renderer::new(&site, &theme)?;
         let keys = Fingerprints::of(&site, &renderer);

@@ -68,6 +68,8 @@ export function htmlPages(dir) {
         if (relative(dir, path) === 'pagefind') continue;
         walk(path);
       } else if (entry.isFile() && entry.name.endsWith('.html')) {
+        // An alias's redirect page sends the browser on at once: it is not a page of its own.
+        if (readFileSync(path, 'utf8').includes('<meta http-equiv="refresh"')) continue;
         found.push(relative(dir, path).split(sep).join('/'));
       }
     }
@@ -105,11 +107,17 @@ export const CONTENT_TYPES = {
 export async function serveSite(dir) {
   const root = resolve(dir);
   const notFoundPage = join(root, '404.html');
+  // The Content-Security-Policy the build wrote into _headers, sent with every response as
+  // a host would, so every page and search below runs under it: a violation is a console error.
+  const headersFile = join(root, '_headers');
+  const policy = existsSync(headersFile)
+    ? readFileSync(headersFile, 'utf8').match(/^\s+Content-Security-Policy: (.+)$/m)?.[1]
+    : undefined;
   const requests = [];
   const server = createServer((req, res) => {
     const send = (status, headers, file) => {
       requests.push([status, req.url]);
-      res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
+      res.writeHead(status, { 'Cache-Control': 'no-store', ...(policy ? { 'Content-Security-Policy': policy } : {}), ...headers });
       if (req.method === 'HEAD' || !file) return res.end();
       createReadStream(file).on('error', () => res.destroy()).pipe(res);
     };
