@@ -69,8 +69,10 @@ pub(crate) fn home_from_file(
     } = file;
     Some(Page {
         id: PageId::new(id),
-        title: front.title,
-        summary: front.summary,
+        // The home page keeps its address whatever it was called before.
+        aliases: Vec::new(),
+        title: crate::markdown::smart_punctuation(&front.title),
+        summary: crate::markdown::smart_punctuation(&front.summary),
         document,
         key_facts: front.key_facts.map(|raw| key_facts::from_raw(raw, &yaml)),
     })
