@@ -52,8 +52,9 @@ pub(crate) fn redirects(site: &Site) -> Vec<Redirect> {
     aliases(site)
         .iter()
         .map(|a| Redirect {
-            from: site.urls.href(Route::SitePath(&a.alias.site_path())),
-            to: site.urls.href(a.route),
+            // Host rules always name paths from the server's root, whatever the link style.
+            from: site.urls.root_relative(Route::SitePath(&a.alias.site_path())),
+            to: site.urls.root_relative(a.route),
         })
         .collect()
 }
@@ -112,8 +113,10 @@ pub(crate) fn write_alias_pages(
             href: &site.urls.href(route),
             canonical: &site.urls.absolute(route),
         });
+        // In a `--relative` build the link leads from the redirect page's own file.
+        let page = site.urls.resolve_links(&file, page.as_bytes());
         bytes += page.len() as u64;
-        sink.write(Path::new(&file), page.as_bytes(), None)?;
+        sink.write(Path::new(&file), &page, None)?;
     }
     if problems.has_errors() {
         return Err(Error::Invalid(problems.sorted()));
