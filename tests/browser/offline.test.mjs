@@ -5,18 +5,18 @@
 // the dark-mode toggle and the search page's offline notice and plain list are checked, and
 // the same copy served by a web server under a sub-folder still searches.
 // Run with the rest: `npm run test:browser`. OFFLINE_SITE_DIR=<folder> tests a relative build
-// already made instead of building one with target/release/flashpoint.
+// already made instead of building one with the binary `flashpointBinary` picks
+// (FLASHPOINT_BIN, else a release build, else a debug build).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, cpSync } from 'node:fs';
+import { mkdtempSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO, serveSite } from './helpers/site.mjs';
+import { REPO, serveSite, flashpointBinary } from './helpers/site.mjs';
 import { launchBrowser, newContext, watchPage, PAGE_TIMEOUT_MS } from './helpers/browser.mjs';
 
-const BINARY = join(REPO, 'target', 'release', 'flashpoint');
 const CRAWL_TIMEOUT = { timeout: 120 * PAGE_TIMEOUT_MS };
 const TEST_TIMEOUT = { timeout: 2 * PAGE_TIMEOUT_MS };
 const SEARCH = { word: 'Stuxnet', story: 'stories/us-cyber-command-offensive-teams/index.html' };
@@ -37,8 +37,7 @@ function prepareOfflineCopy() {
   if (process.env.OFFLINE_SITE_DIR) {
     dir = resolve(process.env.OFFLINE_SITE_DIR);
   } else {
-    if (!existsSync(BINARY)) run('cargo', ['build', '--release', '--locked'], 'cargo build --release');
-    run(BINARY, ['build', '--root', REPO, '--relative', '--output', dir], 'flashpoint build --relative');
+    run(flashpointBinary(), ['build', '--root', REPO, '--relative', '--output', dir], 'flashpoint build --relative');
   }
   const servedRoot = join(parent, 'served');
   cpSync(dir, join(servedRoot, 'mirror', 'korea'), { recursive: true });
