@@ -25,6 +25,7 @@
 
 mod chart;
 mod graph;
+mod map;
 mod svg;
 #[cfg(test)]
 mod testing;
@@ -33,3 +34,4 @@ pub(crate) use chart::bar::{Bar, bar_chart};
 pub(crate) use chart::range::{RangeBar, range_chart};
 pub(crate) use chart::step::{Point, step_chart};
 pub(crate) use graph::{Edge, Node, relation_graph};
+pub(crate) use map::{MapMemo, MapPlace, place_map};
