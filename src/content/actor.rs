@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::{MarkdownDocument, ParsedFile};
 use crate::diagnostics::Diagnostics;
-use crate::ids::{ActorId, Ref};
+use crate::ids::{ActorId, PlaceId, Ref};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -45,6 +45,12 @@ pub(crate) struct ActorFrontMatter {
     aliases: Vec<String>,
     #[serde(default)]
     relations: Vec<RelationFrontMatter>,
+    /// Where the actor is based: its seat (a capital, a headquarters)...
+    #[serde(default)]
+    seat: Option<Spanned<String>>,
+    /// ...and other places it is tied to.
+    #[serde(default)]
+    places: Vec<Spanned<String>>,
 }
 
 /// A relation as written in the `from` actor's file.
@@ -63,6 +69,10 @@ pub struct Actor {
     pub summary: String,
     pub aliases: Vec<String>,
     pub relations: Vec<Relation>,
+    /// Its places (`places.yaml` ids): the seat first when it has one.
+    pub places: Vec<Ref<PlaceId>>,
+    /// Whether the first of `places` is the actor's seat.
+    pub has_seat: bool,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -92,6 +102,13 @@ pub(crate) fn from_file(
         summary: front.summary,
         aliases: front.aliases,
         relations,
+        has_seat: front.seat.is_some(),
+        places: front
+            .seat
+            .iter()
+            .chain(&front.places)
+            .map(|place| yaml.reference(place, PlaceId::new))
+            .collect(),
         document,
     })
 }

@@ -6,7 +6,7 @@ use crate::content::tag::TagProblem;
 use crate::content::{MarkdownDocument, ParsedFile, Tag};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ids::{ActorId, MAX_SEGMENT_BYTES, Ref, SourceId, StoryId};
+use crate::ids::{ActorId, MAX_SEGMENT_BYTES, PlaceId, Ref, SourceId, StoryId};
 use crate::yaml::{Spanned, YamlSource};
 
 #[derive(Debug, Deserialize)]
@@ -21,6 +21,8 @@ pub(crate) struct StoryFrontMatter {
     tags: Vec<Spanned<String>>,
     #[serde(default)]
     sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    places: Vec<Spanned<String>>,
     #[serde(default)]
     updated: Option<Spanned<PartialDate>>,
     #[serde(default)]
@@ -38,6 +40,8 @@ pub struct Story {
     pub actors: Vec<Ref<ActorId>>,
     pub tags: Vec<Tag>,
     pub sources: Vec<Ref<SourceId>>,
+    /// Where the story happens (`places.yaml` ids).
+    pub places: Vec<Ref<PlaceId>>,
     pub draft: bool,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
@@ -67,6 +71,7 @@ pub(crate) fn from_file(
         actors: yaml.references(&front.actors, ActorId::new),
         tags: parse_tags(&yaml, &front.tags, diagnostics),
         sources: yaml.references(&front.sources, SourceId::new),
+        places: yaml.references(&front.places, PlaceId::new),
         draft: front.draft,
         document,
     })

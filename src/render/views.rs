@@ -63,6 +63,8 @@ pub struct EventView<'a> {
     pub tag_slugs: Vec<&'a str>,
     pub sources: Vec<Link<'a>>,
     pub tags: Vec<Link<'a>>,
+    /// Where it happened, linked to the place pages.
+    pub places: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -216,6 +218,15 @@ impl<'a> Views<'a> {
                 .filter_map(|r| self.source_link_by_id(r.id.as_str()))
                 .collect(),
             tags: self.tag_links(&event.tags),
+            places: event
+                .places
+                .iter()
+                .filter_map(|r| self.site.place(r.id.as_str()))
+                .map(|place| Link {
+                    title: &place.name,
+                    url: self.href(Route::Place(&place.id)),
+                })
+                .collect(),
         }
     }
 

@@ -71,7 +71,9 @@ fn decode(bytes: &[u8]) -> Result<Basemap, serde_json::Error> {
                 .polygons
                 .iter()
                 .filter_map(|rings| {
-                    let mut rings = rings.iter().map(|ring| ring_of(ring));
+                    let mut rings = rings
+                        .iter()
+                        .map(|ring| ring_of(ring, Seam::Unwrap).remove(0));
                     let exterior = rings.next()?;
                     Some(Polygon::new(exterior, rings.collect()))
                 })
@@ -86,32 +88,58 @@ fn decode(bytes: &[u8]) -> Result<Basemap, serde_json::Error> {
         .collect();
     Ok(Basemap {
         countries,
-        coastlines: raw.coastlines.iter().filter_map(|l| line_of(l)).collect(),
-        borders: raw.borders.iter().filter_map(|l| line_of(l)).collect(),
+        coastlines: raw.coastlines.iter().flat_map(|l| lines_of(l)).collect(),
+        borders: raw.borders.iter().flat_map(|l| lines_of(l)).collect(),
     })
 }
 
-fn line_of(encoded: &[i32]) -> Option<Line> {
-    let line = ring_of(encoded);
-    let bounds = line.bounding_rect()?;
-    Some(Line { line, bounds })
+fn lines_of(encoded: &[i32]) -> Vec<Line> {
+    ring_of(encoded, Seam::Split)
+        .into_iter()
+        .filter_map(|line| {
+            let bounds = line.bounding_rect()?;
+            Some(Line { line, bounds })
+        })
+        .collect()
 }
 
-/// A delta-encoded list of hundredths of a degree, projected.
-fn ring_of(encoded: &[i32]) -> LineString<f64> {
+/// What to do where a ring or line steps across the 180th meridian (a jump of more than
+/// half the world between two points).
+#[derive(Clone, Copy, PartialEq)]
+enum Seam {
+    /// Keep a ring whole, carrying on past ±180° (the frame clips what is off the map).
+    Unwrap,
+    /// Cut a line in two.
+    Split,
+}
+
+/// A delta-encoded list of hundredths of a degree, projected: one line, or with
+/// `Seam::Split` one per piece between crossings of the 180th meridian.
+fn ring_of(encoded: &[i32], seam: Seam) -> Vec<LineString<f64>> {
     let mut lon = 0i64;
     let mut lat = 0i64;
-    let mut coords = Vec::with_capacity(encoded.len() / 2);
+    let mut shift = 0i64;
+    let mut pieces = vec![Vec::with_capacity(encoded.len() / 2)];
     for (i, pair) in encoded.chunks_exact(2).enumerate() {
         if i == 0 {
             (lon, lat) = (i64::from(pair[0]), i64::from(pair[1]));
         } else {
-            lon += i64::from(pair[0]);
+            let step = i64::from(pair[0]);
+            lon += step;
             lat += i64::from(pair[1]);
+            if step.abs() > 18_000 {
+                match seam {
+                    Seam::Unwrap => shift -= step.signum() * 36_000,
+                    Seam::Split => pieces.push(Vec::new()),
+                }
+            }
         }
-        coords.push(project(lon as f64 / 100.0, lat as f64 / 100.0));
+        let (x, y) = project((lon + shift) as f64 / 100.0, lat as f64 / 100.0);
+        if let Some(piece) = pieces.last_mut() {
+            piece.push(Coord { x, y });
+        }
     }
-    LineString::from(coords.into_iter().map(Coord::from).collect::<Vec<_>>())
+    pieces.into_iter().map(LineString::from).collect()
 }
 
 #[cfg(test)]

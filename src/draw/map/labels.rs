@@ -32,7 +32,10 @@ impl Box2 {
     }
 
     fn inside(&self, width: f64, height: f64) -> bool {
-        self.left >= 2.0 && self.top >= 2.0 && self.right <= width - 2.0 && self.bottom <= height - 2.0
+        self.left >= 2.0
+            && self.top >= 2.0
+            && self.right <= width - 2.0
+            && self.bottom <= height - 2.0
     }
 }
 

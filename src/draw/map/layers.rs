@@ -3,8 +3,8 @@
 //! with georust's `geo` (Ramer–Douglas–Peucker and `i_overlay` boolean operations).
 
 use geo::{
-    Area, BooleanOps, BoundingRect, Coord, InteriorPoint, LineString, MapCoords, MultiLineString, MultiPolygon,
-    Polygon, Rect, Simplify,
+    Area, BooleanOps, BoundingRect, Coord, InteriorPoint, LineString, MapCoords, MultiLineString,
+    MultiPolygon, Polygon, Rect, Simplify,
 };
 use std::fmt::Write;
 
@@ -45,7 +45,18 @@ fn frame(view: &View) -> Polygon<f64> {
     .to_polygon()
 }
 
+/// The tolerance for a view: a map of a continent or the world is simplified more, so
+/// its size stays near a regional map's.
+fn tolerance_for(view: &View) -> f64 {
+    if view.span_degrees() > 60.0 {
+        TOLERANCE_PX * 2.5
+    } else {
+        TOLERANCE_PX
+    }
+}
+
 pub(crate) fn layers(basemap: &Basemap, view: &View, names: bool) -> Layers {
+    let tolerance = tolerance_for(view);
     let shown = view.world_box();
     let frame = frame(view);
     let to_screen = |c: Coord<f64>| {
@@ -61,12 +72,12 @@ pub(crate) fn layers(basemap: &Basemap, view: &View, names: bool) -> Layers {
             .iter()
             .zip(&country.boxes)
             .filter(|(_, rect)| intersects(shown, rect))
-            .filter_map(|(polygon, _)| visible(polygon.map_coords(to_screen), TOLERANCE_PX))
+            .filter_map(|(polygon, _)| visible(polygon.map_coords(to_screen), tolerance))
             .collect();
         if polygons.is_empty() {
             continue;
         }
-        let clipped = clip(polygons, &frame, TOLERANCE_PX);
+        let clipped = clip(polygons, &frame, tolerance);
         write_polygons(&mut land, &clipped);
         if names
             && let Some(largest) = clipped
@@ -86,8 +97,8 @@ pub(crate) fn layers(basemap: &Basemap, view: &View, names: bool) -> Layers {
     country_names.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     Layers {
         land,
-        coast: lines(&basemap.coastlines, shown, &frame, to_screen),
-        borders: lines(&basemap.borders, shown, &frame, to_screen),
+        coast: lines(&basemap.coastlines, shown, &frame, to_screen, tolerance),
+        borders: lines(&basemap.borders, shown, &frame, to_screen, tolerance),
         names: country_names
             .into_iter()
             .map(|(_, name, at)| (name, at))
@@ -110,10 +121,10 @@ pub(crate) fn land_only(basemap: &Basemap, view: &View) -> String {
                 let (x, y) = view.to_screen((c.x, c.y));
                 Coord { x, y }
             });
-            visible(projected, TOLERANCE_PX * 1.5)
+            visible(projected, TOLERANCE_PX * 2.0)
         })
         .collect();
-    write_polygons(&mut land, &clip(polygons, &frame, TOLERANCE_PX * 1.5));
+    write_polygons(&mut land, &clip(polygons, &frame, TOLERANCE_PX * 2.0));
     land
 }
 
@@ -143,11 +154,12 @@ fn lines(
     shown: (f64, f64, f64, f64),
     frame: &Polygon<f64>,
     to_screen: impl Fn(Coord<f64>) -> Coord<f64> + Copy,
+    tolerance: f64,
 ) -> String {
     let projected: Vec<LineString<f64>> = lines
         .iter()
         .filter(|line| intersects(shown, &line.bounds))
-        .map(|line| line.line.map_coords(to_screen).simplify(TOLERANCE_PX))
+        .map(|line| line.line.map_coords(to_screen).simplify(tolerance))
         .filter(|line| {
             line.bounding_rect()
                 .is_some_and(|r| r.width() >= MIN_FEATURE_PX || r.height() >= MIN_FEATURE_PX)
@@ -175,7 +187,13 @@ fn write_polygons(out: &mut String, polygons: &MultiPolygon<f64>) {
 /// Path data of one ring or line: `M x y l dx dy dx dy … z`, points rounded to a tenth
 /// of a pixel and written relative to the one before (shorter), repeated points dropped.
 pub(crate) fn write_ring(out: &mut String, line: &LineString<f64>, closed: bool) {
-    let tenths = |v: f64| if v.is_finite() { (v * 10.0).round() as i64 } else { 0 };
+    let tenths = |v: f64| {
+        if v.is_finite() {
+            (v * 10.0).round() as i64
+        } else {
+            0
+        }
+    };
     let mut last: Option<(i64, i64)> = None;
     let mut count = 0;
     let start = out.len();

@@ -24,6 +24,8 @@ impl MapMemo {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<str>>> {
         // A panic while holding the lock cannot leave the map half-written.
-        self.drawn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.drawn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

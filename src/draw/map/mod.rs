@@ -67,13 +67,7 @@ pub(crate) struct MapPlace<'a> {
 /// `id` must be unique on its page (it names the title and description).
 pub(crate) fn place_map(id: &str, title: &str, desc: &str, places: &[MapPlace<'_>]) -> String {
     let points: Vec<(f64, f64)> = places.iter().map(|p| project(p.lon, p.lat)).collect();
-    let view = View::fit(
-        &points,
-        WIDTH,
-        HEIGHT,
-        PADDING,
-        MIN_SPAN_DEG.to_radians(),
-    );
+    let view = View::fit(&points, WIDTH, HEIGHT, PADDING, MIN_SPAN_DEG.to_radians());
     let basemap = basemap::basemap();
     let layers = layers::layers(basemap, &view, true);
     let markers: Vec<(f64, f64)> = points.iter().map(|&p| view.to_screen(p)).collect();
@@ -113,7 +107,10 @@ pub(crate) fn place_map(id: &str, title: &str, desc: &str, places: &[MapPlace<'_
     }
     let scale = scale_bar(&view);
     let scale_at = scale.as_ref().and_then(|(_, length)| {
-        let corners = [(10.0, HEIGHT - 30.0), (WIDTH - length - 40.0, HEIGHT - 30.0)];
+        let corners = [
+            (10.0, HEIGHT - 30.0),
+            (WIDTH - length - 40.0, HEIGHT - 30.0),
+        ];
         free_corner(&taken, length + 34.0, 24.0, &corners)
     });
     if let (Some((x, y)), Some((_, length))) = (scale_at, &scale) {
@@ -265,9 +262,21 @@ mod tests {
 
     fn korea() -> Vec<MapPlace<'static>> {
         vec![
-            MapPlace { name: "Seoul", lat: 37.5665, lon: 126.978 },
-            MapPlace { name: "Pyongyang", lat: 39.0392, lon: 125.7625 },
-            MapPlace { name: "Jeju Bank", lat: 33.5097, lon: 126.5219 },
+            MapPlace {
+                name: "Seoul",
+                lat: 37.5665,
+                lon: 126.978,
+            },
+            MapPlace {
+                name: "Pyongyang",
+                lat: 39.0392,
+                lon: 125.7625,
+            },
+            MapPlace {
+                name: "Jeju Bank",
+                lat: 33.5097,
+                lon: 126.5219,
+            },
         ]
     }
 

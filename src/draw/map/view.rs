@@ -47,7 +47,9 @@ impl View {
         let inner_w = (width - 2.0 * padding).max(1.0);
         let inner_h = (height - 2.0 * padding).max(1.0);
         // Never wider than the world: the map does not repeat it.
-        let scale = (inner_w / span_x).min(inner_h / span_y).max(width / (2.0 * PI));
+        let scale = (inner_w / span_x)
+            .min(inner_h / span_y)
+            .max(width / (2.0 * PI));
         let half_w = width / 2.0 / scale;
         let half_h = height / 2.0 / scale;
         let y_limit = project(0.0, MAX_LAT).1;
@@ -111,7 +113,10 @@ mod tests {
         let view = View::fit(&places, 480.0, 320.0, 40.0, MIN_SPAN_DEG.to_radians());
         for place in places {
             let (x, y) = view.to_screen(place);
-            assert!((0.0..=480.0).contains(&x) && (0.0..=320.0).contains(&y), "{x} {y}");
+            assert!(
+                (0.0..=480.0).contains(&x) && (0.0..=320.0).contains(&y),
+                "{x} {y}"
+            );
         }
     }
 }

@@ -15,6 +15,8 @@ pub(super) struct HomeContext<'a> {
     stories: Vec<StoryCard<'a>>,
     actors: Vec<ActorCard<'a>>,
     recent_events: Vec<EventView<'a>>,
+    /// A small map of every place, when the site has places.
+    map: Option<crate::render::maps::MapView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -25,6 +27,8 @@ pub(super) struct StoryContext<'a> {
     actors: Vec<ActorCard<'a>>,
     sources: Vec<NumberedSource<'a>>,
     related: Vec<StoryCard<'a>>,
+    /// A locator map of the story's places.
+    map: Option<crate::render::maps::MapView<'a>>,
 }
 
 /// A source in a story's numbered list; `back_link` leads to its first inline citation.
@@ -74,6 +78,13 @@ impl<'a> ContextBuilder<'a> {
         };
         let recent = site.events.len().saturating_sub(5)..site.events.len();
         HomeContext {
+            map: crate::render::maps::map_of(
+                site,
+                self.renderer.maps(),
+                "places",
+                "every place",
+                &(0..site.places.len()).collect::<Vec<_>>(),
+            ),
             page: self.meta(kind, "home", title, description),
             intro_html,
             stories: (0..site.stories.len())
@@ -90,6 +101,13 @@ impl<'a> ContextBuilder<'a> {
         let site = self.site;
         let story = &site.stories[ix];
         StoryContext {
+            map: crate::render::maps::map_of(
+                site,
+                self.renderer.maps(),
+                "story",
+                "the places in this story",
+                &site.story_places[ix],
+            ),
             page: self.meta(kind, "story", &story.title, &story.summary),
             story: self.views.story_card(ix),
             body_html: markdown::render(
