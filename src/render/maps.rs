@@ -28,6 +28,23 @@ pub(crate) fn distinct(places: impl IntoIterator<Item = PlaceIx>) -> Vec<PlaceIx
     seen
 }
 
+/// Places ordered for labelling on a map of many: the most linked first (events, stories
+/// and actors there), cities before other kinds, then by name. The first get the best
+/// label spots; the list beside the map keeps this order.
+pub(crate) fn by_prominence(site: &Site, mut places: Vec<PlaceIx>) -> Vec<PlaceIx> {
+    let weight = |&p: &PlaceIx| {
+        let links = &site.place_links[p];
+        links.events.len() + links.stories.len() + links.actors.len()
+    };
+    places.sort_by(|a, b| {
+        weight(b)
+            .cmp(&weight(a))
+            .then_with(|| (site.places[*a].kind != "city").cmp(&(site.places[*b].kind != "city")))
+            .then_with(|| a.cmp(b))
+    });
+    places
+}
+
 /// The map of `places` (None when there are none). `slot` names the map on its page
 /// (`story`, `events`...): it makes the SVG's ids unique on the page and is part of the
 /// memo's key, with the places' ids.

@@ -5,6 +5,9 @@
 
 use crate::draw::svg::text_width;
 
+/// Space kept clear around every label, in pixels.
+const LABEL_GAP: f64 = 1.0;
+
 /// An axis-aligned box in pixels: left, top, right, bottom.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Box2 {
@@ -92,15 +95,17 @@ impl Occupied {
     pub(crate) fn place_beside(&mut self, text: &str, font: f64, x: f64, y: f64) -> Option<Placed> {
         let gap = 7.0;
         let middle = font * 0.3;
+        // Right, left, above, below, then the four corners: each clear of a marker of
+        // radius up to 5, and above and below clear of labels to the right and left.
         let spots: [(f64, f64, &'static str); 8] = [
             (x + gap, y + middle, "start"),
             (x - gap, y + middle, "end"),
-            (x, y - gap - 2.0, "middle"),
-            (x, y + gap + font * 0.8, "middle"),
-            (x + gap * 0.7, y - gap, "start"),
-            (x + gap * 0.7, y + gap + font * 0.6, "start"),
-            (x - gap * 0.7, y - gap, "end"),
-            (x - gap * 0.7, y + gap + font * 0.6, "end"),
+            (x, y - middle - font * 0.6, "middle"),
+            (x, y + middle + font * 1.25, "middle"),
+            (x + 6.0, y - middle - font * 0.6, "start"),
+            (x + 6.0, y + middle + font * 1.25, "start"),
+            (x - 6.0, y - middle - font * 0.6, "end"),
+            (x - 6.0, y + middle + font * 1.25, "end"),
         ];
         self.place_at(text, font, &spots)
     }
@@ -114,7 +119,14 @@ impl Occupied {
     ) -> Option<Placed> {
         let placed = spots.iter().find_map(|&(x, y, anchor)| {
             let bounds = Self::text_box(text, font, x, y, anchor);
-            self.is_free(&bounds).then_some(Placed {
+            // A little air between labels, so their halos do not touch.
+            let padded = Box2 {
+                left: bounds.left - LABEL_GAP,
+                top: bounds.top - LABEL_GAP,
+                right: bounds.right + LABEL_GAP,
+                bottom: bounds.bottom + LABEL_GAP,
+            };
+            self.is_free(&padded).then_some(Placed {
                 x,
                 y,
                 anchor,
@@ -139,6 +151,26 @@ mod tests {
         assert_eq!(first.anchor, "start");
         assert_eq!(second.anchor, "end");
         assert!(!first.bounds.overlaps(&second.bounds));
+    }
+
+    #[test]
+    fn labels_fit_around_a_marker_on_every_side_before_running_out() {
+        let mut taken = Occupied::new(400.0, 300.0);
+        taken.take(Box2::around(200.0, 150.0, 5.0));
+        let placed: Vec<Placed> = (0..8)
+            .filter_map(|_| taken.place_beside("Ab", 13.0, 200.0, 150.0))
+            .collect();
+        let anchors: Vec<&str> = placed.iter().map(|p| p.anchor).collect();
+        assert_eq!(
+            anchors[..4],
+            ["start", "end", "middle", "middle"],
+            "{anchors:?}"
+        );
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                assert!(!a.bounds.overlaps(&b.bounds), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub(crate) fn place_map(id: &str, title: &str, desc: &str, places: &[MapPlace<'_
 
     let mut taken = Occupied::new(WIDTH, HEIGHT);
     for &(x, y) in &markers {
-        taken.take(Box2::around(x, y, MARKER_RADIUS + 1.0));
+        taken.take(Box2::around(x, y, MARKER_RADIUS + 0.5));
     }
     let free_corner = |taken: &Occupied, w: f64, h: f64, corners: &[(f64, f64)]| {
         corners.iter().copied().find(|&(x, y)| {

@@ -116,11 +116,14 @@ impl<'a> ContextBuilder<'a> {
                 self.renderer.maps(),
                 "events",
                 "the places of these events",
-                &crate::render::maps::distinct(self.site.events.iter().flat_map(|e| {
-                    e.places
-                        .iter()
-                        .filter_map(|r| self.site.place_ix(r.id.as_str()))
-                })),
+                &crate::render::maps::by_prominence(
+                    self.site,
+                    crate::render::maps::distinct(self.site.events.iter().flat_map(|e| {
+                        e.places
+                            .iter()
+                            .filter_map(|r| self.site.place_ix(r.id.as_str()))
+                    })),
+                ),
             ),
             page: self.section_meta(kind, "timeline"),
             years,

@@ -84,7 +84,7 @@ impl<'a> ContextBuilder<'a> {
                 self.renderer.maps(),
                 "places",
                 "every place",
-                &all,
+                &maps::by_prominence(self.site, all.clone()),
             ),
         }
     }

@@ -83,7 +83,7 @@ impl<'a> ContextBuilder<'a> {
                 self.renderer.maps(),
                 "places",
                 "every place",
-                &(0..site.places.len()).collect::<Vec<_>>(),
+                &crate::render::maps::by_prominence(site, (0..site.places.len()).collect()),
             ),
             page: self.meta(kind, "home", title, description),
             intro_html,
