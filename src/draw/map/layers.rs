@@ -60,7 +60,7 @@ pub(crate) fn layers(basemap: &Basemap, view: &View, names: bool) -> Layers {
     let shown = view.world_box();
     let frame = frame(view);
     let to_screen = |c: Coord<f64>| {
-        let (x, y) = view.to_screen((c.x, c.y));
+        let (x, y) = view.screen_point((c.x, c.y));
         Coord { x, y }
     };
     let mut land = String::new();
@@ -118,7 +118,7 @@ pub(crate) fn land_only(basemap: &Basemap, view: &View) -> String {
         .filter(|(_, rect)| intersects(shown, rect))
         .filter_map(|(polygon, _)| {
             let projected = polygon.map_coords(|c| {
-                let (x, y) = view.to_screen((c.x, c.y));
+                let (x, y) = view.screen_point((c.x, c.y));
                 Coord { x, y }
             });
             visible(projected, TOLERANCE_PX * 2.0)
@@ -228,7 +228,7 @@ fn write_pair(out: &mut String, (x, y): (i64, i64)) {
 fn tenth(value: i64) -> String {
     let sign = if value < 0 { "-" } else { "" };
     let value = value.unsigned_abs();
-    if value % 10 == 0 {
+    if value.is_multiple_of(10) {
         format!("{sign}{}", value / 10)
     } else {
         format!("{sign}{}.{}", value / 10, value % 10)

@@ -70,7 +70,7 @@ pub(crate) fn place_map(id: &str, title: &str, desc: &str, places: &[MapPlace<'_
     let view = View::fit(&points, WIDTH, HEIGHT, PADDING, MIN_SPAN_DEG.to_radians());
     let basemap = basemap::basemap();
     let layers = layers::layers(basemap, &view, true);
-    let markers: Vec<(f64, f64)> = points.iter().map(|&p| view.to_screen(p)).collect();
+    let markers: Vec<(f64, f64)> = points.iter().map(|&p| view.screen_point(p)).collect();
 
     let mut taken = Occupied::new(WIDTH, HEIGHT);
     for &(x, y) in &markers {
@@ -236,8 +236,8 @@ fn write_inset(out: &mut String, basemap: &basemap::Basemap, main: &View, (x, y)
         .to_radians();
     let inset = View::fit(&[center], INSET_WIDTH, INSET_HEIGHT, 0.0, span);
     let land = layers::land_only(basemap, &inset);
-    let (ex0, ey0) = inset.to_screen((left, top));
-    let (ex1, ey1) = inset.to_screen((right, bottom));
+    let (ex0, ey0) = inset.screen_point((left, top));
+    let (ex1, ey1) = inset.screen_point((right, bottom));
     // At least a few pixels, so the extent of a city map is still visible.
     let (cx, cy) = ((ex0 + ex1) / 2.0, (ey0 + ey1) / 2.0);
     let half_w = ((ex1 - ex0) / 2.0).max(3.0);

@@ -69,7 +69,7 @@ impl View {
     }
 
     /// Pixels of a world point.
-    pub(crate) fn to_screen(&self, (x, y): (f64, f64)) -> (f64, f64) {
+    pub(crate) fn screen_point(&self, (x, y): (f64, f64)) -> (f64, f64) {
         ((x - self.left) * self.scale, (self.top - y) * self.scale)
     }
 
@@ -102,7 +102,7 @@ mod tests {
     fn one_place_gets_the_minimum_extent_centred_on_it() {
         let seoul = project(126.978, 37.5665);
         let view = View::fit(&[seoul], 480.0, 320.0, 40.0, MIN_SPAN_DEG.to_radians());
-        let (x, y) = view.to_screen(seoul);
+        let (x, y) = view.screen_point(seoul);
         assert!((x - 240.0).abs() < 1e-6 && (y - 160.0).abs() < 1e-6);
         assert!(view.span_degrees() >= MIN_SPAN_DEG);
     }
@@ -112,7 +112,7 @@ mod tests {
         let places = [project(126.978, 37.5665), project(-77.0369, 38.9072)];
         let view = View::fit(&places, 480.0, 320.0, 40.0, MIN_SPAN_DEG.to_radians());
         for place in places {
-            let (x, y) = view.to_screen(place);
+            let (x, y) = view.screen_point(place);
             assert!(
                 (0.0..=480.0).contains(&x) && (0.0..=320.0).contains(&y),
                 "{x} {y}"
