@@ -21,6 +21,8 @@ RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 TIME_RUNS=${TIME_RUNS:-3}
 SEED=${SEED:-42}
+# Places in the corpus (0: none); with more, every event names one to three of them.
+PLACES=${PLACES:-0}
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -175,7 +177,7 @@ for size in $SIZES; do
     hout="$WORKDIR/s$size/out-hugo"
     log "size $size: generating ($actors actors, $events events)"
     "$gen" --stories "$size" --actors "$actors" --events "$events" --seed "$SEED" \
-        --out "$site" --hugo "$hsite" 2>>"$WORKDIR/logs/gen.log"
+        --places "$PLACES" --out "$site" --hugo "$hsite" 2>>"$WORKDIR/logs/gen.log"
     story=$(find "$site/content/stories" -name '*.md' | LC_ALL=C sort | awk 'NR == 1')
     slug=$(basename "$story" .md)
     printf '\n%s\n' "$marker" >>"$story"

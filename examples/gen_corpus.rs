@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --stories 10000 --actors 500 \
-//!     --events 20000 --out DIR [--seed 42] [--hugo DIR2]
+//!     --events 20000 --out DIR [--seed 42] [--hugo DIR2] [--places 200]
 //! ```
 //!
 //! Everything is drawn from a small built-in PRNG (splitmix64), so the same
@@ -28,6 +28,8 @@ pub struct Args {
     pub stories: usize,
     pub actors: usize,
     pub events: usize,
+    /// Places in `places.yaml`; when more than 0, every event names one to three of them.
+    pub places: usize,
     pub seed: u64,
     /// The flashpoint site's folder.
     pub out: PathBuf,
@@ -35,13 +37,13 @@ pub struct Args {
     pub hugo: Option<PathBuf>,
 }
 
-const USAGE: &str =
-    "usage: gen_corpus --stories N --actors N --events N --out DIR [--seed N] [--hugo DIR]";
+const USAGE: &str = "usage: gen_corpus --stories N --actors N --events N --out DIR [--seed N] [--hugo DIR] [--places N]";
 
 fn parse_args() -> Result<Args, String> {
     let mut stories = 1000;
     let mut actors = 100;
     let mut events = 2000;
+    let mut places = 0;
     let mut seed = 42;
     let mut out = None;
     let mut hugo = None;
@@ -61,6 +63,7 @@ fn parse_args() -> Result<Args, String> {
             "--stories" => stories = number(&value)? as usize,
             "--actors" => actors = number(&value)? as usize,
             "--events" => events = number(&value)? as usize,
+            "--places" => places = number(&value)? as usize,
             "--seed" => seed = number(&value)?,
             "--out" => out = Some(PathBuf::from(value)),
             "--hugo" => hugo = Some(PathBuf::from(value)),
@@ -77,6 +80,7 @@ fn parse_args() -> Result<Args, String> {
         stories,
         actors,
         events,
+        places,
         seed,
         out: out.ok_or_else(|| format!("--out is required\n{USAGE}"))?,
         hugo,
@@ -769,6 +773,13 @@ fn remove_if_exists(path: &Path) -> io::Result<()> {
     }
 }
 
+/// A made-up place name.
+fn rng_name(rng: &mut Rng) -> &'static str {
+    rng.pick(&[
+        "Haven", "Port", "Ridge", "Bay", "Cape", "Ford", "Mills", "Point",
+    ])
+}
+
 fn yaml_list(items: &[&str]) -> String {
     format!("[{}]", items.join(", "))
 }
@@ -1295,6 +1306,26 @@ pub fn run(args: &Args) -> io::Result<()> {
         ),
     )?;
 
+    // --- places: scattered over East Asia, each placed by a source. A stream of their
+    // own, so a corpus without places is the same as before places existed.
+    let mut place_rng = Rng::new(args.seed, 11);
+    if args.places > 0 {
+        let mut places_yaml = String::with_capacity(args.places * 160);
+        for i in 0..args.places {
+            let lat = 30.0 + place_rng.below(1500) as f64 / 100.0;
+            let lon = 118.0 + place_rng.below(2000) as f64 / 100.0;
+            let name = format!("{} {}", rng_name(&mut place_rng), i + 1);
+            writeln!(
+                places_yaml,
+                "- id: place-{}\n  name: \"{name}\"\n  kind: city\n  lat: {lat:.2}\n  lon: {lon:.2}\n  sources: [{}]\n",
+                i + 1,
+                source_ids[i % n_sources]
+            )
+            .unwrap();
+        }
+        out.write("content/data/places.yaml", &places_yaml)?;
+    }
+
     // --- timeline
     let mut rng = Rng::new(args.seed, 6);
     let mut timeline = String::with_capacity(args.events * 400);
@@ -1340,6 +1371,16 @@ pub fn run(args: &Args) -> io::Result<()> {
         .unwrap();
         if !ev_tags.is_empty() {
             writeln!(timeline, "  tags: {}", yaml_list(&ev_tags)).unwrap();
+        }
+        if args.places > 0 {
+            let n_places = place_rng.range(1, 3.min(args.places));
+            let ids: Vec<String> = place_rng
+                .distinct(args.places, n_places, None, None)
+                .into_iter()
+                .map(|p| format!("place-{}", p + 1))
+                .collect();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            writeln!(timeline, "  places: {}", yaml_list(&ids)).unwrap();
         }
         timeline.push('\n');
     }

@@ -50,6 +50,7 @@ pub struct Dropped {
     pub figures: DroppedIds,
     pub quotes: DroppedIds,
     pub sources: DroppedIds,
+    pub places: DroppedIds,
 }
 
 impl Dropped {
@@ -61,6 +62,7 @@ impl Dropped {
         self.figures.merge(other.figures);
         self.quotes.merge(other.quotes);
         self.sources.merge(other.sources);
+        self.places.merge(other.places);
     }
 
     /// Whether something that could name an actor or cite a source was dropped, so that

@@ -65,6 +65,10 @@ id_type!(
     SourceId
 );
 id_type!(
+    /// A place's `id:` in `places.yaml`.
+    PlaceId
+);
+id_type!(
     /// A tag's URL slug; the tag's display name is kept separately.
     TagSlug
 );

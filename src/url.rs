@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use crate::config::{BaseUrl, LinkStyle};
-use crate::ids::{ActorId, EventId, PageId, QuoteId, SourceId, StoryId, TagSlug};
+use crate::ids::{ActorId, EventId, PageId, PlaceId, QuoteId, SourceId, StoryId, TagSlug};
 
 /// A place on the site: a page, or an anchor within one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub enum Route<'a> {
     Quote(&'a QuoteId),
     Sources,
     Source(&'a SourceId),
+    Places,
+    Place(&'a PlaceId),
     Tags,
     Tag(&'a TagSlug),
     Search,
@@ -49,6 +51,8 @@ impl Route<'_> {
             Route::Forces => "forces/".to_string(),
             Route::Quotes | Route::Quote(_) => "quotes/".to_string(),
             Route::Sources | Route::Source(_) => "sources/".to_string(),
+            Route::Places => "places/".to_string(),
+            Route::Place(id) => format!("places/{id}/"),
             Route::Tags => "tags/".to_string(),
             Route::Search => "search/".to_string(),
             Route::Tag(slug) => format!("tags/{slug}/"),

@@ -59,6 +59,7 @@ fn generated_site(dir: &Path) -> PathBuf {
         stories: 300,
         actors: 40,
         events: 600,
+        places: 0,
         seed: 42,
         out: root.clone(),
         hugo: None,

@@ -169,6 +169,14 @@ impl Fingerprints {
             FingerprintHasher::new().debug(&site.sources).finish(),
         );
         by_dependency.insert(Dependency::TextCitations, text_citations_key(site));
+        by_dependency.insert(
+            Dependency::Places,
+            FingerprintHasher::new()
+                .debug(&site.places)
+                .debug(&site.story_places)
+                .debug(&site.actors.iter().map(|a| &a.places).collect::<Vec<_>>())
+                .finish(),
+        );
         let mut by_template = HashMap::new();
         for page in PageKind::all(site) {
             let template = page.template();

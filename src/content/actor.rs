@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::{Alias, MarkdownDocument, ParsedFile, alias};
 use crate::diagnostics::Diagnostics;
-use crate::ids::{ActorId, Ref};
+use crate::ids::{ActorId, PlaceId, Ref};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -48,6 +48,12 @@ pub(crate) struct ActorFrontMatter {
     /// Old addresses of the actor's page (`aliases:` are the actor's other names).
     #[serde(default)]
     old_paths: Vec<Spanned<String>>,
+    /// Where the actor is based: its seat (a capital, a headquarters)...
+    #[serde(default)]
+    seat: Option<Spanned<String>>,
+    /// ...and other places it is tied to.
+    #[serde(default)]
+    places: Vec<Spanned<String>>,
 }
 
 /// A relation as written in the `from` actor's file.
@@ -68,6 +74,10 @@ pub struct Actor {
     pub relations: Vec<Relation>,
     /// Old addresses of the actor's page, redirected to it.
     pub old_paths: Vec<Alias>,
+    /// Its places (`places.yaml` ids): the seat first when it has one.
+    pub places: Vec<Ref<PlaceId>>,
+    /// Whether the first of `places` is the actor's seat.
+    pub has_seat: bool,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -98,6 +108,13 @@ pub(crate) fn from_file(
         aliases: front.aliases,
         relations,
         old_paths: alias::aliases(&yaml, &front.old_paths, diagnostics),
+        has_seat: front.seat.is_some(),
+        places: front
+            .seat
+            .iter()
+            .chain(&front.places)
+            .map(|place| yaml.reference(place, PlaceId::new))
+            .collect(),
         document,
     })
 }

@@ -6,7 +6,7 @@ use crate::content::tag::TagProblem;
 use crate::content::{Alias, MarkdownDocument, ParsedFile, Tag, alias};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ids::{ActorId, MAX_SEGMENT_BYTES, Ref, SourceId, StoryId};
+use crate::ids::{ActorId, MAX_SEGMENT_BYTES, PlaceId, Ref, SourceId, StoryId};
 use crate::yaml::{Spanned, YamlSource};
 
 #[derive(Debug, Deserialize)]
@@ -21,6 +21,8 @@ pub(crate) struct StoryFrontMatter {
     tags: Vec<Spanned<String>>,
     #[serde(default)]
     sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    places: Vec<Spanned<String>>,
     #[serde(default)]
     updated: Option<Spanned<PartialDate>>,
     #[serde(default)]
@@ -41,6 +43,8 @@ pub struct Story {
     pub actors: Vec<Ref<ActorId>>,
     pub tags: Vec<Tag>,
     pub sources: Vec<Ref<SourceId>>,
+    /// Where the story happens (`places.yaml` ids).
+    pub places: Vec<Ref<PlaceId>>,
     pub draft: bool,
     /// Old addresses of the story, redirected to it.
     pub aliases: Vec<Alias>,
@@ -72,6 +76,7 @@ pub(crate) fn from_file(
         actors: yaml.references(&front.actors, ActorId::new),
         tags: parse_tags(&yaml, &front.tags, diagnostics),
         sources: yaml.references(&front.sources, SourceId::new),
+        places: yaml.references(&front.places, PlaceId::new),
         draft: front.draft,
         aliases: alias::aliases(&yaml, &front.aliases, diagnostics),
         document,

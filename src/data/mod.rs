@@ -2,6 +2,7 @@
 //! Each file is a YAML list; a missing file is an empty list.
 
 mod forces;
+mod places;
 mod quotes;
 mod sources;
 mod timeline;
@@ -13,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 pub use crate::dropped::{Dropped, DroppedIds};
 pub use forces::{ForceFigure, format_number, unit_for};
+pub use places::Place;
 pub use quotes::{Person, Quote, Speaker};
 pub use sources::Source;
 pub use timeline::TimelineEvent;
@@ -30,6 +32,7 @@ pub struct Data {
     pub forces: Vec<ForceFigure>,
     pub quotes: Vec<Quote>,
     pub sources: Vec<Source>,
+    pub places: Vec<Place>,
     /// Records written but not read because of a mistake already reported.
     pub dropped: Dropped,
 }
@@ -64,6 +67,13 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<Data> {
             diagnostics,
             &mut dropped.sources,
             sources::from_raw,
+        )?,
+        places: load_list(
+            root,
+            "places.yaml",
+            diagnostics,
+            &mut dropped.places,
+            places::from_raw,
         )?,
         dropped,
     })

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use crate::content::Tag;
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostics, Location};
-use crate::ids::{ActorId, EventId, Ref, SourceId};
+use crate::ids::{ActorId, EventId, PlaceId, Ref, SourceId};
 use crate::yaml::{Spanned, YamlSource};
 
 #[derive(Debug, Deserialize)]
@@ -22,6 +22,8 @@ pub(crate) struct RawEvent {
     sources: Vec<Spanned<String>>,
     #[serde(default)]
     tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    places: Vec<Spanned<String>>,
 }
 
 impl crate::data::RawRecord for RawEvent {
@@ -43,6 +45,8 @@ pub struct TimelineEvent {
     pub summary_at: SummaryPlace,
     pub sources: Vec<Ref<SourceId>>,
     pub tags: Vec<Tag>,
+    /// Where it happened (`places.yaml` ids).
+    pub places: Vec<Ref<PlaceId>>,
 }
 
 /// Where an event's summary is written, so that a `[[link]]` inside it is reported at
@@ -120,5 +124,6 @@ pub(crate) fn from_raw(
         summary: raw.summary.map(|s| s.value).unwrap_or_default(),
         sources: yaml.references(&raw.sources, SourceId::new),
         tags: crate::content::parse_tags(yaml, &raw.tags, diagnostics),
+        places: yaml.references(&raw.places, PlaceId::new),
     })
 }

@@ -27,6 +27,7 @@
 
 mod chart;
 mod graph;
+mod map;
 mod svg;
 #[cfg(test)]
 mod testing;
@@ -36,3 +37,4 @@ pub(crate) use chart::bar::{Bar, bar_chart};
 pub(crate) use chart::range::{RangeBar, range_baseline, range_chart};
 pub(crate) use chart::step::{Point, step_chart};
 pub(crate) use graph::{Edge, Node, relation_graph_sized};
+pub(crate) use map::{MapMemo, MapPlace, place_map};

@@ -6,6 +6,7 @@ mod context;
 pub mod embedded_theme;
 mod embeds;
 mod links;
+mod maps;
 mod pages;
 #[cfg(test)]
 mod reference_test;
@@ -69,6 +70,8 @@ pub struct Renderer {
     has_custom_css: bool,
     /// The hashed names `asset_url` links.
     assets: std::sync::Arc<Assets>,
+    /// Maps drawn in this build, shared by the pages that show the same places.
+    maps: crate::draw::MapMemo,
 }
 
 impl Renderer {
@@ -97,6 +100,7 @@ impl Renderer {
             theme_dir,
             has_custom_css: theme.has_custom_css(),
             assets,
+            maps: crate::draw::MapMemo::default(),
         };
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -128,6 +132,10 @@ impl Renderer {
 
     pub fn highlighter(&self) -> &Highlighter {
         &self.highlighter
+    }
+
+    pub(crate) fn maps(&self) -> &crate::draw::MapMemo {
+        &self.maps
     }
 
     /// Renders one page; a template error comes back as diagnostics naming the template and the page.
@@ -324,12 +332,14 @@ fn insert_globals(tera: &mut Tera, site: &Site) {
         (Route::Forces, "forces"),
         (Route::Quotes, "quotes"),
         (Route::Sources, "sources"),
+        (Route::Places, "places"),
         (Route::Search, "search"),
     ];
     let with_search = site.config.search != crate::config::SearchMode::Off;
     let mut nav: Vec<NavLink> = sections
         .into_iter()
         .filter(|(route, _)| with_search || *route != Route::Search)
+        .filter(|(route, _)| !site.places.is_empty() || *route != Route::Places)
         .map(|(route, kind)| NavLink {
             title: "",
             url: site.urls.href(route),

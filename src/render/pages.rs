@@ -19,6 +19,8 @@ pub enum PageKind {
     Forces,
     Quotes,
     Sources,
+    Places,
+    Place(usize),
     Tags,
     Tag(usize),
     Page(usize),
@@ -40,6 +42,8 @@ pub enum Dependency {
     Forces,
     Quotes,
     Sources,
+    /// `places.yaml`, and which events, stories and actors name each place.
+    Places,
     /// Which sources the home page, plain pages and actor pages cite, with those pages'
     /// titles: the sources page lists them among each source's citers.
     TextCitations,
@@ -67,6 +71,10 @@ impl PageKind {
         if site.config.search != crate::config::SearchMode::Off {
             pages.push(PageKind::Search);
         }
+        if !site.places.is_empty() {
+            pages.push(PageKind::Places);
+            pages.extend((0..site.places.len()).map(PageKind::Place));
+        }
         pages.extend((0..site.stories.len()).map(PageKind::Story));
         pages.extend((0..site.actors.len()).map(PageKind::Actor));
         pages.extend((0..site.tags.len()).map(PageKind::Tag));
@@ -84,6 +92,8 @@ impl PageKind {
             PageKind::Forces => Route::Forces,
             PageKind::Quotes => Route::Quotes,
             PageKind::Sources => Route::Sources,
+            PageKind::Places => Route::Places,
+            PageKind::Place(ix) => Route::Place(&site.places[ix].id),
             PageKind::Tags => Route::Tags,
             PageKind::Tag(ix) => Route::Tag(&site.tags[ix].tag.slug),
             PageKind::Page(ix) => Route::Page(&site.pages[ix].id),
@@ -102,6 +112,8 @@ impl PageKind {
             PageKind::Forces => "forces.html",
             PageKind::Quotes => "quotes.html",
             PageKind::Sources => "sources.html",
+            PageKind::Places => "places.html",
+            PageKind::Place(_) => "place.html",
             PageKind::Tags => "tags.html",
             PageKind::Tag(_) => "tag.html",
             PageKind::Page(_) => "page.html",
@@ -195,6 +207,13 @@ impl PageKind {
                 Dependency::ActorList,
                 Dependency::Sources,
             ]),
+            PageKind::Places | PageKind::Place(_) => deps.extend([
+                Dependency::Places,
+                Dependency::StoryList,
+                Dependency::ActorList,
+                Dependency::Timeline,
+                Dependency::Sources,
+            ]),
             PageKind::Page(ix) => deps.push(Dependency::Page(site.pages[ix].id.to_string())),
             PageKind::Search => deps.extend([
                 Dependency::StoryList,
@@ -216,6 +235,20 @@ impl PageKind {
         }
         if let Some(document) = self.document(site) {
             deps.extend(markdown_dependencies(&document.references));
+        }
+        // Maps and place links: pages showing places, or events that name them.
+        if !site.places.is_empty()
+            && deps.iter().any(|d| {
+                matches!(
+                    d,
+                    Dependency::Home
+                        | Dependency::Story(_)
+                        | Dependency::Actor(_)
+                        | Dependency::Timeline
+                )
+            })
+        {
+            deps.push(Dependency::Places);
         }
         deps.sort();
         deps.dedup();
@@ -242,6 +275,7 @@ pub(crate) fn markdown_dependencies(references: &[Reference]) -> Vec<Dependency>
                 LinkTarget::Event(_) => Dependency::Timeline,
                 LinkTarget::Quote(_) => Dependency::Quotes,
                 LinkTarget::Source(_) => Dependency::Sources,
+                LinkTarget::Place(_) => Dependency::Places,
             }),
         }
     }

@@ -65,6 +65,8 @@ pub struct EventView<'a> {
     pub tags: Vec<Link<'a>>,
     /// The stories that link the event, newest first.
     pub stories: Vec<Link<'a>>,
+    /// Where it happened, linked to the place pages.
+    pub places: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -255,6 +257,15 @@ impl<'a> Views<'a> {
                 .map(|&s| Link {
                     title: &self.site.stories[s].title,
                     url: self.href(Route::Story(&self.site.stories[s].id)),
+                })
+                .collect(),
+            places: event
+                .places
+                .iter()
+                .filter_map(|r| self.site.place(r.id.as_str()))
+                .map(|place| Link {
+                    title: &place.name,
+                    url: self.href(Route::Place(&place.id)),
                 })
                 .collect(),
         }

@@ -8,6 +8,7 @@ use crate::data::Data;
 use crate::diagnostics::Diagnostics;
 use crate::site::{
     Indexes, Site, backlinks, indexes, key_facts_checks, loose_ends, markup_checks, placeholders,
+    places,
     reference_checks,
 };
 use crate::url::UrlMaker;
@@ -33,6 +34,9 @@ pub fn assemble(
         forces: data.forces,
         quotes: data.quotes,
         sources: data.sources,
+        places: data.places,
+        place_links: Vec::new(),
+        story_places: Vec::new(),
         tags: Vec::new(),
         actor_links: Vec::new(),
         story_actors: Vec::new(),
@@ -45,7 +49,9 @@ pub fn assemble(
     };
     sort_lists(&mut site);
     indexes::build_indexes(&mut site, diagnostics);
+    places::index_places(&mut site, diagnostics);
     reference_checks::check_references(&site, diagnostics);
+    places::check_place_references(&site, diagnostics);
     reference_checks::check_markdown_references(&site, diagnostics);
     key_facts_checks::check_key_facts(&site, diagnostics);
     markup_checks::warn_about_markup(&site, diagnostics);
@@ -53,6 +59,7 @@ pub fn assemble(
     backlinks::link_events(&mut site);
     backlinks::link_sources(&mut site);
     backlinks::index_tags(&mut site);
+    places::link_places(&mut site);
     loose_ends::warn_about_loose_ends(&site, diagnostics);
     placeholders::warn_about_placeholders(&site, diagnostics);
     (!diagnostics.has_errors()).then_some(site)
@@ -81,4 +88,6 @@ fn sort_lists(site: &mut Site) {
         .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     site.sources
         .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+    site.places
+        .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
 }

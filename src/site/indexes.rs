@@ -11,10 +11,11 @@ use crate::site::Site;
 /// Page ids that would collide with the site's own sections.
 const RESERVED_PAGE_IDS: &[&str] = &[
     "stories", "actors", "timeline", "forces", "quotes", "sources", "tags", "search", "static",
+    "places",
 ];
 
 /// Maps ids to positions, reporting each id defined twice with both places.
-fn index<K: Eq + Hash + Clone + std::fmt::Display>(
+pub(super) fn index<K: Eq + Hash + Clone + std::fmt::Display>(
     entries: impl Iterator<Item = (K, Location)>,
     what: &str,
     diagnostics: &mut Diagnostics,

@@ -1,6 +1,6 @@
 //! What a `[[...]]` target names, and its lookup in the site.
 
-use crate::ids::{ActorId, EventId, PageId, QuoteId, SourceId, StoryId};
+use crate::ids::{ActorId, EventId, PageId, PlaceId, QuoteId, SourceId, StoryId};
 use crate::site::Site;
 use crate::url::Route;
 
@@ -14,6 +14,7 @@ pub enum LinkTarget {
     Event(EventId),
     Quote(QuoteId),
     Source(SourceId),
+    Place(PlaceId),
 }
 
 /// Splits `stories/x#some-heading` into the target and the fragment after the first `#`
@@ -36,6 +37,7 @@ impl LinkTarget {
             Some(("events", id)) => LinkTarget::Event(EventId::new(id)),
             Some(("quotes", id)) => LinkTarget::Quote(QuoteId::new(id)),
             Some(("sources", id)) => LinkTarget::Source(SourceId::new(id)),
+            Some(("places", id)) => LinkTarget::Place(PlaceId::new(id)),
             _ => LinkTarget::Actor(ActorId::new(target)),
         }
     }
@@ -49,6 +51,7 @@ impl LinkTarget {
             LinkTarget::Event(_) => "event",
             LinkTarget::Quote(_) => "quote",
             LinkTarget::Source(_) => "source",
+            LinkTarget::Place(_) => "place",
         }
     }
 
@@ -60,6 +63,7 @@ impl LinkTarget {
             LinkTarget::Event(id) => id.as_str(),
             LinkTarget::Quote(id) => id.as_str(),
             LinkTarget::Source(id) => id.as_str(),
+            LinkTarget::Place(id) => id.as_str(),
         }
     }
 }
@@ -86,6 +90,9 @@ impl Site {
             LinkTarget::Source(id) => self
                 .source(id.as_str())
                 .map(|s| (Route::Source(&s.id), s.title.as_str())),
+            LinkTarget::Place(id) => self
+                .place(id.as_str())
+                .map(|p| (Route::Place(&p.id), p.name.as_str())),
         }
     }
 
@@ -98,6 +105,7 @@ impl Site {
             LinkTarget::Event(_) => self.events.iter().map(|e| e.id.as_str()).collect(),
             LinkTarget::Quote(_) => self.quotes.iter().map(|q| q.id.as_str()).collect(),
             LinkTarget::Source(_) => self.sources.iter().map(|s| s.id.as_str()).collect(),
+            LinkTarget::Place(_) => self.places.iter().map(|p| p.id.as_str()).collect(),
         }
     }
 }
@@ -119,6 +127,10 @@ mod tests {
         assert_eq!(
             LinkTarget::parse("sources/yonhap/"),
             LinkTarget::Source(SourceId::new("yonhap"))
+        );
+        assert_eq!(
+            LinkTarget::parse("places/seoul"),
+            LinkTarget::Place(PlaceId::new("seoul"))
         );
     }
 

@@ -21,7 +21,12 @@ pub(super) fn warn_about_loose_ends(site: &Site, diagnostics: &mut Diagnostics) 
         }
     }
     for (source, citations) in site.sources.iter().zip(&site.citations) {
-        if citers_complete && citations.is_empty() {
+        // A place's sources are its citations too (places.yaml).
+        let cited_by_a_place = site
+            .places
+            .iter()
+            .any(|place| place.sources.iter().any(|r| r.id == source.id));
+        if citers_complete && citations.is_empty() && !cited_by_a_place {
             diagnostics.push(Diagnostic::warning(
                 source.at.clone(),
                 format!("nothing cites the source `{}`", source.id),

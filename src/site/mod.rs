@@ -11,6 +11,7 @@ mod links;
 mod loose_ends;
 mod markup_checks;
 mod placeholders;
+mod places;
 mod reference_checks;
 mod relations;
 mod resolver;
@@ -21,13 +22,14 @@ pub use assemble::assemble;
 pub use credits::Credit;
 pub use links::{LinkTarget, split_fragment};
 pub(crate) use relations::is_symmetric;
+pub use places::PlaceLinks;
 pub use relations::{Direction, RelationEdge};
 pub use resolver::SiteLinks;
 
 use crate::config::SiteConfig;
 use crate::content::{Actor, MarkdownDocument, Page, Story, Tag};
-use crate::data::{ForceFigure, Quote, Source, TimelineEvent};
-use crate::ids::{ActorId, EventId, PageId, QuoteId, SourceId, StoryId, TagSlug};
+use crate::data::{ForceFigure, Place, Quote, Source, TimelineEvent};
+use crate::ids::{ActorId, EventId, PageId, PlaceId, QuoteId, SourceId, StoryId, TagSlug};
 use crate::url::UrlMaker;
 
 /// Positions in the site's lists. Lists never change after assembly, so an index stays valid.
@@ -38,6 +40,7 @@ pub type QuoteIx = usize;
 pub type FigureIx = usize;
 pub type SourceIx = usize;
 pub type PageIx = usize;
+pub type PlaceIx = usize;
 
 /// Everything that points at one actor.
 #[derive(Debug, Default, Clone)]
@@ -95,6 +98,12 @@ pub struct Site {
     pub quotes: Vec<Quote>,
     /// By title.
     pub sources: Vec<Source>,
+    /// By name.
+    pub places: Vec<Place>,
+    /// Parallel to `places`.
+    pub place_links: Vec<PlaceLinks>,
+    /// Parallel to `stories`: places named in front matter, then those only linked inline.
+    pub story_places: Vec<Vec<PlaceIx>>,
     /// By slug.
     pub tags: Vec<TagEntry>,
     /// Parallel to `actors`.
@@ -134,6 +143,7 @@ struct Indexes {
     events: HashMap<EventId, EventIx>,
     quotes: HashMap<QuoteId, QuoteIx>,
     sources: HashMap<SourceId, SourceIx>,
+    places: HashMap<PlaceId, PlaceIx>,
     tags: HashMap<TagSlug, usize>,
 }
 
@@ -148,6 +158,14 @@ impl Site {
 
     pub fn source_ix(&self, id: &str) -> Option<SourceIx> {
         self.index.sources.get(id).copied()
+    }
+
+    pub fn place_ix(&self, id: &str) -> Option<PlaceIx> {
+        self.index.places.get(id).copied()
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.place_ix(id).map(|ix| &self.places[ix])
     }
 
     pub fn story(&self, id: &str) -> Option<&Story> {

@@ -31,7 +31,7 @@ pub(super) fn check_actor(site: &Site, reference: &Ref<ActorId>, diagnostics: &m
     }
 }
 
-fn check_source(site: &Site, reference: &Ref<SourceId>, diagnostics: &mut Diagnostics) {
+pub(super) fn check_source(site: &Site, reference: &Ref<SourceId>, diagnostics: &mut Diagnostics) {
     let id = reference.id.as_str();
     if site.source_ix(id).is_none() && !site.dropped.sources.may_hold(id) {
         diagnostics.push(
@@ -44,7 +44,7 @@ fn check_source(site: &Site, reference: &Ref<SourceId>, diagnostics: &mut Diagno
 
 /// A claim names its source: `field` is the field that does, `source` for quotes and
 /// force figures, `sources` (a list) for events.
-fn check_claim_source(
+pub(super) fn check_claim_source(
     site: &Site,
     what: &str,
     field: &str,
@@ -186,6 +186,7 @@ fn dropped(site: &Site, target: &LinkTarget) -> bool {
         LinkTarget::Event(_) => dropped.events.may_hold(id),
         LinkTarget::Quote(_) => dropped.quotes.may_hold(id),
         LinkTarget::Source(_) => dropped.sources.may_hold(id),
+        LinkTarget::Place(_) => dropped.places.may_hold(id),
     }
 }
 
@@ -254,7 +255,10 @@ fn target_body<'s>(site: &'s Site, target: &LinkTarget) -> Option<&'s str> {
         LinkTarget::Actor(_) => site.actor(id).map(|a| a.document.body.as_str()),
         LinkTarget::Story(_) => site.story(id).map(|s| s.document.body.as_str()),
         LinkTarget::Page(_) => site.page(id).map(|p| p.document.body.as_str()),
-        LinkTarget::Event(_) | LinkTarget::Quote(_) | LinkTarget::Source(_) => None,
+        LinkTarget::Event(_)
+        | LinkTarget::Quote(_)
+        | LinkTarget::Source(_)
+        | LinkTarget::Place(_) => None,
     }
 }
 

@@ -32,6 +32,8 @@ pub(super) struct ActorContext<'a> {
     charts: Vec<Chart>,
     graph: Option<Chart>,
     sources: Vec<SourceView<'a>>,
+    /// A map of the actor's places.
+    map: Option<crate::render::maps::MapView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -64,6 +66,18 @@ impl<'a> ContextBuilder<'a> {
             .collect();
         relations.sort_by(|a, b| (&a.label, a.actor.title).cmp(&(&b.label, b.actor.title)));
         ActorContext {
+            map: crate::render::maps::map_of(
+                site,
+                self.renderer.maps(),
+                "actor",
+                &format!("the places of {}", actor.name),
+                &crate::render::maps::distinct(
+                    actor
+                        .places
+                        .iter()
+                        .filter_map(|r| site.place_ix(r.id.as_str())),
+                ),
+            ),
             page: self.meta(kind, "actor", &actor.name, &actor.summary),
             actor: self.views.actor_card(ix),
             aliases: &actor.aliases,

@@ -30,6 +30,8 @@ pub(super) struct TimelineContext<'a> {
     actor_filters: Vec<FilterOption<'a>>,
     /// Tags with events, for the filter.
     tag_filters: Vec<FilterOption<'a>>,
+    /// A map of the places the events name.
+    map: Option<crate::render::maps::MapView<'a>>,
 }
 
 /// One choice of the timeline filter, with the page that shows it without JavaScript.
@@ -111,6 +113,20 @@ impl<'a> ContextBuilder<'a> {
             }
         }
         TimelineContext {
+            map: crate::render::maps::map_of(
+                self.site,
+                self.renderer.maps(),
+                "events",
+                "the places of these events",
+                &crate::render::maps::by_prominence(
+                    self.site,
+                    crate::render::maps::distinct(self.site.events.iter().flat_map(|e| {
+                        e.places
+                            .iter()
+                            .filter_map(|r| self.site.place_ix(r.id.as_str()))
+                    })),
+                ),
+            ),
             page: self.section_meta(kind, "timeline"),
             years,
             actor_filters: self

@@ -7,6 +7,7 @@
 mod actors;
 mod data_pages;
 mod key_facts;
+mod places;
 mod stories;
 
 use serde::Serialize;
@@ -102,6 +103,8 @@ impl<'a> ContextBuilder<'a> {
             PageKind::Forces => tera::Context::from_serialize(&self.forces(kind)),
             PageKind::Quotes => tera::Context::from_serialize(&self.quotes(kind)),
             PageKind::Sources => tera::Context::from_serialize(&self.sources(kind)),
+            PageKind::Places => tera::Context::from_serialize(&self.places(kind)),
+            PageKind::Place(ix) => tera::Context::from_serialize(&self.place(kind, ix)),
             PageKind::Tags => tera::Context::from_serialize(&self.tags(kind)),
             PageKind::Tag(ix) => tera::Context::from_serialize(&self.tag(kind, ix)),
             PageKind::Page(ix) => {

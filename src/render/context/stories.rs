@@ -18,6 +18,8 @@ pub(super) struct HomeContext<'a> {
     actors: Vec<ActorCard<'a>>,
     recent_events: Vec<EventView<'a>>,
     key_facts: Option<KeyFactsView<'a>>,
+    /// A small map of every place, when the site has places.
+    map: Option<crate::render::maps::MapView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -31,6 +33,8 @@ pub(super) struct StoryContext<'a> {
     events: Vec<EventView<'a>>,
     contents: Vec<ContentsEntry>,
     key_facts: Option<KeyFactsView<'a>>,
+    /// A locator map of the story's places.
+    map: Option<crate::render::maps::MapView<'a>>,
 }
 
 /// A second-level heading of a long story, for its table of contents.
@@ -90,6 +94,13 @@ impl<'a> ContextBuilder<'a> {
         };
         let recent = site.events.len().saturating_sub(5)..site.events.len();
         HomeContext {
+            map: crate::render::maps::map_of(
+                site,
+                self.renderer.maps(),
+                "places",
+                "every place",
+                &crate::render::maps::by_prominence(site, (0..site.places.len()).collect()),
+            ),
             page: self.meta(kind, "home", title, description),
             intro_html,
             stories: (0..site.stories.len())
@@ -107,6 +118,13 @@ impl<'a> ContextBuilder<'a> {
         let site = self.site;
         let story = &site.stories[ix];
         StoryContext {
+            map: crate::render::maps::map_of(
+                site,
+                self.renderer.maps(),
+                "story",
+                "the places in this story",
+                &site.story_places[ix],
+            ),
             page: self.meta(kind, "story", &story.title, &story.summary),
             story: self.views.story_card(ix),
             body_html: markdown::render(
