@@ -1,5 +1,6 @@
 //! `site.yaml`: the settings of one explainer.
 
+mod deploy;
 mod language_tag;
 
 use std::path::Path;
@@ -10,6 +11,8 @@ use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::yaml::{Spanned, YamlSource};
+
+pub use deploy::DeployTarget;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -68,6 +71,8 @@ struct RawConfig {
     search: SearchMode,
     #[serde(default)]
     markdown: MarkdownSettings,
+    #[serde(default)]
+    deploy: Option<deploy::RawDeploy>,
 }
 
 /// `markdown:` in site.yaml: how editors' Markdown may reach the page.
@@ -116,6 +121,8 @@ pub struct SiteConfig {
     pub unsourced_claims: UnsourcedLevel,
     pub search: SearchMode,
     pub markdown: MarkdownSettings,
+    /// `deploy: targets:`, in the order written.
+    pub deploy_targets: Vec<DeployTarget>,
 }
 
 /// Where the site is published: an absolute http(s) URL whose path may be a sub-folder.
@@ -197,6 +204,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
     };
     let language = checked_language(&source, raw.language)?;
     let theme = checked_theme(&source, raw.theme)?;
+    let deploy_targets = deploy::checked_targets(&source, raw.deploy).map_err(Error::Invalid)?;
     Ok(SiteConfig {
         root: root.to_path_buf(),
         title: raw.title,
@@ -210,6 +218,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         unsourced_claims: raw.unsourced_claims,
         search: raw.search,
         markdown: raw.markdown,
+        deploy_targets,
     })
 }
 

@@ -7,4 +7,4 @@
 
 mod policy;
 
-pub use policy::{CachePolicy, cache_policy, is_content_hashed, media_type};
+pub use policy::{CachePolicy, cache_policy, is_content_hashed, media_type, precompressed_variant};
