@@ -606,7 +606,7 @@ fn deploy_targets_are_checked_with_the_place_of_each_mistake() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
-        message.contains("no deploy target is named `production`"),
+        message.contains("site.yaml:9:12: error: no deploy target is named `production`"),
         "{message}"
     );
     assert!(message.contains("staging"), "{message}");

@@ -184,7 +184,10 @@ pub fn deploy(options: &DeployOptions, progress: &dyn DeployProgress) -> Result<
 
 /// The target `--target` names, or the only one.
 fn chosen_target(targets: &[DeployTarget], name: Option<&str>) -> Result<DeployTarget> {
-    let site_yaml = Location::file(config::CONFIG_FILE);
+    // Point at the first target when there is one, else at the file.
+    let site_yaml = targets
+        .first()
+        .map_or_else(|| Location::file(config::CONFIG_FILE), |t| t.at.clone());
     let names = targets
         .iter()
         .map(|t| t.name.as_str())
