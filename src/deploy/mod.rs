@@ -398,10 +398,6 @@ async fn send(
 
 /// The error of a deploy cut short, saying what state the target is in.
 fn interrupted(error: Error, done: usize, total: usize) -> Error {
-    let exit_as_is = matches!(error, Error::Invalid(_));
-    if exit_as_is {
-        return error;
-    }
     Error::Internal(format!(
         "{error}\ndeploy stopped after uploading {done} of {total} files; pages published \
          before still work, and running `flashpoint deploy` again finishes the job"
