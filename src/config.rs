@@ -1,6 +1,7 @@
 //! `site.yaml`: the settings of one explainer.
 
 mod hosting;
+mod deploy;
 mod language_tag;
 
 use std::path::Path;
@@ -13,6 +14,7 @@ use crate::fs;
 use crate::yaml::{Spanned, YamlSource};
 
 pub use hosting::HostingSettings;
+pub use deploy::DeployTarget;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -73,6 +75,7 @@ struct RawConfig {
     markdown: MarkdownSettings,
     #[serde(default)]
     hosting: hosting::RawHosting,
+    deploy: Option<deploy::RawDeploy>,
 }
 
 /// `markdown:` in site.yaml: how editors' Markdown may reach the page.
@@ -125,6 +128,8 @@ pub struct SiteConfig {
     pub links: LinkStyle,
     /// `hosting:`: the files written for static hosts.
     pub hosting: HostingSettings,
+    /// `deploy: targets:`, in the order written.
+    pub deploy_targets: Vec<DeployTarget>,
 }
 
 /// How the pages of one build link to each other and to the site's files.
@@ -226,6 +231,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
             message,
         )));
     }
+    let deploy_targets = deploy::checked_targets(&source, raw.deploy).map_err(Error::Invalid)?;
     Ok(SiteConfig {
         root: root.to_path_buf(),
         title: raw.title,
@@ -241,6 +247,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         markdown: raw.markdown,
         links: LinkStyle::default(),
         hosting: HostingSettings::from_raw(raw.hosting),
+        deploy_targets,
     })
 }
 

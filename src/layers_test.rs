@@ -29,7 +29,7 @@ const LAYERS: &[&[&str]] = &[
     &["site"],
     &["render", "draw", "search", "feeds", "internal_links"],
     &["cache", "output"],
-    &["pipeline", "serve", "scaffold", "init", "eject"],
+    &["pipeline", "serve", "scaffold", "init", "eject", "deploy"],
 ];
 
 /// One `crate::…` reference: the file and line it is on and the top-level name it uses.

@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod date;
+pub mod deploy;
 pub mod diagnostics;
 mod draw;
 pub mod dropped;

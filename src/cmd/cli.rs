@@ -84,6 +84,38 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Publish the built site to a target in site.yaml (S3, GCS, Azure or a folder),
+    /// uploading only what changed: new assets first, then pages, then the home page,
+    /// feeds and sitemap.
+    Deploy {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The built site to publish (default: ROOT/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The target's name in site.yaml; needed when there are several.
+        #[arg(long)]
+        target: Option<String>,
+        /// Print what would be uploaded and deleted, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Delete objects under the target's prefix that the site no longer has (last).
+        #[arg(long)]
+        delete: bool,
+        /// Refuse to delete more objects than this.
+        #[arg(long, default_value_t = 25)]
+        max_deletes: usize,
+        /// Delete however many objects --delete finds.
+        #[arg(long)]
+        force: bool,
+        /// Compare with a listing of the target (ETag and size of every object), not
+        /// only with the manifest the last deploy wrote.
+        #[arg(long)]
+        verify: bool,
+        /// Uploads in flight at once.
+        #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+        jobs: u16,
+    },
     /// Build into memory and serve the site with live reload, rebuilding on every save.
     Serve {
         #[arg(long, default_value = ".")]

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 pub mod cli;
+mod deploy;
 mod init;
 mod new;
 mod progress;
@@ -51,6 +52,27 @@ pub fn run(cli: cli::Cli) -> ExitCode {
             open,
             drafts,
         } => serve::execute(root, bind, port, open, drafts),
+        Command::Deploy {
+            root,
+            output,
+            target,
+            dry_run,
+            delete,
+            max_deletes,
+            force,
+            verify,
+            jobs,
+        } => deploy::execute(flashpoint::deploy::DeployOptions {
+            root,
+            output,
+            target,
+            dry_run,
+            delete,
+            max_deletes,
+            force,
+            verify,
+            jobs: usize::from(jobs),
+        }),
         Command::Init { dir, force } => init::execute(&dir, force),
         Command::Theme {
             root,

@@ -61,6 +61,26 @@ fn is_pagefind_chunk(path: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
+/// For a precompressed variant (`page.html.gz` beside `page.html`), the `Content-Encoding`
+/// it must be served with and the path of the file it is a variant of, whose media type and
+/// cache policy it shares. None for every other file.
+pub fn precompressed_variant(path: &str) -> Option<(&'static str, &str)> {
+    let (original, encoding) = if let Some(original) = path.strip_suffix(".gz") {
+        (original, "gzip")
+    } else if let Some(original) = path.strip_suffix(".br") {
+        (original, "br")
+    } else {
+        return None;
+    };
+    let name = original.rsplit('/').next().unwrap_or(original);
+    // `archive.gz` alone is a gzip file to download, not a variant of `archive`.
+    if name.contains('.') && !name.starts_with('.') {
+        Some((encoding, original))
+    } else {
+        None
+    }
+}
+
 /// The media type of a file, by its extension (case-insensitive).
 pub fn media_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -109,6 +129,20 @@ mod tests {
         );
         assert_eq!(media_type("fonts/font.WOFF2"), "font/woff2");
         assert_eq!(media_type("README"), "application/octet-stream");
+    }
+
+    #[test]
+    fn precompressed_variants_name_their_encoding_and_original() {
+        assert_eq!(
+            precompressed_variant("stories/x/index.html.gz"),
+            Some(("gzip", "stories/x/index.html"))
+        );
+        assert_eq!(
+            precompressed_variant("style.0123456789abcdef.css.br"),
+            Some(("br", "style.0123456789abcdef.css"))
+        );
+        assert_eq!(precompressed_variant("downloads/archive.gz"), None);
+        assert_eq!(precompressed_variant("index.html"), None);
     }
 
     #[test]
