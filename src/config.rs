@@ -1,7 +1,7 @@
 //! `site.yaml`: the settings of one explainer.
 
-mod hosting;
 mod deploy;
+mod hosting;
 mod language_tag;
 
 use std::path::Path;
@@ -13,8 +13,8 @@ use crate::error::{Error, Result};
 use crate::fs;
 use crate::yaml::{Spanned, YamlSource};
 
-pub use hosting::HostingSettings;
 pub use deploy::DeployTarget;
+pub use hosting::HostingSettings;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 

@@ -202,6 +202,16 @@ fn a_file_changed_by_hand_in_the_output_is_made_again() {
 }
 
 #[test]
+fn an_output_folder_deleted_by_hand_is_built_whole_again_from_the_cache() {
+    let site = TestSite::example();
+    site.build(&[]);
+    std::fs::remove_dir_all(site.public()).unwrap();
+    assert!(site.root.join(CACHE_DIR).exists(), "the cache should stay");
+    // Every file comes back, byte for byte as a build without cache makes it.
+    assert_cached_build_equals_cold_build(&site);
+}
+
+#[test]
 fn a_damaged_or_foreign_cache_is_ignored_with_a_warning() {
     let site = TestSite::example();
     site.build(&[]);

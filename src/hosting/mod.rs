@@ -20,9 +20,7 @@ pub use css_urls::rewrite_css_urls;
 pub use hashed_names::{hashed_name, is_hashable};
 pub use headers::{HEADERS_FILE, headers_file};
 pub use nginx::{NGINX_FILE, NginxSite, nginx_snippet};
-pub use policy::{
-    CachePolicy, cache_policy, is_content_hashed, media_type, precompressed_variant,
-};
+pub use policy::{CachePolicy, cache_policy, is_content_hashed, media_type, precompressed_variant};
 pub use precompress::{gzip, is_compressible};
 pub use redirects::{REDIRECTS_FILE, Redirect, RedirectPage, redirect_page, redirects_file};
 pub use security::{DEFAULT_CONTENT_SECURITY_POLICY, SECURITY_HEADERS};

@@ -53,7 +53,9 @@ pub(crate) fn redirects(site: &Site) -> Vec<Redirect> {
         .iter()
         .map(|a| Redirect {
             // Host rules always name paths from the server's root, whatever the link style.
-            from: site.urls.root_relative(Route::SitePath(&a.alias.site_path())),
+            from: site
+                .urls
+                .root_relative(Route::SitePath(&a.alias.site_path())),
             to: site.urls.root_relative(a.route),
         })
         .collect()

@@ -72,13 +72,15 @@ pub(crate) fn ownership(output: &Path, manifest: &Path) -> Result<Ownership> {
         },
         Err(_) => None,
     };
+    // Checked before the manifest: an output deleted by hand while the cache stayed has
+    // nothing left to take over, and its folder may not even exist.
+    if !holds_visible_files(output)? {
+        return Ok(Ownership::Empty);
+    }
     if damaged.is_none()
         && let Some(files) = manifest_files(manifest)
     {
         return Ok(Ownership::Recorded(files));
-    }
-    if !holds_visible_files(output)? {
-        return Ok(Ownership::Empty);
     }
     Ok(Ownership::Foreign {
         why: damaged.unwrap_or_else(|| {

@@ -8,8 +8,7 @@ use crate::data::Data;
 use crate::diagnostics::Diagnostics;
 use crate::site::{
     Indexes, Site, backlinks, indexes, key_facts_checks, loose_ends, markup_checks, placeholders,
-    places,
-    reference_checks,
+    places, reference_checks,
 };
 use crate::url::UrlMaker;
 

@@ -21,8 +21,8 @@ use std::collections::HashMap;
 pub use assemble::assemble;
 pub use credits::Credit;
 pub use links::{LinkTarget, split_fragment};
-pub(crate) use relations::is_symmetric;
 pub use places::PlaceLinks;
+pub(crate) use relations::is_symmetric;
 pub use relations::{Direction, RelationEdge};
 pub use resolver::SiteLinks;
 
