@@ -288,6 +288,35 @@ fn theme_eject_writes_the_built_in_theme_byte_for_byte_and_the_site_looks_the_sa
 }
 
 #[test]
+fn an_ejected_theme_missing_a_template_added_since_builds_with_the_built_in_one() {
+    let work = Workspace::new("site");
+    work.init();
+    assert_success(&work.site(&["theme", "eject"]), "theme eject");
+    work.build();
+    let whole = file_tree(&work.root.join("public"));
+    // A theme ejected from an older flashpoint has no feed template, and its own home
+    // page: the missing one comes from the built-in theme, the present one wins.
+    std::fs::remove_file(work.root.join("themes/default/templates/atom.xml")).unwrap();
+    let home = work.read("themes/default/templates/home.html");
+    let marked = home.replacen(
+        "{% block content %}",
+        "{% block content %}<!-- ejected -->",
+        1,
+    );
+    assert_ne!(marked, home, "home.html has no content block");
+    work.write("themes/default/templates/home.html", &marked);
+    work.build();
+    let inherited = file_tree(&work.root.join("public"));
+    assert!(whole.contains_key("atom.xml"), "{:?}", whole.keys());
+    assert_eq!(
+        inherited.get("atom.xml"),
+        whole.get("atom.xml"),
+        "the feed should come from the built-in template"
+    );
+    assert!(work.read("public/index.html").contains("<!-- ejected -->"));
+}
+
+#[test]
 fn theme_eject_refuses_an_existing_theme_folder_unless_forced() {
     let work = Workspace::new("site");
     work.init();

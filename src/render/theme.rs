@@ -52,6 +52,9 @@ impl StaticFile {
     }
 }
 
+/// Where error messages place a built-in template that a theme on disk inherits.
+const BUILT_IN_TEMPLATES: &str = "(built-in theme)/templates";
+
 /// One place files come from: a folder relative to the site root, or the built-in theme.
 enum Layer {
     Folder(PathBuf),
@@ -104,8 +107,27 @@ impl Theme {
     }
 
     /// Every template by name; a site template replaces the theme's of the same name.
+    ///
+    /// A theme on disk stands on the built-in theme's templates, as Zola's themes stand on
+    /// its built-in feed and sitemap templates: a theme ejected or forked from an older
+    /// flashpoint, which lacks a template added since (place pages, a new partial), still
+    /// builds, and what it does have always wins. Static files are not inherited: a theme
+    /// on disk ships exactly the files it links.
     pub fn templates(&self) -> Result<Vec<TemplateFile>> {
         let mut by_name: BTreeMap<String, TemplateFile> = BTreeMap::new();
+        if matches!(self.layers.first(), Some(Layer::Folder(_))) {
+            let origin = Path::new(BUILT_IN_TEMPLATES);
+            for (name, bytes) in embedded_theme::files_in("templates") {
+                by_name.insert(
+                    name.to_string(),
+                    TemplateFile {
+                        name: name.to_string(),
+                        path: origin.join(name),
+                        text: String::from_utf8_lossy(bytes).into_owned(),
+                    },
+                );
+            }
+        }
         for layer in &self.layers {
             match layer {
                 Layer::Folder(folder) => {
