@@ -6,11 +6,13 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::content::MarkdownDocument;
+use crate::data::TimelineEvent;
 use crate::fingerprint::{Fingerprint, FingerprintHasher};
+use crate::markdown::ReferenceKind;
 use crate::markdown::references;
 use crate::render::{Dependency, PageKind, Renderer, markdown_dependencies};
 use crate::search::{RecordRef, Shard};
-use crate::site::{Citation, Site};
+use crate::site::{Citation, LinkTarget, Site};
 
 /// Bumped whenever the way keys are made changes, so older caches never match.
 const KEY_FORMAT: &str = "flashpoint-keys-2";
@@ -152,9 +154,23 @@ impl Fingerprints {
             ));
         }
         by_dependency.insert(Dependency::ActorList, actors.finish());
+        // Pages that list events show, under each, the stories that link it.
+        let covering: Vec<Vec<(&str, &str)>> = site
+            .event_stories
+            .iter()
+            .map(|stories| {
+                stories
+                    .iter()
+                    .map(|&s| (site.stories[s].id.as_str(), site.stories[s].title.as_str()))
+                    .collect()
+            })
+            .collect();
         by_dependency.insert(
             Dependency::Timeline,
-            FingerprintHasher::new().debug(&site.events).finish(),
+            FingerprintHasher::new()
+                .debug(&site.events)
+                .debug(&covering)
+                .finish(),
         );
         by_dependency.insert(
             Dependency::Forces,
@@ -281,6 +297,20 @@ impl Fingerprints {
                 }
                 RecordRef::Source(_) => vec![Dependency::Sources],
             };
+            // A record's text shows a linked event's title, never where the event sits in
+            // timeline.yaml: hash what it shows instead of the whole timeline, so an edit of
+            // one event leaves the shards of texts that link other events alone.
+            if let Some(at) = dependencies.iter().position(|d| *d == Dependency::Timeline)
+                && !matches!(member, RecordRef::Event(_))
+            {
+                dependencies.swap_remove(at);
+                for event in linked_events(site, member) {
+                    hasher
+                        .str(event.id.as_str())
+                        .str(&event.title)
+                        .debug(&event.date);
+                }
+            }
             dependencies.sort();
             dependencies.dedup();
             for dependency in dependencies {
@@ -291,4 +321,22 @@ impl Fingerprints {
         }
         hasher.finish()
     }
+}
+
+/// The events a story's, actor's or page's text links with `[[events/<id>]]`.
+fn linked_events(site: &Site, member: RecordRef) -> Vec<&TimelineEvent> {
+    let references = match member {
+        RecordRef::Story(ix) => &site.stories[ix].document.references,
+        RecordRef::Actor(ix) => &site.actors[ix].document.references,
+        RecordRef::Page(ix) => &site.pages[ix].document.references,
+        RecordRef::Event(_) | RecordRef::Quote(_) | RecordRef::Source(_) => return Vec::new(),
+    };
+    references
+        .iter()
+        .filter(|reference| reference.kind == ReferenceKind::Link)
+        .filter_map(|reference| match LinkTarget::parse(&reference.target) {
+            LinkTarget::Event(id) => site.event(id.as_str()),
+            _ => None,
+        })
+        .collect()
 }
