@@ -142,8 +142,14 @@ describe('offline copy opened from disk', () => {
   test('the forces charts are drawn', TEST_TIMEOUT, async () => {
     const watch = await open(new URL('forces/index.html', ROOT).href);
     try {
-      const charts = await watch.page.$$eval('figure.chart svg', (svgs) => svgs.map((svg) => {
-        const box = svg.getBoundingClientRect();
+      // Each chart is drawn for wide columns and for phones, and the stylesheet shows one:
+      // the drawing shown is the one with a size.
+      const charts = await watch.page.$$eval('figure.chart', (figures) => figures.map((figure) => {
+        const shown = [...figure.querySelectorAll('svg')]
+          .map((svg) => ({ svg, box: svg.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0);
+        if (shown.length !== 1) return { shown: shown.length };
+        const { svg, box } = shown[0];
         return { width: box.width, height: box.height, marks: svg.querySelectorAll('rect, path, line').length };
       }));
       assert.ok(charts.length > 0, 'the forces page has charts');
