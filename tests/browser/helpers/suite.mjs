@@ -558,7 +558,7 @@ describe(`${profile.name}: search results and filtered timeline in every colour 
           try {
             const tokens = await textContrast(watch.page, 'pre code span, pre code');
             assert.ok(tokens.length > 5, `${profile.codePage} has highlighted tokens (${tokens.length})`);
-            if (!(await watch.page.evaluate(() => typeof window.axe === 'object'))) await watch.page.addScriptTag({ path: AXE_PATH });
+            if (!(await watch.page.evaluate(() => typeof window.axe === 'object'))) await watch.page.evaluate(readFileSync(AXE_PATH, 'utf8'));
             const violations = await bounded(watch.page.evaluate(async () => {
               const result = await window.axe.run({ include: [['pre']] }, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] });
               return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`));
