@@ -14,7 +14,8 @@
 # Zola, Pagefind, the serve and search-cost scripts), SEED (default 42), PLACES (default 0),
 # SEARCH_WORD (the query of the search-cost runs, default the generator's probe word),
 # SERVE_SCRIPT and SEARCH_SCRIPT (default bench/serve-latency.mjs and bench/search-cost.mjs),
-# WORKDIR (default: a fresh folder on /dev/shm when available, else $TMPDIR).
+# FLASHPOINT and GEN_CORPUS (prebuilt binaries to measure instead of this checkout's release
+# build, which cargo makes when they are unset), WORKDIR (default: a fresh folder on /dev/shm when available, else $TMPDIR).
 #
 # Needs apt (hugo and GNU time are installed when missing), cargo, and for Pagefind and the
 # browser scripts node, with `npm ci --ignore-scripts` run at the repository root.
@@ -96,24 +97,28 @@ mkdir -p "$WORKDIR/logs"
 log "work folder: $WORKDIR"
 
 # --- build -----------------------------------------------------------------
-log "building flashpoint and the corpus generator (release)"
-(cd "$repo" && cargo build --release --quiet && cargo build --release --quiet --example gen_corpus) \
-    >"$WORKDIR/logs/cargo.log" 2>&1 || { cat "$WORKDIR/logs/cargo.log" >&2; exit 1; }
-target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' \
-    || echo "$repo/target")
+if [ -z "${FLASHPOINT:-}" ] || [ -z "${GEN_CORPUS:-}" ]; then
+    log "building flashpoint and the corpus generator (release)"
+    # One invocation: the library is compiled once, with the features both targets need.
+    (cd "$repo" && cargo build --release --quiet --bin flashpoint --example gen_corpus) \
+        >"$WORKDIR/logs/cargo.log" 2>&1 || { cat "$WORKDIR/logs/cargo.log" >&2; exit 1; }
+    target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' \
+        || echo "$repo/target")
+fi
 # Copies, so that another cargo build into the same target folder cannot swap the binary
 # in the middle of the measurements.
 mkdir -p "$WORKDIR/bin"
-cp "$target_dir/release/flashpoint" "$target_dir/release/examples/gen_corpus" "$WORKDIR/bin/"
+cp "${FLASHPOINT:-$target_dir/release/flashpoint}" "$WORKDIR/bin/flashpoint"
+cp "${GEN_CORPUS:-$target_dir/release/examples/gen_corpus}" "$WORKDIR/bin/gen_corpus"
 flashpoint="$WORKDIR/bin/flashpoint"
 gen="$WORKDIR/bin/gen_corpus"
 
 hugo_version=$(hugo version 2>/dev/null | head -1 | awk '{print $1, $2}')
 zola_version=${zola:+$("$zola" --version 2>/dev/null | head -1)}
 pagefind_version=${pagefind:+$("$pagefind" --version 2>/dev/null | head -1)}
-log "flashpoint: $(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown)," \
-    "binary sha256 $(sha256sum "$flashpoint" | cut -c1-12)"
+fp_source=${FLASHPOINT:-$(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown)}
+log "flashpoint: $fp_source, binary sha256 $(sha256sum "$flashpoint" | cut -c1-12)"
 log "hugo: $hugo_version; zola: ${zola_version:-none}; pagefind: ${pagefind_version:-none}"
 log "cpus: $(nproc), $(uname -srm); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -314,7 +319,7 @@ done
 
 echo
 echo "flashpoint vs Zola, Hugo and Hugo + Pagefind: $(nproc) CPUs, $(uname -srm)"
-echo "flashpoint $(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown); $hugo_version;" \
+echo "flashpoint $fp_source; $hugo_version;" \
     "${zola_version:-zola not measured}; pagefind ${pagefind_version:-not measured}"
 echo "medians of $ROUNDS interleaved rounds from /usr/bin/time -v (wall; CPU = user + sys; peak RSS);" \
     "output on $(df --output=fstype "$WORKDIR" | tail -n 1 | tr -d ' ')"
