@@ -1,47 +1,58 @@
 #!/usr/bin/env bash
-# Benchmarks `flashpoint build` against `hugo` on generated corpora: full builds, a
-# rebuild with nothing changed and a rebuild after a one-word edit of one story, for each
-# search mode.
+# Times `flashpoint build` beside Zola (with and without its search index), Hugo and
+# Hugo + the Pagefind CLI on equivalent generated corpora, round by round with the tools
+# interleaved, then prints the ratios issue #15 sets targets for, serve's latencies and
+# readers' search cost, each with its target and PASS or FAIL.
 #
-#   bench/run.sh                           # sizes 1000 10000 50000, search modes full and off
-#   SIZES="1000 10000" bench/run.sh        # choose the sizes
-#   SEARCH_MODES="summaries" bench/run.sh  # choose the search modes (full, summaries, off)
+#   ZOLA=/path/to/zola bench/run.sh            # sizes 10000 and 50000, 3 rounds
+#   ZOLA=... QUICK=1 bench/run.sh              # a 1000-story smoke run
+#   ZOLA=... SIZES=10000 ROUNDS=5 bench/run.sh
 #
-# Environment knobs: SIZES, SEARCH_MODES (default "full off"), RUNS (hyperfine runs,
-# default 5), WARMUP (default 1), TIME_RUNS (/usr/bin/time runs per command, default 3),
-# SEED (default 42), WORKDIR (default: a fresh folder on /dev/shm when available, else $TMPDIR).
+# Environment: SIZES (default "10000 50000"; QUICK=1 makes it 1000), ROUNDS (default 3),
+# ZOLA (a zola binary; see bench/README.md for building one; without it Zola's rows are
+# skipped), REQUIRE_ALL=1 (stop instead of skipping anything that cannot be measured:
+# Zola, Pagefind, the serve and search-cost scripts), SEED (default 42), PLACES (default 0),
+# SEARCH_WORD (the query of the search-cost runs, default the generator's probe word),
+# SERVE_SCRIPT and SEARCH_SCRIPT (default bench/serve-latency.mjs and bench/search-cost.mjs),
+# FLASHPOINT and GEN_CORPUS (prebuilt binaries to measure instead of this checkout's release
+# build, which cargo makes when they are unset), WORKDIR (default: a fresh folder on /dev/shm when available, else $TMPDIR).
 #
-# Needs only apt (for hyperfine, hugo and time, installed when missing) and cargo.
-# Logs and JSON exports stay in WORKDIR, never in the repository.
+# Needs apt (hugo and GNU time are installed when missing), cargo, and for Pagefind and the
+# browser scripts node, with `npm ci --ignore-scripts` run at the repository root.
+# Logs, corpora and outputs stay in WORKDIR, never in the repository.
 set -euo pipefail
 
-SIZES=${SIZES:-"1000 10000 50000"}
-SEARCH_MODES=${SEARCH_MODES:-"full off"}
-RUNS=${RUNS:-5}
-WARMUP=${WARMUP:-1}
-TIME_RUNS=${TIME_RUNS:-3}
+QUICK=${QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+    SIZES=${SIZES:-1000}
+else
+    SIZES=${SIZES:-"10000 50000"}
+fi
+ROUNDS=${ROUNDS:-3}
 SEED=${SEED:-42}
-# Places in the corpus (0: none); with more, every event names one to three of them.
 PLACES=${PLACES:-0}
+REQUIRE_ALL=${REQUIRE_ALL:-0}
+# The generator puts this word into two stories in every thousand (SEARCH_PROBE_WORD).
+SEARCH_WORD=${SEARCH_WORD:-saltmarsh}
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SERVE_SCRIPT=${SERVE_SCRIPT:-$repo/bench/serve-latency.mjs}
+SEARCH_SCRIPT=${SEARCH_SCRIPT:-$repo/bench/search-cost.mjs}
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 trap 'log "failed (status $?) at line $LINENO: $BASH_COMMAND"' ERR
 
-for mode in $SEARCH_MODES; do
-    case "$mode" in
-        full | summaries | off) ;;
-        *)
-            echo "SEARCH_MODES: unknown search mode '$mode' (full, summaries or off)" >&2
-            exit 2
-            ;;
-    esac
-done
+# Says why something cannot be measured; stops when REQUIRE_ALL=1.
+missing() {
+    if [ "$REQUIRE_ALL" = 1 ]; then
+        log "REQUIRE_ALL=1: $*"
+        exit 2
+    fi
+    log "skipping: $*"
+}
 
 # --- tools -----------------------------------------------------------------
 need_apt=()
-command -v hyperfine >/dev/null 2>&1 || need_apt+=(hyperfine)
 command -v hugo >/dev/null 2>&1 || need_apt+=(hugo)
 [ -x /usr/bin/time ] || need_apt+=(time)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
@@ -52,6 +63,27 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+
+zola=""
+if [ -n "${ZOLA:-}" ]; then
+    [ -x "$ZOLA" ] || { log "ZOLA=$ZOLA is not an executable file"; exit 2; }
+    zola=$ZOLA
+else
+    missing "ZOLA is not set: no Zola rows (build one as bench/README.md says, then ZOLA=/path/to/zola)"
+fi
+
+pagefind="$repo/node_modules/.bin/pagefind"
+if [ ! -x "$pagefind" ] && command -v npm >/dev/null 2>&1; then
+    log "installing the npm packages from the lock file (npm ci --ignore-scripts)"
+    (cd "$repo" && npm ci --ignore-scripts >/dev/null 2>&1) || true
+fi
+if [ ! -x "$pagefind" ] || ! "$pagefind" --version >/dev/null 2>&1; then
+    missing "no Pagefind CLI at $pagefind (run npm ci --ignore-scripts at the repository root)"
+    pagefind=""
+fi
+
+have_node=0
+command -v node >/dev/null 2>&1 && have_node=1
 
 # --- work folder (tmpfs when available) -------------------------------------
 if [ -z "${WORKDIR:-}" ]; then
@@ -65,31 +97,35 @@ mkdir -p "$WORKDIR/logs"
 log "work folder: $WORKDIR"
 
 # --- build -----------------------------------------------------------------
-log "building flashpoint and the corpus generator (release)"
-(cd "$repo" && cargo build --release --quiet && cargo build --release --quiet --example gen_corpus) \
-    >"$WORKDIR/logs/cargo.log" 2>&1 || { cat "$WORKDIR/logs/cargo.log" >&2; exit 1; }
-target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' \
-    || echo "$repo/target")
+if [ -z "${FLASHPOINT:-}" ] || [ -z "${GEN_CORPUS:-}" ]; then
+    log "building flashpoint and the corpus generator (release)"
+    # One invocation: the library is compiled once, with the features both targets need.
+    (cd "$repo" && cargo build --release --quiet --bin flashpoint --example gen_corpus) \
+        >"$WORKDIR/logs/cargo.log" 2>&1 || { cat "$WORKDIR/logs/cargo.log" >&2; exit 1; }
+    target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' \
+        || echo "$repo/target")
+fi
 # Copies, so that another cargo build into the same target folder cannot swap the binary
 # in the middle of the measurements.
 mkdir -p "$WORKDIR/bin"
-cp "$target_dir/release/flashpoint" "$target_dir/release/examples/gen_corpus" "$WORKDIR/bin/"
+cp "${FLASHPOINT:-$target_dir/release/flashpoint}" "$WORKDIR/bin/flashpoint"
+cp "${GEN_CORPUS:-$target_dir/release/examples/gen_corpus}" "$WORKDIR/bin/gen_corpus"
 flashpoint="$WORKDIR/bin/flashpoint"
 gen="$WORKDIR/bin/gen_corpus"
 
-hugo_version=$(hugo version 2>/dev/null | head -1)
-log "hugo: $hugo_version"
-log "hyperfine: $(hyperfine --version)"
-log "flashpoint: $(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown)," \
-    "binary sha256 $(sha256sum "$flashpoint" | cut -c1-12)"
-log "cpus: $(nproc), $(uname -srm)"
+hugo_version=$(hugo version 2>/dev/null | head -1 | awk '{print $1, $2}')
+zola_version=${zola:+$("$zola" --version 2>/dev/null | head -1)}
+pagefind_version=${pagefind:+$("$pagefind" --version 2>/dev/null | head -1)}
+fp_source=${FLASHPOINT:-$(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown)}
+log "flashpoint: $fp_source, binary sha256 $(sha256sum "$flashpoint" | cut -c1-12)"
+log "hugo: $hugo_version; zola: ${zola_version:-none}; pagefind: ${pagefind_version:-none}"
+log "cpus: $(nproc), $(uname -srm); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 corpus_shape() { # size -> "actors events"
     case "$1" in
         1000) echo "100 2000" ;;
-        10000) echo "500 20000" ;;
-        50000) echo "500 20000" ;;
+        10000 | 50000) echo "500 20000" ;;
         *)
             local events=$(($1 * 2))
             [ "$events" -gt 20000 ] && events=20000
@@ -101,54 +137,32 @@ corpus_shape() { # size -> "actors events"
     esac
 }
 
-# Runs a command TIME_RUNS times under /usr/bin/time -v, each run after the shell command
-# PREPARE (untimed; "" for none); prints "wall cpu peak_mb" medians.
-measure() {
-    local name=$1 prepare=$2
-    shift 2
-    local files=()
-    for i in $(seq 1 "$TIME_RUNS"); do
-        local f="$WORKDIR/logs/$name.time.$i"
-        if [ -n "$prepare" ]; then
-            bash -c "$prepare" >>"$WORKDIR/logs/$name.prepare.log" 2>&1
-        fi
-        /usr/bin/time -v -o "$f" "$@" >"$WORKDIR/logs/$name.out.$i" 2>&1 || {
-            echo "command failed: $*" >&2
-            cat "$WORKDIR/logs/$name.out.$i" >&2
-            exit 1
-        }
-        files+=("$f")
-    done
-    python3 - "${files[@]}" <<'EOF'
-import re, statistics, sys
-
-def seconds(text):
-    parts = [float(p) for p in text.split(":")]
-    total = 0.0
-    for p in parts:
-        total = total * 60 + p
-    return total
-
-walls, cpus, peaks = [], [], []
-for path in sys.argv[1:]:
-    t = open(path).read()
-    user = float(re.search(r"User time \(seconds\): ([\d.]+)", t).group(1))
-    sys_ = float(re.search(r"System time \(seconds\): ([\d.]+)", t).group(1))
-    wall = seconds(re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", t).group(1))
-    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
-    walls.append(wall); cpus.append(user + sys_); peaks.append(peak / 1024)
-print(f"{statistics.median(walls):.3f} {statistics.median(cpus):.3f} {statistics.median(peaks):.1f}")
-EOF
-}
-
-# Medians (s) of the named commands in a hyperfine JSON export, in the order given.
-hyperfine_medians() {
-    local json=$1
-    shift
-    python3 - "$json" "$@" <<'EOF'
-import json, statistics, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-print(" ".join(f'{statistics.median(results[n]["times"]):.3f}' for n in sys.argv[2:]))
+# Runs one command under /usr/bin/time -v after the untimed shell command PREPARE ("" for
+# none) and appends "size row round wall cpu peak_mb" to the results. The row is stopped
+# on failure, with its log.
+results="$WORKDIR/results.tsv"
+: >"$results"
+timed() {
+    local size=$1 row=$2 round=$3 prepare=$4
+    shift 4
+    local f="$WORKDIR/logs/$size-$row-$round"
+    [ -z "$prepare" ] || bash -c "$prepare" >"$f.prepare.log" 2>&1
+    /usr/bin/time -v -o "$f.time" "$@" >"$f.log" 2>&1 || {
+        tail -n 40 "$f.log" >&2
+        log "size $size, $row, round $round failed: $*"
+        exit 1
+    }
+    python3 - "$f.time" "$size" "$row" "$round" >>"$results" <<'EOF'
+import re, sys
+t = open(sys.argv[1]).read()
+def num(pattern):
+    return re.search(pattern, t).group(1)
+wall = 0.0
+for part in num(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)").split(":"):
+    wall = wall * 60 + float(part)
+cpu = float(num(r"User time \(seconds\): ([\d.]+)")) + float(num(r"System time \(seconds\): ([\d.]+)"))
+peak = int(num(r"Maximum resident set size \(kbytes\): (\d+)")) / 1024
+print(f"{sys.argv[2]}\t{sys.argv[3]}\t{sys.argv[4]}\t{wall:.3f}\t{cpu:.3f}\t{peak:.1f}")
 EOF
 }
 
@@ -157,150 +171,160 @@ run_once() {
     local name=$1
     shift
     "$@" >"$WORKDIR/logs/$name.log" 2>&1 || {
-        cat "$WORKDIR/logs/$name.log" >&2
+        tail -n 40 "$WORKDIR/logs/$name.log" >&2
+        log "failed: $* (log: $WORKDIR/logs/$name.log)"
         exit 1
     }
 }
 
-# The edited story gets this sentence at its end; each edit swaps its last word between
-# "alpha" and "beta", so every timed edit run changes one word of the story's body.
+html_count() { find "$1" -name '*.html' | wc -l; }
+
+# The edited story of the edit rebuild gets this sentence; each edit swaps its last word
+# between "alpha" and "beta", so every timed edit changes one word of the story's body.
 marker="Benchmark edit marker alpha."
 toggle_sed="s/edit marker alpha/edit marker swap/;s/edit marker beta/edit marker alpha/;s/edit marker swap/edit marker beta/"
 
-results="$WORKDIR/results.tsv"
-: >"$results"
+# JSON lines of the serve and search-cost scripts, one file per size.
+extras="$WORKDIR/extras.tsv"
+: >"$extras"
 
 for size in $SIZES; do
     read -r actors events <<<"$(corpus_shape "$size")"
-    site="$WORKDIR/s$size/flashpoint"
-    hsite="$WORKDIR/s$size/hugo"
-    hout="$WORKDIR/s$size/out-hugo"
-    log "size $size: generating ($actors actors, $events events)"
+    dir="$WORKDIR/s$size"
+    site_off="$dir/fp-off"
+    site_full="$dir/fp-full"
+    hsite="$dir/hugo"
+    zsite="$dir/zola"
+    log "size $size: generating ($actors actors, $events events) for flashpoint, Hugo and Zola"
     "$gen" --stories "$size" --actors "$actors" --events "$events" --seed "$SEED" \
-        --places "$PLACES" --out "$site" --hugo "$hsite" 2>>"$WORKDIR/logs/gen.log"
-    story=$(find "$site/content/stories" -name '*.md' | LC_ALL=C sort | awk 'NR == 1')
-    slug=$(basename "$story" .md)
-    printf '\n%s\n' "$marker" >>"$story"
+        --places "$PLACES" --out "$site_full" --hugo "$hsite" --zola "$zsite" \
+        2>>"$WORKDIR/logs/gen.log"
+    sed -i '/^search:/d' "$site_full/site.yaml"
+    echo "search: full" >>"$site_full/site.yaml"
+    rm -rf "$site_off"
+    cp -r "$site_full" "$site_off"
+    sed -i 's/^search: full$/search: off/' "$site_off/site.yaml"
 
     log "size $size: flashpoint check"
-    if ! "$flashpoint" check --root "$site" >"$WORKDIR/logs/check-$size.log" 2>&1; then
-        tail -n 40 "$WORKDIR/logs/check-$size.log" >&2
-        log "flashpoint check failed on the $size corpus (log: $WORKDIR/logs/check-$size.log)"
-        exit 1
-    fi
+    run_once "check-$size" "$flashpoint" check --root "$site_full"
     tail -n 1 "$WORKDIR/logs/check-$size.log" >&2
 
-    # --- hugo: full builds into an empty destination (it has no incremental CLI build)
-    hugo_cmd="hugo --source $hsite --destination $hout --quiet"
-    hugo_prepare="rm -rf $hout"
-    # shellcheck disable=SC2086
-    run_once "hugo-first-$size" $hugo_cmd
-    hugo_pages=$(find "$hout" -name '*.html' | wc -l)
-    log "size $size: hugo writes $hugo_pages HTML files; hyperfine ($WARMUP warmup, $RUNS runs)"
-    hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
-        --export-json "$WORKDIR/hyperfine-$size-hugo.json" \
-        --prepare "$hugo_prepare" -n hugo "$hugo_cmd" \
-        >"$WORKDIR/logs/hyperfine-$size-hugo.log" 2>&1 \
-        || { cat "$WORKDIR/logs/hyperfine-$size-hugo.log" >&2; exit 1; }
-    hugo_wall=$(hyperfine_medians "$WORKDIR/hyperfine-$size-hugo.json" hugo)
-    log "size $size: hugo under /usr/bin/time -v ($TIME_RUNS runs)"
-    # shellcheck disable=SC2086
-    read -r _ hugo_cpu hugo_peak <<<"$(measure "hugo-$size" "$hugo_prepare" $hugo_cmd)"
-    rm -rf "$hout"
+    # The no-change and edit rebuilds go to a folder of their own (a copy of the full
+    # site, so the edits leave the other sites alone), built once untimed; the edit must
+    # reach the story's page.
+    site_inc="$dir/fp-incremental-site"
+    inc_dir="$dir/fp-incremental"
+    rm -rf "$site_inc" "$inc_dir"
+    cp -r "$site_full" "$site_inc"
+    story=$(find "$site_inc/content/stories" -name '*.md' | LC_ALL=C sort | awk 'NR == 1')
+    slug=$(basename "$story" .md)
+    printf '\n%s\n' "$marker" >>"$story"
+    inc_cmd=("$flashpoint" build --root "$site_inc" --output "$inc_dir/public")
+    run_once "fp-incremental-first-$size" "${inc_cmd[@]}"
+    sed -i "$toggle_sed" "$story"
+    word=$(grep -o 'edit marker [a-z]*' "$story")
+    run_once "fp-edit-check-$size" "${inc_cmd[@]}"
+    grep -q "$word" "$inc_dir/public/stories/$slug/index.html" || {
+        log "size $size: the edit ($word) did not reach stories/$slug/index.html"
+        exit 1
+    }
 
-    for mode in $SEARCH_MODES; do
-        sed -i '/^search:/d' "$site/site.yaml"
-        echo "search: $mode" >>"$site/site.yaml"
-        # Full builds start from nothing: their prepare step removes the folder holding the
-        # output and anything beside it (the build cache). Rebuilds go to a folder of their
-        # own, where the previous output and its cache stay.
-        full_dir="$WORKDIR/s$size/fp-$mode-full"
-        inc_dir="$WORKDIR/s$size/fp-$mode-incremental"
-        rm -rf "$full_dir" "$inc_dir"
-        full_cmd="$flashpoint build --root $site --output $full_dir/public"
-        full_prepare="rm -rf $full_dir"
-        inc_cmd="$flashpoint build --root $site --output $inc_dir/public"
-        edit_prepare="sed -i '$toggle_sed' $story"
-
-        # Untimed: a full build (errors surface early, pages are counted), a first build
-        # into the rebuild folder, and one edit that must reach the story's page.
-        # shellcheck disable=SC2086
-        run_once "fp-first-$size-$mode" $full_cmd
-        fp_pages=$(find "$full_dir/public" -name '*.html' | wc -l)
-        # shellcheck disable=SC2086
-        run_once "fp-incremental-first-$size-$mode" $inc_cmd
-        bash -c "$edit_prepare"
-        word=$(grep -o 'edit marker [a-z]*' "$story")
-        # shellcheck disable=SC2086
-        run_once "fp-edit-check-$size-$mode" $inc_cmd
-        if ! grep -q "$word" "$inc_dir/public/stories/$slug/index.html"; then
-            log "size $size, search $mode: the edit ($word) did not reach stories/$slug/index.html"
-            exit 1
+    # Every full build starts from nothing: its output folder and anything beside it (the
+    # build cache) are removed first, untimed.
+    out_off="$dir/out-fp-off"
+    out_full="$dir/out-fp-full"
+    out_zola="$dir/out-zola"
+    out_zola_index="$dir/out-zola-index"
+    out_hugo="$dir/out-hugo"
+    out_hugo_pf="$dir/out-hugo-pagefind"
+    for round in $(seq 1 "$ROUNDS"); do
+        log "size $size: round $round of $ROUNDS (load average $(cut -d' ' -f1 /proc/loadavg))"
+        timed "$size" fp-off "$round" "rm -rf $out_off" \
+            "$flashpoint" build --root "$site_off" --output "$out_off/public"
+        timed "$size" fp-full "$round" "rm -rf $out_full" \
+            "$flashpoint" build --root "$site_full" --output "$out_full/public"
+        if [ -n "$zola" ]; then
+            timed "$size" zola "$round" "rm -rf $out_zola" \
+                "$zola" --root "$zsite" build --output-dir "$out_zola" --force
+            timed "$size" zola-index "$round" "rm -rf $out_zola_index" \
+                "$zola" --root "$zsite" --config "$zsite/config-search.toml" build \
+                --output-dir "$out_zola_index" --force
         fi
-        beside=$(find "$inc_dir" -mindepth 1 -maxdepth 1 ! -name public -printf '%f ')
-        log "size $size, search $mode: flashpoint writes $fp_pages HTML files;" \
-            "beside the output: ${beside:-nothing (no build cache)}"
-
-        log "size $size, search $mode: hyperfine ($WARMUP warmup, $RUNS runs each: full, no-change, edit)"
-        hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
-            --export-json "$WORKDIR/hyperfine-$size-$mode.json" \
-            --prepare "$full_prepare" -n full "$full_cmd" \
-            --prepare "true" -n no-change "$inc_cmd" \
-            --prepare "$edit_prepare" -n edit "$inc_cmd" \
-            >"$WORKDIR/logs/hyperfine-$size-$mode.log" 2>&1 \
-            || { cat "$WORKDIR/logs/hyperfine-$size-$mode.log" >&2; exit 1; }
-        read -r full_wall nochange_wall edit_wall <<<"$(hyperfine_medians \
-            "$WORKDIR/hyperfine-$size-$mode.json" full no-change edit)"
-
-        log "size $size, search $mode: /usr/bin/time -v ($TIME_RUNS runs each)"
-        # shellcheck disable=SC2086
-        read -r _ full_cpu full_peak <<<"$(measure "fp-full-$size-$mode" "$full_prepare" $full_cmd)"
-        # The last edit was built: the rebuild folder's output and cache match the site.
-        # shellcheck disable=SC2086
-        read -r _ nochange_cpu nochange_peak <<<"$(measure "fp-nochange-$size-$mode" "" $inc_cmd)"
-        # shellcheck disable=SC2086
-        read -r _ edit_cpu edit_peak <<<"$(measure "fp-edit-$size-$mode" "$edit_prepare" $inc_cmd)"
-
-        for row in "full $full_wall $full_cpu $full_peak" \
-            "no-change $nochange_wall $nochange_cpu $nochange_peak" \
-            "edit $edit_wall $edit_cpu $edit_peak"; do
-            read -r build wall cpu peak <<<"$row"
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$mode" "$build" \
-                "$wall" "$cpu" "$peak" "$hugo_wall" "$hugo_cpu" "$hugo_peak" "$fp_pages" \
-                "$hugo_pages" >>"$results"
-        done
-        rm -rf "$full_dir" "$inc_dir"
+        timed "$size" hugo "$round" "rm -rf $out_hugo" \
+            hugo --source "$hsite" --destination "$out_hugo" --quiet
+        if [ -n "$pagefind" ]; then
+            # One command, as a newsroom's CI runs it: peak RSS is the larger of the two.
+            timed "$size" hugo-pagefind "$round" "rm -rf $out_hugo_pf" \
+                bash -c 'hugo --source "$1" --destination "$2" --quiet && "$3" --site "$2"' \
+                _ "$hsite" "$out_hugo_pf" "$pagefind"
+        fi
+        timed "$size" fp-nochange "$round" "" "${inc_cmd[@]}"
+        timed "$size" fp-edit "$round" "sed -i '$toggle_sed' $story" "${inc_cmd[@]}"
     done
+
+    # What each tool wrote (the last round's outputs), and that the probe word is there.
+    log "size $size: HTML files: flashpoint off $(html_count "$out_off"), full $(html_count "$out_full")," \
+        "hugo $(html_count "$out_hugo")${zola:+, zola $(html_count "$out_zola")}"
+    grep -rlq "$SEARCH_WORD" "$out_full/public/stories" || {
+        log "size $size: no story page of the flashpoint build holds the search word $SEARCH_WORD"
+        exit 1
+    }
+    [ -z "$zola" ] || [ -n "$(find "$out_zola_index" -maxdepth 1 -name 'search_index.*')" ] || {
+        log "size $size: Zola with build_search_index wrote no search_index.*"
+        exit 1
+    }
+    [ -z "$pagefind" ] || [ -f "$out_hugo_pf/pagefind/pagefind-ui.js" ] || {
+        log "size $size: Pagefind wrote no pagefind/pagefind-ui.js"
+        exit 1
+    }
+
+    # --- serve latency and readers' search cost (scripts written beside this one)
+    if [ "$have_node" = 1 ] && [ -f "$SERVE_SCRIPT" ]; then
+        log "size $size: serve latency (7 saves of each kind)"
+        if node "$SERVE_SCRIPT" --bin "$flashpoint" --site "$site_inc" --runs 7 \
+            >"$WORKDIR/logs/serve-latency-$size.log" 2>"$WORKDIR/logs/serve-latency-$size.err"; then
+            printf '%s\tserve\t%s\n' "$size" "$(grep '^{' "$WORKDIR/logs/serve-latency-$size.log" | tail -n 1)" >>"$extras"
+        else
+            tail -n 20 "$WORKDIR/logs/serve-latency-$size.err" >&2
+            missing "bench/serve-latency.mjs failed at $size stories"
+        fi
+    else
+        missing "not measured: $SERVE_SCRIPT or node missing"
+    fi
+    if [ "$have_node" = 1 ] && [ -f "$SEARCH_SCRIPT" ]; then
+        log "size $size: readers' search cost (query: $SEARCH_WORD)"
+        for kind in flashpoint pagefind; do
+            root=$out_full/public
+            if [ "$kind" = pagefind ]; then
+                [ -n "$pagefind" ] || continue
+                root=$out_hugo_pf
+            fi
+            if node "$SEARCH_SCRIPT" --root "$root" --kind "$kind" \
+                --query "$SEARCH_WORD" --path /search/ \
+                >"$WORKDIR/logs/search-cost-$size-$kind.log" 2>"$WORKDIR/logs/search-cost-$size-$kind.err"; then
+                printf '%s\tsearch-%s\t%s\n' "$size" "$kind" \
+                    "$(grep '^{' "$WORKDIR/logs/search-cost-$size-$kind.log" | tail -n 1)" >>"$extras"
+            else
+                tail -n 20 "$WORKDIR/logs/search-cost-$size-$kind.err" >&2
+                missing "bench/search-cost.mjs --kind $kind failed at $size stories"
+            fi
+        done
+    else
+        missing "not measured: $SEARCH_SCRIPT or node missing"
+    fi
+
+    # Outputs and corpora of this size are no longer needed: tmpfs is memory.
+    rm -rf "$dir"
 done
 
 echo
-echo "flashpoint vs hugo — $(nproc) CPUs, $hugo_version"
-echo "medians: wall from hyperfine ($RUNS runs, $WARMUP warmup); CPU (user+sys) and peak RSS from /usr/bin/time -v ($TIME_RUNS runs)"
-echo "build: full = from nothing (no previous output, no cache); no-change = again into the same"
-echo "output, its cache beside it; edit = the same after one word of one story changed."
-echo "hugo columns: Hugo's full build (it has no incremental CLI build); fp/hugo = fp wall / hugo wall."
-python3 - "$results" <<'EOF'
-import sys
-rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-head = ["stories", "search", "build", "fp wall s", "fp CPU s", "fp peak MB", "hugo wall s",
-        "hugo CPU s", "hugo peak MB", "fp/hugo wall", "fp pages", "hugo pages"]
-table = []
-full_wall = {}
-for size, mode, build, fw, fc, fm, hw, hc, hm, fpp, hp in rows:
-    if build == "full":
-        full_wall[(mode, int(size))] = float(fw)
-    table.append([size, mode, build, fw, fc, fm, hw, hc, hm, f"{float(fw) / float(hw):.2f}", fpp, hp])
-widths = [max(len(r[i]) for r in [head] + table) for i in range(len(head))]
-def fmt(r):
-    cells = [c.ljust(w) if i in (1, 2) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
-    return "| " + " | ".join(cells) + " |"
-print(fmt(head))
-print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-for r in table:
-    print(fmt(r))
-for mode in dict.fromkeys(r[1] for r in rows):
-    if (mode, 10000) in full_wall and (mode, 50000) in full_wall:
-        ratio = full_wall[(mode, 50000)] / full_wall[(mode, 10000)]
-        print(f"flashpoint 50k/10k full-build wall time ratio, search {mode}: {ratio:.2f} (5x the stories)")
-EOF
-echo "logs and JSON exports: $WORKDIR"
+echo "flashpoint vs Zola, Hugo and Hugo + Pagefind: $(nproc) CPUs, $(uname -srm)"
+echo "flashpoint $fp_source; $hugo_version;" \
+    "${zola_version:-zola not measured}; pagefind ${pagefind_version:-not measured}"
+echo "medians of $ROUNDS interleaved rounds from /usr/bin/time -v (wall; CPU = user + sys; peak RSS);" \
+    "output on $(df --output=fstype "$WORKDIR" | tail -n 1 | tr -d ' ')"
+python3 "$repo/bench/report.py" "$results" "$extras" \
+    "${zola:+zola}" "${pagefind:+pagefind}" \
+    "$([ -f "$SERVE_SCRIPT" ] && echo serve)" \
+    "$([ -f "$SEARCH_SCRIPT" ] && echo search)"
+echo "logs: $WORKDIR/logs"

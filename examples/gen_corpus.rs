@@ -1,9 +1,9 @@
 //! Generates a large, valid flashpoint site (and optionally the equivalent Hugo
-//! site) for benchmarks.
+//! and Zola sites) for benchmarks.
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --stories 10000 --actors 500 \
-//!     --events 20000 --out DIR [--seed 42] [--hugo DIR2] [--places 200]
+//!     --events 20000 --out DIR [--seed 42] [--hugo DIR2] [--zola DIR3] [--places 200]
 //! ```
 //!
 //! Everything is drawn from a small built-in PRNG (splitmix64), so the same
@@ -35,9 +35,11 @@ pub struct Args {
     pub out: PathBuf,
     /// The equivalent Hugo site's folder, if wanted.
     pub hugo: Option<PathBuf>,
+    /// The equivalent Zola site's folder, if wanted.
+    pub zola: Option<PathBuf>,
 }
 
-const USAGE: &str = "usage: gen_corpus --stories N --actors N --events N --out DIR [--seed N] [--hugo DIR] [--places N]";
+const USAGE: &str = "usage: gen_corpus --stories N --actors N --events N --out DIR [--seed N] [--hugo DIR] [--zola DIR] [--places N]";
 
 fn parse_args() -> Result<Args, String> {
     let mut stories = 1000;
@@ -47,6 +49,7 @@ fn parse_args() -> Result<Args, String> {
     let mut seed = 42;
     let mut out = None;
     let mut hugo = None;
+    let mut zola = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "-h" || flag == "--help" {
@@ -67,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => seed = number(&value)?,
             "--out" => out = Some(PathBuf::from(value)),
             "--hugo" => hugo = Some(PathBuf::from(value)),
+            "--zola" => zola = Some(PathBuf::from(value)),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
@@ -84,6 +88,7 @@ fn parse_args() -> Result<Args, String> {
         seed,
         out: out.ok_or_else(|| format!("--out is required\n{USAGE}"))?,
         hugo,
+        zola,
     })
 }
 
@@ -784,6 +789,12 @@ fn yaml_list(items: &[&str]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// A TOML array of strings (the items hold no quotes or backslashes).
+fn toml_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
 // ---------------------------------------------------------------------------
 // Story bodies
 
@@ -914,6 +925,16 @@ retention:
         ),
     };
     format!("```{lang}\n{body}\n```\n")
+}
+
+/// A word no other generated text uses, put into two stories in every thousand (the
+/// 8th and the 508th), so a search benchmark can type a query with a few results at
+/// any corpus size. The sentence is appended without drawing from the PRNG, so every
+/// other byte of the corpus is what it would be without it.
+pub const SEARCH_PROBE_WORD: &str = "saltmarsh";
+
+fn has_search_probe(index: usize) -> bool {
+    index % 1000 == 7 || index % 1000 == 507
 }
 
 /// A paragraph of `sentences` sentences, with the given wiki links woven in.
@@ -1055,6 +1076,13 @@ fn story_body(
         body.push_str(&paragraph(rng, 2, &[]));
         body.push('\n');
     }
+    if has_search_probe(index) {
+        writeln!(
+            body,
+            "\nInspectors later traced the missing convoy to a depot beside the {SEARCH_PROBE_WORD}."
+        )
+        .unwrap();
+    }
     body
 }
 
@@ -1117,6 +1145,16 @@ pub fn run(args: &Args) -> io::Result<()> {
         Some(dir) => {
             fs::create_dir_all(dir)?;
             for owned in ["content", "layouts", "hugo.toml"] {
+                remove_if_exists(&dir.join(owned))?;
+            }
+            Some(Out { root: dir.clone() })
+        }
+        None => None,
+    };
+    let zola = match &args.zola {
+        Some(dir) => {
+            fs::create_dir_all(dir)?;
+            for owned in ["content", "templates", ZOLA_CONFIG, ZOLA_CONFIG_SEARCH] {
                 remove_if_exists(&dir.join(owned))?;
             }
             Some(Out { root: dir.clone() })
@@ -1230,16 +1268,26 @@ pub fn run(args: &Args) -> io::Result<()> {
         }
         text.push_str(&profile);
         out.write(&format!("content/actors/{}.md", actor.id), &text)?;
-        if let Some(h) = &hugo {
+        let plain_profile = (hugo.is_some() || zola.is_some())
+            .then(|| to_hugo_links(&profile, &actor_name, &story_title));
+        if let (Some(h), Some(plain)) = (&hugo, &plain_profile) {
             let hugo_text = format!(
-                "---\ntitle: \"{}\"\nsummary: \"{summary}\"\n---\n\n{}",
+                "---\ntitle: \"{}\"\nsummary: \"{summary}\"\n---\n\n{plain}",
                 actor.name,
-                to_hugo_links(&profile, &actor_name, &story_title)
             );
             h.write(
                 &format!("content/actors/{}/_index.md", actor.id),
                 &hugo_text,
             )?;
+        }
+        if let (Some(z), Some(plain)) = (&zola, &plain_profile) {
+            // Zola's taxonomy terms carry no text: the profile is an unrendered page that
+            // the actor's term page reads with `get_page`.
+            let zola_text = format!(
+                "+++\ntitle = \"{}\"\ndescription = \"{summary}\"\nrender = false\n+++\n\n{plain}",
+                actor.name,
+            );
+            z.write(&format!("content/profiles/{}.md", actor.id), &zola_text)?;
         }
     }
 
@@ -1276,16 +1324,27 @@ pub fn run(args: &Args) -> io::Result<()> {
             yaml_list(&sources),
         );
         out.write(&format!("content/stories/{}.md", story.slug), &text)?;
-        if let Some(h) = &hugo {
+        let plain_body = (hugo.is_some() || zola.is_some())
+            .then(|| to_hugo_links(&body, &actor_name, &story_title));
+        if let (Some(h), Some(plain)) = (&hugo, &plain_body) {
             let hugo_text = format!(
-                "---\ntitle: \"{}\"\ndate: {}\nsummary: \"{summary}\"\nactors: {}\ntags: {}\n---\n\n{}",
+                "---\ntitle: \"{}\"\ndate: {}\nsummary: \"{summary}\"\nactors: {}\ntags: {}\n---\n\n{plain}",
                 story.title,
                 date.full(),
                 yaml_list(&actor_ids),
                 yaml_list(&tags),
-                to_hugo_links(&body, &actor_name, &story_title)
             );
             h.write(&format!("content/stories/{}.md", story.slug), &hugo_text)?;
+        }
+        if let (Some(z), Some(plain)) = (&zola, &plain_body) {
+            let zola_text = format!(
+                "+++\ntitle = \"{}\"\ndate = {}\ndescription = \"{summary}\"\n\n[taxonomies]\nactors = {}\ntags = {}\n+++\n\n{plain}",
+                story.title,
+                date.full(),
+                toml_list(&actor_ids),
+                toml_list(&tags),
+            );
+            z.write(&format!("content/stories/{}.md", story.slug), &zola_text)?;
         }
     }
 
@@ -1457,6 +1516,9 @@ pub fn run(args: &Args) -> io::Result<()> {
     if let Some(h) = &hugo {
         write_hugo_scaffold(h, args)?;
     }
+    if let Some(z) = &zola {
+        write_zola_scaffold(z, args)?;
+    }
     Ok(())
 }
 
@@ -1511,7 +1573,7 @@ enableRobotsTXT = false
     h.write(
         "layouts/_default/single.html",
         r#"{{ define "main" }}
-<article class="story">
+<article class="story" data-pagefind-body>
 <h1>{{ .Title }}</h1>
 <p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
 <p class="dek">{{ .Summary }}</p>
@@ -1531,7 +1593,7 @@ enableRobotsTXT = false
     )?;
     h.write(
         "layouts/_default/term.html",
-        &format!("{{{{ define \"main\" }}}}\n<h1>{{{{ .Title }}}}</h1>\n{{{{ .Content }}}}\n<h2>Stories</h2>\n{story_list}\n{{{{ end }}}}\n"),
+        &format!("{{{{ define \"main\" }}}}\n<h1>{{{{ .Title }}}}</h1>\n{{{{ with .Content }}}}<div class=\"profile\" data-pagefind-body>{{{{ . }}}}</div>{{{{ end }}}}\n<h2>Stories</h2>\n{story_list}\n{{{{ end }}}}\n"),
     )?;
     h.write(
         "layouts/_default/terms.html",
@@ -1563,6 +1625,175 @@ enableRobotsTXT = false
     )?;
     h.write("content/actors/_index.md", "---\ntitle: \"Actors\"\n---\n")?;
     h.write("content/tags/_index.md", "---\ntitle: \"Tags\"\n---\n")?;
+    // The search page of a Hugo site indexed by the Pagefind CLI after the build (the
+    // `data-pagefind-body` marks above keep list pages out of the index, as flashpoint's
+    // index holds stories and actors, not lists).
+    h.write(
+        "layouts/_default/search.html",
+        r##"{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<link rel="stylesheet" href="/pagefind/pagefind-ui.css">
+<script src="/pagefind/pagefind-ui.js"></script>
+<div id="search"></div>
+<script>window.addEventListener("DOMContentLoaded", () => new PagefindUI({ element: "#search", showSubResults: true }));</script>
+{{ end }}
+"##,
+    )?;
+    h.write(
+        "content/search.md",
+        "---\ntitle: \"Search\"\nlayout: search\nurl: /search/\n---\n",
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Zola site scaffolding (configs and minimal templates)
+
+/// Zola's configuration without a search index, and the same with one.
+pub const ZOLA_CONFIG: &str = "config.toml";
+pub const ZOLA_CONFIG_SEARCH: &str = "config-search.toml";
+
+/// The same pages as the Hugo site: story pages, actor and tag term pages listing their
+/// stories (an actor's page also shows its profile), the term lists and a home page
+/// listing every story and actor; class-based highlighting; no feeds, sitemap or
+/// robots.txt. `config-search.toml` differs only in `build_search_index = true` (an
+/// elasticlunr index of every page's title and full text).
+fn write_zola_scaffold(z: &Out, args: &Args) -> io::Result<()> {
+    for (name, search) in [(ZOLA_CONFIG, false), (ZOLA_CONFIG_SEARCH, true)] {
+        z.write(
+            name,
+            &format!(
+                r#"base_url = "https://example.org"
+title = "Generated Flashpoint Corpus"
+default_language = "en"
+compile_sass = false
+generate_feeds = false
+generate_sitemap = false
+generate_robots_txt = false
+build_search_index = {search}
+# {} stories, {} actors, seed {}
+
+taxonomies = [
+  {{ name = "actors" }},
+  {{ name = "tags" }},
+]
+
+[markdown.highlighting]
+style = "class"
+theme = "github-light"
+"#,
+                args.stories, args.actors, args.seed
+            ),
+        )?;
+    }
+    z.write(
+        "templates/base.html",
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock title %}</title>
+<link rel="canonical" href="{{ current_url | default(value=config.base_url) }}">
+</head>
+<body>
+<header><a href="/">{{ config.title }}</a>
+<nav><a href="/actors/">Actors</a> <a href="/tags/">Tags</a></nav></header>
+<main>{% block main %}{% endblock main %}</main>
+<footer>{{ config.title }}</footer>
+</body>
+</html>
+"#,
+    )?;
+    z.write(
+        "templates/macros.html",
+        r#"{% macro story_list(pages) %}<ul class="story-list">{% for p in pages %}
+<li><h3><a href="{{ p.permalink | safe }}">{{ p.title }}</a></h3><p class="meta"><time datetime="{{ p.date | date(format="%Y-%m-%d") }}">{{ p.date | date(format="%-d %B %Y") }}</time></p><p>{{ p.description }}</p></li>{% endfor %}
+</ul>{% endmacro story_list %}
+"#,
+    )?;
+    z.write(
+        "templates/page.html",
+        r#"{% extends "base.html" %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block main %}
+<article class="story">
+<h1>{{ page.title }}</h1>
+<p class="meta"><time datetime="{{ page.date | date(format="%Y-%m-%d") }}">{{ page.date | date(format="%-d %B %Y") }}</time></p>
+<p class="dek">{{ page.description }}</p>
+{% if page.taxonomies.actors %}<ul class="actors">{% for a in page.taxonomies.actors %}<li><a href="{{ get_taxonomy_url(kind="actors", name=a) | safe }}">{{ a }}</a></li>{% endfor %}</ul>{% endif %}
+{{ page.content | safe }}
+{% if page.taxonomies.tags %}<ul class="tags">{% for t in page.taxonomies.tags %}<li><a href="{{ get_taxonomy_url(kind="tags", name=t) | safe }}">{{ t }}</a></li>{% endfor %}</ul>{% endif %}
+</article>
+{% endblock main %}
+"#,
+    )?;
+    z.write(
+        "templates/section.html",
+        r#"{% extends "base.html" %}
+{% import "macros.html" as macros %}
+{% block title %}{{ section.title }} · {{ config.title }}{% endblock title %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+{{ macros::story_list(pages=section.pages) }}
+{% endblock main %}
+"#,
+    )?;
+    z.write(
+        "templates/taxonomy_single.html",
+        r#"{% extends "base.html" %}
+{% import "macros.html" as macros %}
+{% block title %}{{ term.name }} · {{ config.title }}{% endblock title %}
+{% block main %}
+{% if taxonomy.name == "actors" %}{% set profile = get_page(path="profiles/" ~ term.slug ~ ".md") %}
+<h1>{{ profile.title }}</h1>
+<div class="profile">{{ profile.content | safe }}</div>
+{% else %}<h1>{{ term.name }}</h1>{% endif %}
+<h2>Stories</h2>
+{{ macros::story_list(pages=term.pages) }}
+{% endblock main %}
+"#,
+    )?;
+    z.write(
+        "templates/taxonomy_list.html",
+        r#"{% extends "base.html" %}
+{% block title %}{{ taxonomy.name }} · {{ config.title }}{% endblock title %}
+{% block main %}
+<h1>{{ taxonomy.name | capitalize }}</h1>
+<ul class="terms">{% for t in terms %}
+<li><a href="{{ t.permalink | safe }}">{{ t.name }}</a> ({{ t.page_count }})</li>{% endfor %}
+</ul>
+{% endblock main %}
+"#,
+    )?;
+    z.write(
+        "templates/index.html",
+        r#"{% extends "base.html" %}
+{% import "macros.html" as macros %}
+{% block main %}
+<h1>{{ config.title }}</h1>
+{{ section.content | safe }}
+<h2>Stories</h2>
+{% set stories = get_section(path="stories/_index.md") %}
+{{ macros::story_list(pages=stories.pages) }}
+<h2>Who is involved</h2>
+<ul class="actor-chips">{% for t in get_taxonomy(kind="actors").items %}<li><a href="{{ t.permalink | safe }}">{{ t.name }}</a></li>{% endfor %}</ul>
+{% endblock main %}
+"#,
+    )?;
+    z.write(
+        "content/_index.md",
+        "+++\ntitle = \"A Generated Conflict\"\n+++\n\nA synthetic explainer used to benchmark flashpoint against Zola.\n",
+    )?;
+    z.write(
+        "content/stories/_index.md",
+        "+++\ntitle = \"Stories\"\nsort_by = \"date\"\n+++\n",
+    )?;
+    z.write(
+        "content/profiles/_index.md",
+        "+++\ntitle = \"Profiles\"\nrender = false\n+++\n",
+    )?;
     Ok(())
 }
 
@@ -1585,8 +1816,11 @@ fn main() -> ExitCode {
                 args.hugo
                     .as_ref()
                     .map(|h| format!(" (and a Hugo site in {})", h.display()))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
             );
+            if let Some(z) = &args.zola {
+                eprintln!("wrote the equivalent Zola site to {}", z.display());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -63,6 +63,7 @@ fn generated_site(dir: &Path) -> PathBuf {
         seed: 42,
         out: root.clone(),
         hugo: None,
+        zola: None,
     })
     .unwrap();
     root
