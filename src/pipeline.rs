@@ -63,14 +63,56 @@ fn load_site_linked(
     // Stories and data files are independent: read them at the same time.
     let mut diagnostics = Diagnostics::default();
     let mut data_diagnostics = Diagnostics::default();
+    let others: Vec<String> = config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| l.code.clone())
+        .collect();
     let (content, data) = rayon::join(
-        || content::load(root, include_drafts, &mut diagnostics),
+        || content::load(root, include_drafts, &others, &mut diagnostics),
         || data::load(root, &mut data_diagnostics),
     );
-    let (content, data) = (content?, data?);
+    let (mut content, data) = (content?, data?);
     diagnostics.extend(data_diagnostics);
-    match site::assemble(config, content, data, &mut diagnostics) {
-        Some(site) => Ok((site, diagnostics.sorted())),
+    let translations = std::mem::take(&mut content.translations);
+    let mut editions = Vec::new();
+    if !translations.is_empty() {
+        let urls = crate::url::UrlMaker::new(config.base_url.clone()).linking(config.links);
+        for (language, translated) in translations {
+            let mut edition_config = config.clone();
+            edition_config.language = language;
+            let edition = site::edition_content(&content, translated, &urls);
+            editions.push((edition_config, edition));
+        }
+    }
+    let editions: Vec<_> = editions
+        .into_iter()
+        .map(|(config, content)| {
+            // The data files are the same in every edition: their problems are reported
+            // once, by the default language's model; a translation's own are kept.
+            let mut found = Diagnostics::default();
+            let site = site::assemble(config, content, data.clone(), &mut found);
+            (site, found)
+        })
+        .collect();
+    let mut site = site::assemble(config, content, data, &mut diagnostics);
+    for (edition, found) in editions {
+        for diagnostic in found {
+            if !diagnostics.iter().any(|d| d == &diagnostic) {
+                diagnostics.push(diagnostic);
+            }
+        }
+        match (&mut site, edition) {
+            (Some(site), Some(edition)) => site.other_editions.push(edition),
+            _ => site = None,
+        }
+    }
+    match site {
+        Some(mut site) => {
+            site.link_editions();
+            Ok((site, diagnostics.sorted()))
+        }
         None => Err(Error::Invalid(diagnostics.sorted())),
     }
 }
