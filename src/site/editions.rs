@@ -19,6 +19,8 @@ pub struct EditionEntry {
     /// Ids of the stories and pages it has: in the other languages, only those translated.
     pub stories: HashSet<String>,
     pub pages: HashSet<String>,
+    /// Slugs of its tags: a tag written only in another language's stories has no page here.
+    pub tags: HashSet<String>,
 }
 
 impl EditionEntry {
@@ -28,6 +30,7 @@ impl EditionEntry {
         match route {
             Route::Story(id) => self.stories.contains(id.as_str()),
             Route::Page(id) => self.pages.contains(id.as_str()),
+            Route::Tag(slug) => self.tags.contains(slug.as_str()),
             Route::NotFound => false,
             _ => true,
         }
@@ -48,6 +51,7 @@ impl Editions {
             urls: site.urls.clone(),
             stories: site.stories.iter().map(|s| s.id.to_string()).collect(),
             pages: site.pages.iter().map(|p| p.id.to_string()).collect(),
+            tags: site.tags.iter().map(|t| t.tag.slug.to_string()).collect(),
         }
     }
 }
