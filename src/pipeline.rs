@@ -161,6 +161,28 @@ pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
     Ok(warnings)
 }
 
+/// For each language after the default, the content files not yet translated into it
+/// (`check` reports them as information): empty for a site in one language.
+pub fn untranslated(root: &Path, include_drafts: bool) -> Result<Vec<(String, Vec<PathBuf>)>> {
+    let config = config::load(root, None)?;
+    let others: Vec<String> = config.languages.iter().skip(1).map(|l| l.code.clone()).collect();
+    if others.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ignored = Diagnostics::default();
+    let content = content::load(root, include_drafts, &others, &mut ignored)?;
+    Ok(content
+        .translations
+        .iter()
+        .map(|(language, translated)| {
+            (
+                language.clone(),
+                content::translations::untranslated(&content, translated),
+            )
+        })
+        .collect())
+}
+
 /// Builds the site into the output folder; on any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     build_with_progress(options, &output::Silent)

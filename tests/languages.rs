@@ -342,3 +342,22 @@ fn the_stylesheet_mirrors_under_rtl_with_no_physical_left_or_right_spacing() {
     assert!(css.contains("margin-inline-start"));
     assert!(css.contains(".chart svg, .map-frame svg { direction: ltr; }"));
 }
+
+#[test]
+fn check_lists_the_files_not_yet_translated_per_language_as_information() {
+    let site = TestSite::new("bilingual");
+    let output = site.run(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains("info: 2 file(s) not yet translated into `ko`: content/stories/aftermath.md, content/actors/south-korea.md"),
+        "{out}"
+    );
+    let output = site.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["untranslated"]["ko"],
+        serde_json::json!(["content/stories/aftermath.md", "content/actors/south-korea.md"])
+    );
+    assert_eq!(json["errors"], 0);
+}

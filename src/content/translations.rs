@@ -78,3 +78,30 @@ pub(crate) fn report_orphans(
         );
     }
 }
+
+/// The originals with no translation into `language`, by their file (`content/stories/x.md`),
+/// in the order home, stories, actors, pages.
+pub fn untranslated(originals: &Content, translated: &Content) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if let Some(home) = &originals.home
+        && translated.home.is_none()
+    {
+        files.push(home.document.path.clone());
+    }
+    for story in &originals.stories {
+        if !translated.stories.iter().any(|s| s.id == story.id) {
+            files.push(story.document.path.clone());
+        }
+    }
+    for actor in &originals.actors {
+        if !translated.actors.iter().any(|a| a.id == actor.id) {
+            files.push(actor.document.path.clone());
+        }
+    }
+    for page in &originals.pages {
+        if !translated.pages.iter().any(|p| p.id == page.id) {
+            files.push(page.document.path.clone());
+        }
+    }
+    files
+}
