@@ -86,16 +86,23 @@ fn load_site_linked(
             editions.push((edition_config, edition));
         }
     }
+    let default_language = config.language.clone();
     let editions: Vec<_> = editions
         .into_iter()
         .map(|(config, content)| {
             // The data files are the same in every edition: their problems are reported
             // once, by the default language's model; a translation's own are kept.
             let mut found = Diagnostics::default();
-            let site = site::assemble(config, content, data.clone(), &mut found);
+            let data = data.in_language(&config.language, &default_language);
+            let site = site::assemble(config, content, data, &mut found);
             (site, found)
         })
         .collect();
+    let data = if config.is_multilingual() {
+        data.in_language(&default_language, &default_language)
+    } else {
+        data
+    };
     let mut site = site::assemble(config, content, data, &mut diagnostics);
     for (edition, found) in editions {
         for diagnostic in found {
@@ -165,7 +172,12 @@ pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
 /// (`check` reports them as information): empty for a site in one language.
 pub fn untranslated(root: &Path, include_drafts: bool) -> Result<Vec<(String, Vec<PathBuf>)>> {
     let config = config::load(root, None)?;
-    let others: Vec<String> = config.languages.iter().skip(1).map(|l| l.code.clone()).collect();
+    let others: Vec<String> = config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| l.code.clone())
+        .collect();
     if others.is_empty() {
         return Ok(Vec::new());
     }

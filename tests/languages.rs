@@ -135,7 +135,7 @@ fn korean_pages_print_the_interface_dates_and_numbers_as_korean_readers_write_th
             .contains(&"2010년 11월".to_string())
     );
     let forces = site.page("ko/forces/");
-    assert_eq!(forces.texts("td.num"), ["1,190,000 personnel"]);
+    assert_eq!(forces.texts("td.num"), ["1,190,000 명"]);
     let english = site.page("stories/shelling/");
     assert_eq!(
         english.texts(".story .meta"),
@@ -357,7 +357,35 @@ fn check_lists_the_files_not_yet_translated_per_language_as_information() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         json["untranslated"]["ko"],
-        serde_json::json!(["content/stories/aftermath.md", "content/actors/south-korea.md"])
+        serde_json::json!([
+            "content/stories/aftermath.md",
+            "content/actors/south-korea.md"
+        ])
     );
     assert_eq!(json["errors"], 0);
+}
+
+#[test]
+fn data_written_per_language_shows_each_editions_text_and_plain_text_in_both() {
+    let site = bilingual();
+    let korean = site.page("ko/timeline/");
+    let titles = korean.texts(".event-title");
+    assert!(
+        titles.contains(&"북한, 연평도 포격".to_string()),
+        "{titles:?}"
+    );
+    // A title written once is the same in both editions.
+    assert!(
+        titles.contains(&"Residents leave the island".to_string()),
+        "{titles:?}"
+    );
+    let english = site.page("timeline/").texts(".event-title");
+    assert!(
+        english.contains(&"North Korea shells Yeonpyeong Island".to_string()),
+        "{english:?}"
+    );
+    assert_eq!(
+        site.page("forces/").texts("td.num"),
+        ["1,190,000 personnel"]
+    );
 }
