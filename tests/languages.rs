@@ -389,3 +389,17 @@ fn data_written_per_language_shows_each_editions_text_and_plain_text_in_both() {
         ["1,190,000 personnel"]
     );
 }
+
+#[test]
+fn a_story_titled_in_korean_asks_for_an_id_and_takes_one_given_with_id() {
+    let site = TestSite::new("bilingual");
+    let output = site.run(&["new", "story", "북 해킹 사건"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("is not written in Latin letters"), "{err}");
+    assert!(err.contains("--id"), "{err}");
+    let output = site.run(&["new", "story", "북 해킹 사건", "--id", "north-hack"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(site.root.join("content/stories/north-hack.md")).unwrap();
+    assert!(text.contains("title: \"북 해킹 사건\""), "{text}");
+}
