@@ -42,7 +42,6 @@ pub fn execute_as_json(root: &Path, drafts: bool, strict: bool) -> ExitCode {
         "diagnostics": diagnostics,
         "untranslated": untranslated(root, drafts)
             .into_iter()
-            .map(|(language, files)| (language, files))
             .collect::<std::collections::BTreeMap<_, _>>(),
     });
     println!("{document:#}");

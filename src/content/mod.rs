@@ -287,6 +287,9 @@ fn load_document<F: DeserializeOwned, T>(
 /// A translation's file, its id and its language.
 type Translated = (PathBuf, String, String);
 
+/// A content file and the id its name gives.
+type Original = (PathBuf, String);
+
 /// The `.md` files directly in `dir`, in name order, with the id each file name gives;
 /// apart, the translations into one of `others` (`x.ko.md`) with their language.
 /// Files whose names are not safe ids are reported and skipped.
@@ -295,7 +298,7 @@ fn markdown_files(
     dir: &Path,
     others: &[String],
     diagnostics: &mut Diagnostics,
-) -> Result<(Vec<(PathBuf, String)>, Vec<Translated>)> {
+) -> Result<(Vec<Original>, Vec<Translated>)> {
     let absolute = root.join(dir);
     if !absolute.is_dir() {
         return Ok((Vec::new(), Vec::new()));

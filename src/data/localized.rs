@@ -111,9 +111,10 @@ impl Data {
         }
         for place in &mut data.places {
             let translations = std::mem::take(&mut place.translations);
-            translations.apply(language, default, |field, text| match field {
-                "summary" => place.summary = text,
-                _ => {}
+            translations.apply(language, default, |field, text| {
+                if field == "summary" {
+                    place.summary = text;
+                }
             });
             place.translations = translations;
         }

@@ -171,9 +171,9 @@ pub fn plural_category(language: &str, count: f64) -> &'static str {
             }
         }
         "ar" => match count {
-            c if c == 0.0 => "zero",
-            c if c == 1.0 => "one",
-            c if c == 2.0 => "two",
+            0.0 => "zero",
+            1.0 => "one",
+            2.0 => "two",
             c if whole && (3.0..=10.0).contains(&(c % 100.0)) => "few",
             c if whole && (11.0..=99.0).contains(&(c % 100.0)) => "many",
             _ => "other",
