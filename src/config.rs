@@ -3,6 +3,7 @@
 mod deploy;
 mod hosting;
 mod language_tag;
+mod languages;
 
 use std::path::Path;
 
@@ -15,6 +16,7 @@ use crate::yaml::{Spanned, YamlSource};
 
 pub use deploy::DeployTarget;
 pub use hosting::HostingSettings;
+pub use languages::{Language, TextDirection};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -59,6 +61,9 @@ struct RawConfig {
     base_url: Spanned<String>,
     #[serde(default)]
     language: Option<Spanned<String>>,
+    /// The editions, the default first; see `docs/languages.md`.
+    #[serde(default)]
+    languages: Option<Spanned<Vec<languages::RawLanguage>>>,
     #[serde(default)]
     theme: Option<Spanned<String>>,
     #[serde(default)]
@@ -116,7 +121,12 @@ pub struct SiteConfig {
     pub title: String,
     pub description: String,
     pub base_url: BaseUrl,
+    /// The language of the edition being built (the default one, unless the site
+    /// model is one of the other editions).
     pub language: String,
+    /// Every edition's language, the default first; one entry for a site that declares
+    /// only `language:`.
+    pub languages: Vec<Language>,
     pub theme: String,
     pub author: Option<String>,
     pub publisher: Option<String>,
@@ -151,6 +161,31 @@ pub struct BaseUrl {
     origin: String,
     /// `/` or `/explainer/`: always starts and ends with a slash.
     path: String,
+}
+
+impl SiteConfig {
+    /// Whether the site has editions in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The language of the edition being built.
+    pub fn edition_language(&self) -> Language {
+        self.languages
+            .iter()
+            .find(|l| l.code == self.language)
+            .cloned()
+            .unwrap_or_else(|| Language::single(&self.language))
+    }
+
+    /// Where the edition being built sits under the site's root: `` for the default
+    /// language, `ko/` for the others.
+    pub fn edition_prefix(&self) -> String {
+        match self.languages.first() {
+            Some(first) if first.code != self.language => format!("{}/", self.language),
+            _ => String::new(),
+        }
+    }
 }
 
 impl BaseUrl {
@@ -221,7 +256,38 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
             )
         })?,
     };
-    let language = checked_language(&source, raw.language)?;
+    let (language, languages) = match raw.languages {
+        None => {
+            let language = checked_language(&source, raw.language)?;
+            let single = Language::single(&language);
+            (language, vec![single])
+        }
+        Some(declared) => {
+            let at = source.location_of(&declared);
+            let languages =
+                languages::checked_languages(&source, declared.value).map_err(invalid)?;
+            let Some(first) = languages.first() else {
+                return Err(invalid(Diagnostic::error(at, "`languages:` is empty").with_hint(
+                    "list the languages, the default first: languages: [{code: en, name: English}]",
+                )));
+            };
+            if let Some(single) = &raw.language
+                && single.value.trim() != first.code
+            {
+                return Err(invalid(
+                    Diagnostic::error(
+                        source.location_of(single),
+                        format!(
+                            "`language: {}` differs from the first of `languages:` ({})",
+                            single.value, first.code
+                        ),
+                    )
+                    .with_hint("remove `language:`: the first of `languages:` is the default"),
+                ));
+            }
+            (first.code.clone(), languages)
+        }
+    };
     let theme = checked_theme(&source, raw.theme)?;
     if let Some(policy) = &raw.hosting.content_security_policy
         && let Some(message) = hosting::policy_problem(&policy.value)
@@ -238,6 +304,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         description: raw.description,
         base_url,
         language,
+        languages,
         theme,
         author: raw.author,
         publisher: raw.publisher,

@@ -60,6 +60,16 @@ pub struct FeedTag<'a> {
 #[derive(Serialize)]
 pub struct SitemapContext {
     pub pages: Vec<SitemapPage>,
+    /// Whether pages list their other languages' versions (`xhtml:link`).
+    pub multilingual: bool,
+}
+
+/// Another language's version of a page, for the sitemap.
+#[derive(Serialize)]
+pub struct SitemapAlternate {
+    /// The language tag, or `x-default`.
+    pub code: String,
+    pub url: String,
 }
 
 /// One page in the sitemap.
@@ -69,6 +79,9 @@ pub struct SitemapPage {
     pub url: String,
     /// A story's date (its `updated` if set), as an ISO date; none for other pages.
     pub lastmod: Option<String>,
+    /// Every language's version of the page, the page itself included; empty for a site
+    /// in one language.
+    pub alternates: Vec<SitemapAlternate>,
 }
 
 /// What `robots.txt` receives.
@@ -87,7 +100,7 @@ pub fn feed(site: &Site) -> FeedContext<'_> {
         .map(|s| s.updated.unwrap_or(s.date))
         .max();
     FeedContext {
-        feed_url: urls.absolute(Route::SitePath(ATOM_FILE)),
+        feed_url: urls.absolute(Route::SitePath(&format!("{}{ATOM_FILE}", urls.edition()))),
         updated: updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp),
         entries: site
             .stories
@@ -113,14 +126,19 @@ pub fn feed(site: &Site) -> FeedContext<'_> {
 }
 
 /// The sitemap's content: every page (absolute URLs), with story dates as lastmod.
-pub fn sitemap(pages: impl Iterator<Item = (String, Option<PartialDate>)>) -> SitemapContext {
+pub fn sitemap(
+    pages: impl Iterator<Item = (String, Option<PartialDate>, Vec<SitemapAlternate>)>,
+    multilingual: bool,
+) -> SitemapContext {
     SitemapContext {
         pages: pages
-            .map(|(url, lastmod)| SitemapPage {
+            .map(|(url, lastmod, alternates)| SitemapPage {
                 url,
                 lastmod: lastmod.map(|date| date.iso()),
+                alternates,
             })
             .collect(),
+        multilingual,
     }
 }
 

@@ -77,7 +77,7 @@ impl LinkChecker {
             if resolved.origin() != self.origin.origin() {
                 return None;
             }
-            resolved.path().to_string()
+            percent_decoded(resolved.path())
         };
         let inside = match path.strip_prefix(&self.base_path) {
             Some(inside) => inside.to_string(),
@@ -147,6 +147,31 @@ impl LinkChecker {
         }
         renderer.template_file(page.template())
     }
+}
+
+/// A URL's path as the file name it serves: `%ED%95%B4` back to the UTF-8 letters a tag's
+/// folder is named with on disk.
+fn percent_decoded(path: &str) -> String {
+    if !path.contains('%') {
+        return path.to_string();
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Values of the named attributes, in order, from HTML text.

@@ -51,4 +51,6 @@ mod yaml;
 #[cfg(test)]
 mod layers_test;
 
-pub use pipeline::{BuildOptions, BuildReport, build, build_with_progress, check, load_site};
+pub use pipeline::{
+    BuildOptions, BuildReport, build, build_with_progress, check, load_site, untranslated,
+};

@@ -63,14 +63,63 @@ fn load_site_linked(
     // Stories and data files are independent: read them at the same time.
     let mut diagnostics = Diagnostics::default();
     let mut data_diagnostics = Diagnostics::default();
+    let others: Vec<String> = config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| l.code.clone())
+        .collect();
     let (content, data) = rayon::join(
-        || content::load(root, include_drafts, &mut diagnostics),
+        || content::load(root, include_drafts, &others, &mut diagnostics),
         || data::load(root, &mut data_diagnostics),
     );
-    let (content, data) = (content?, data?);
+    let (mut content, data) = (content?, data?);
     diagnostics.extend(data_diagnostics);
-    match site::assemble(config, content, data, &mut diagnostics) {
-        Some(site) => Ok((site, diagnostics.sorted())),
+    let translations = std::mem::take(&mut content.translations);
+    let mut editions = Vec::new();
+    if !translations.is_empty() {
+        let urls = crate::url::UrlMaker::new(config.base_url.clone()).linking(config.links);
+        for (language, translated) in translations {
+            let mut edition_config = config.clone();
+            edition_config.language = language;
+            let edition = site::edition_content(&content, translated, &urls);
+            editions.push((edition_config, edition));
+        }
+    }
+    let default_language = config.language.clone();
+    let editions: Vec<_> = editions
+        .into_iter()
+        .map(|(config, content)| {
+            // The data files are the same in every edition: their problems are reported
+            // once, by the default language's model; a translation's own are kept.
+            let mut found = Diagnostics::default();
+            let data = data.in_language(&config.language, &default_language);
+            let site = site::assemble(config, content, data, &mut found);
+            (site, found)
+        })
+        .collect();
+    let data = if config.is_multilingual() {
+        data.in_language(&default_language, &default_language)
+    } else {
+        data
+    };
+    let mut site = site::assemble(config, content, data, &mut diagnostics);
+    for (edition, found) in editions {
+        for diagnostic in found {
+            if !diagnostics.iter().any(|d| d == &diagnostic) {
+                diagnostics.push(diagnostic);
+            }
+        }
+        match (&mut site, edition) {
+            (Some(site), Some(edition)) => site.other_editions.push(edition),
+            _ => site = None,
+        }
+    }
+    match site {
+        Some(mut site) => {
+            site.link_editions();
+            Ok((site, diagnostics.sorted()))
+        }
         None => Err(Error::Invalid(diagnostics.sorted())),
     }
 }
@@ -117,6 +166,33 @@ pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
         &output::Silent,
     )?;
     Ok(warnings)
+}
+
+/// For each language after the default, the content files not yet translated into it
+/// (`check` reports them as information): empty for a site in one language.
+pub fn untranslated(root: &Path, include_drafts: bool) -> Result<Vec<(String, Vec<PathBuf>)>> {
+    let config = config::load(root, None)?;
+    let others: Vec<String> = config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| l.code.clone())
+        .collect();
+    if others.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ignored = Diagnostics::default();
+    let content = content::load(root, include_drafts, &others, &mut ignored)?;
+    Ok(content
+        .translations
+        .iter()
+        .map(|(language, translated)| {
+            (
+                language.clone(),
+                content::translations::untranslated(&content, translated),
+            )
+        })
+        .collect())
 }
 
 /// Builds the site into the output folder; on any error the previous output is left as it was.

@@ -23,6 +23,8 @@ pub use crate::content::placeholders::{
 pub enum NewItem {
     Story {
         title: String,
+        /// The id (and file name) to use instead of one made from the title.
+        id: Option<String>,
     },
     Actor {
         name: String,
@@ -75,8 +77,11 @@ pub fn today() -> PartialDate {
 pub fn create(root: &Path, item: &NewItem, today: PartialDate) -> Result<Created> {
     refuse_outside_a_site(root)?;
     match item {
-        NewItem::Story { title } => {
-            let slug = slug_for(title)?;
+        NewItem::Story { title, id } => {
+            let slug = match id {
+                Some(id) => checked_id(id, "--id")?,
+                None => slug_for(title)?,
+            };
             let path = Path::new("content/stories").join(format!("{slug}.md"));
             let text = format!(
                 "---\ntitle: {}\ndate: {today}\nsummary: {}\nactors: []\ntags: []\nsources: []\ndraft: true\n---\n\n\
@@ -307,7 +312,20 @@ fn checked_id(id: &str, flag: &str) -> Result<String> {
     }
 }
 
+/// The id made from a title. Ids are the same in every language's edition and name the
+/// files, so they stay lowercase Latin letters, digits and hyphens; a title in another
+/// script (Korean, Persian) would only give a transliteration no reader of the language
+/// recognizes, so its id is asked for instead (`--id`).
 fn slug_for(title: &str) -> Result<String> {
+    if title.chars().any(|c| c.is_alphabetic() && c > '\u{024f}') {
+        return Err(invalid(
+            Diagnostic::error(
+                Location::file("."),
+                format!("`{title}` is not written in Latin letters, so no readable id can be made from it"),
+            )
+            .with_hint("give the id with --id, in lowercase letters, digits and hyphens, e.g. --id yeonpyeong-shelling"),
+        ));
+    }
     let slug = slug::slugify(title);
     if slug.is_empty() {
         return Err(invalid(Diagnostic::error(

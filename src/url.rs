@@ -97,6 +97,9 @@ impl Route<'_> {
 pub struct UrlMaker {
     base: BaseUrl,
     links: LinkStyle,
+    /// The edition's folder under the root (`ko/`), or empty for the default language.
+    /// Pages' routes take it; static files and `SitePath`s do not.
+    edition: String,
 }
 
 impl UrlMaker {
@@ -104,6 +107,28 @@ impl UrlMaker {
         UrlMaker {
             base,
             links: LinkStyle::RootRelative,
+            edition: String::new(),
+        }
+    }
+
+    /// The same URLs for the edition published under `prefix` (`ko/`, or empty).
+    pub fn in_edition(self, prefix: &str) -> Self {
+        UrlMaker {
+            edition: prefix.to_string(),
+            ..self
+        }
+    }
+
+    /// The edition's folder under the site's root (`ko/`), empty for the default language.
+    pub fn edition(&self) -> &str {
+        &self.edition
+    }
+
+    /// The route's path from the site's root, with the edition's folder for pages.
+    fn edition_path(&self, route: Route<'_>) -> String {
+        match route {
+            Route::SitePath(_) => route.path(),
+            _ => format!("{}{}", self.edition, route.path()),
         }
     }
 
@@ -119,7 +144,11 @@ impl UrlMaker {
     pub fn href(&self, route: Route<'_>) -> String {
         match self.links {
             LinkStyle::RootRelative => self.root_relative(route),
-            LinkStyle::Relative => format!("{}{}", relative::ROOT_MARKER, path_from_root(route)),
+            LinkStyle::Relative => format!(
+                "{}{}",
+                relative::ROOT_MARKER,
+                path_from_root(route, &self.edition)
+            ),
         }
     }
 
@@ -136,7 +165,7 @@ impl UrlMaker {
     /// Root-relative URL including the base path, whatever the link style: where a page is
     /// on the server, for messages and for resolving the links found on it.
     pub fn root_relative(&self, route: Route<'_>) -> String {
-        let mut href = format!("{}{}", self.base.path(), route.path());
+        let mut href = format!("{}{}", self.base.path(), self.edition_path(route));
         if let Some(fragment) = route.fragment() {
             href.push('#');
             href.push_str(&fragment);
@@ -150,7 +179,7 @@ impl UrlMaker {
     pub fn search_href(&self, route: Route<'_>) -> String {
         match self.links {
             LinkStyle::RootRelative => self.root_relative(route),
-            LinkStyle::Relative => path_from_root(route),
+            LinkStyle::Relative => path_from_root(route, &self.edition),
         }
     }
 
@@ -172,8 +201,12 @@ impl UrlMaker {
 }
 
 /// The path from the site's root to the file that serves `route`, with its fragment.
-fn path_from_root(route: Route<'_>) -> String {
-    let mut href = relative::with_index_file(&route.path());
+fn path_from_root(route: Route<'_>, edition: &str) -> String {
+    let path = match route {
+        Route::SitePath(_) => route.path(),
+        _ => format!("{edition}{}", route.path()),
+    };
+    let mut href = relative::with_index_file(&path);
     if let Some(fragment) = route.fragment() {
         href.push('#');
         href.push_str(&fragment);

@@ -177,11 +177,11 @@ fn a_section_template_names_its_page_in_the_title_and_description_blocks() {
             .unwrap();
     let renamed = quotes
         .replace(
-            "{% block title %}Quotes{% endblock title %}",
+            r#"{% block title %}{{ t(key="quotes.title") }}{% endblock title %}"#,
             "{% block title %}Who said what{% endblock title %}",
         )
         .replace(
-            "What was said, by whom, and who reported it.",
+            r#"{{ t(key="quotes.description") }}"#,
             "Every quotation, sourced.",
         );
     assert_ne!(renamed, quotes);

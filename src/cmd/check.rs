@@ -12,6 +12,14 @@ use super::{finish, print_diagnostics, summary_line};
 pub fn execute(root: &Path, drafts: bool, strict: bool) -> ExitCode {
     let result = check_with(root, drafts, strict).map(|warnings| {
         print_diagnostics(&warnings, root);
+        for (language, files) in untranslated(root, drafts) {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            println!(
+                "info: {} file(s) not yet translated into `{language}`: {}",
+                files.len(),
+                names.join(", ")
+            );
+        }
         println!("{}", summary_line(&warnings));
     });
     finish(result, root)
@@ -32,9 +40,18 @@ pub fn execute_as_json(root: &Path, drafts: bool, strict: bool) -> ExitCode {
         "warnings": diagnostics.warning_count(),
         "files": diagnostics.file_count(),
         "diagnostics": diagnostics,
+        "untranslated": untranslated(root, drafts)
+            .into_iter()
+            .collect::<std::collections::BTreeMap<_, _>>(),
     });
     println!("{document:#}");
     ExitCode::from(code)
+}
+
+/// For each language after the default, the files not yet translated into it; a site that
+/// cannot be read has reported why already, so it lists none.
+fn untranslated(root: &Path, drafts: bool) -> Vec<(String, Vec<std::path::PathBuf>)> {
+    flashpoint::untranslated(root, drafts).unwrap_or_default()
 }
 
 /// `check`, with `--strict` turning any warning into an error.

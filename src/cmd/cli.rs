@@ -151,7 +151,13 @@ pub enum ThemeCommand {
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
     /// A draft story dated today: content/stories/<slug>.md.
-    Story { title: String },
+    Story {
+        title: String,
+        /// The story's id, used in its URL and file name (default: made from a title in
+        /// Latin letters; required for a title in another script).
+        #[arg(long)]
+        id: Option<String>,
+    },
     /// An actor: content/actors/<id>.md.
     Actor {
         name: String,
@@ -194,7 +200,7 @@ impl NewCommand {
     pub fn into_item(self) -> flashpoint::scaffold::NewItem {
         use flashpoint::scaffold::NewItem;
         match self {
-            NewCommand::Story { title } => NewItem::Story { title },
+            NewCommand::Story { title, id } => NewItem::Story { title, id },
             NewCommand::Actor { name, kind, id } => NewItem::Actor {
                 name,
                 kind: kind.into(),

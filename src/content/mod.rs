@@ -11,6 +11,7 @@ pub mod placeholders;
 pub(crate) mod source_file;
 mod story;
 mod tag;
+pub mod translations;
 
 use std::path::{Path, PathBuf};
 
@@ -47,23 +48,129 @@ pub struct Content {
     pub drafts: Vec<crate::ids::StoryId>,
     /// Files written but not read because of a mistake already reported.
     pub dropped: Dropped,
+    /// The other languages' editions of these files (`stories/x.ko.md`), by language code,
+    /// in the order of `languages:`. Empty for a site in one language.
+    pub translations: Vec<(String, Content)>,
+    /// In another language's edition, where `[[links]]` to the stories and pages it lacks
+    /// lead: to the default language's page.
+    pub elsewhere: translations::Elsewhere,
 }
 
 /// What a story's date mistake should be told: unlike events, stories need the day.
 const STORY_DATE_HINT: &str = "a story's date must name the day: write YYYY-MM-DD, e.g. 2013-03-20";
 
 /// Loads every content file; problems go to `diagnostics` so all are reported together.
-pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Result<Content> {
-    let content = Path::new(CONTENT_DIR);
-    let mut loaded = Content::default();
-    let home = content.join("_index.md");
-    if root.join(&home).is_file() {
-        loaded.home = load_document(root, &home, "index", diagnostics, page::home_from_file)?;
+/// `others` are the languages of the other editions, whose translations (`x.ko.md`) are
+/// read into [`Content::translations`].
+pub fn load(
+    root: &Path,
+    include_drafts: bool,
+    others: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Result<Content> {
+    let files = ContentFiles::list(root, others, diagnostics)?;
+    let mut loaded = load_edition(root, include_drafts, &files.originals, diagnostics)?;
+    for language in others {
+        let edition = files.of_language(language);
+        let translated = load_edition(root, include_drafts, &edition, diagnostics)?;
+        translations::report_orphans(&loaded, &edition, language, diagnostics);
+        loaded.translations.push((language.clone(), translated));
     }
-    let stories = markdown_files(root, &content.join("stories"), diagnostics)?;
+    Ok(loaded)
+}
+
+/// The Markdown files of `content/`, the originals apart from each language's translations.
+#[derive(Default)]
+pub(crate) struct ContentFiles {
+    /// `_index.md` (or `_index.ko.md`) when present.
+    pub home: Option<PathBuf>,
+    pub stories: Vec<(PathBuf, String)>,
+    pub actors: Vec<(PathBuf, String)>,
+    pub pages: Vec<(PathBuf, String)>,
+}
+
+/// Every edition's files: the originals, and by language code the translations.
+struct AllContentFiles {
+    originals: ContentFiles,
+    translations: Vec<(String, ContentFiles)>,
+}
+
+impl ContentFiles {
+    fn list(
+        root: &Path,
+        others: &[String],
+        diagnostics: &mut Diagnostics,
+    ) -> Result<AllContentFiles> {
+        let content = Path::new(CONTENT_DIR);
+        let mut all = AllContentFiles {
+            originals: ContentFiles::default(),
+            translations: others
+                .iter()
+                .map(|l| (l.clone(), ContentFiles::default()))
+                .collect(),
+        };
+        let home = content.join("_index.md");
+        if root.join(&home).is_file() {
+            all.originals.home = Some(home);
+        }
+        for (language, files) in &mut all.translations {
+            let home = content.join(format!("_index.{language}.md"));
+            if root.join(&home).is_file() {
+                files.home = Some(home);
+            }
+        }
+        for (folder, pick) in [
+            (
+                "stories",
+                (|f| &mut f.stories) as fn(&mut ContentFiles) -> &mut Vec<_>,
+            ),
+            ("actors", |f| &mut f.actors),
+            ("pages", |f| &mut f.pages),
+        ] {
+            let (originals, translated) =
+                markdown_files(root, &content.join(folder), others, diagnostics)?;
+            *pick(&mut all.originals) = originals;
+            for (path, id, language) in translated {
+                if let Some((_, files)) = all.translations.iter_mut().find(|(l, _)| *l == language)
+                {
+                    pick(files).push((path, id));
+                }
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl AllContentFiles {
+    fn of_language(&self, language: &str) -> ContentFiles {
+        self.translations
+            .iter()
+            .find(|(l, _)| l == language)
+            .map(|(_, files)| ContentFiles {
+                home: files.home.clone(),
+                stories: files.stories.clone(),
+                actors: files.actors.clone(),
+                pages: files.pages.clone(),
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Loads one edition's files.
+fn load_edition(
+    root: &Path,
+    include_drafts: bool,
+    files: &ContentFiles,
+    diagnostics: &mut Diagnostics,
+) -> Result<Content> {
+    let mut loaded = Content::default();
+    if let Some(home) = &files.home {
+        loaded.home = load_document(root, home, "index", diagnostics, page::home_from_file)?;
+    }
+    let stories = &files.stories;
     let mut story_problems = Diagnostics::default();
     let (stories, dropped_stories) =
-        load_documents(root, &stories, &mut story_problems, story::from_file)?;
+        load_documents(root, stories, &mut story_problems, story::from_file)?;
     for mut problem in story_problems {
         if problem.hint.as_deref() == Some(ACCEPTED_DATE_FORMS) {
             problem.hint = Some(STORY_DATE_HINT.to_string());
@@ -78,12 +185,10 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
             loaded.drafts.push(story.id);
         }
     }
-    let actors = markdown_files(root, &content.join("actors"), diagnostics)?;
     (loaded.actors, loaded.dropped.actors) =
-        load_documents(root, &actors, diagnostics, actor::from_file)?;
-    let pages = markdown_files(root, &content.join("pages"), diagnostics)?;
+        load_documents(root, &files.actors, diagnostics, actor::from_file)?;
     (loaded.pages, loaded.dropped.pages) =
-        load_documents(root, &pages, diagnostics, page::from_file)?;
+        load_documents(root, &files.pages, diagnostics, page::from_file)?;
     Ok(loaded)
 }
 
@@ -179,18 +284,27 @@ fn load_document<F: DeserializeOwned, T>(
     Ok(build(parsed, diagnostics))
 }
 
-/// The `.md` files directly in `dir`, in name order, with the id each file name gives.
+/// A translation's file, its id and its language.
+type Translated = (PathBuf, String, String);
+
+/// A content file and the id its name gives.
+type Original = (PathBuf, String);
+
+/// The `.md` files directly in `dir`, in name order, with the id each file name gives;
+/// apart, the translations into one of `others` (`x.ko.md`) with their language.
 /// Files whose names are not safe ids are reported and skipped.
 fn markdown_files(
     root: &Path,
     dir: &Path,
+    others: &[String],
     diagnostics: &mut Diagnostics,
-) -> Result<Vec<(PathBuf, String)>> {
+) -> Result<(Vec<Original>, Vec<Translated>)> {
     let absolute = root.join(dir);
     if !absolute.is_dir() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let mut files = Vec::new();
+    let mut translated = Vec::new();
     let walker = WalkDir::new(&absolute)
         .min_depth(1)
         .max_depth(1)
@@ -233,7 +347,17 @@ fn markdown_files(
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let stem = name.trim_end_matches(".md");
+        let mut stem = name.trim_end_matches(".md");
+        let language = stem
+            .rsplit_once('.')
+            .filter(|(_, code)| others.iter().any(|l| l == code));
+        if let Some((id, code)) = language {
+            stem = id;
+            if segment_problem(stem).is_none() {
+                translated.push((relative, stem.to_string(), code.to_string()));
+                continue;
+            }
+        }
         if let Some(problem) = segment_problem(stem) {
             let suggestion = match suggested_segment(stem) {
                 s if segment_problem(&s).is_none() => s,
@@ -253,5 +377,5 @@ fn markdown_files(
         }
         files.push((relative, stem.to_string()));
     }
-    Ok(files)
+    Ok((files, translated))
 }

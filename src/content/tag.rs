@@ -19,7 +19,7 @@ impl Tag {
     /// at the place it was written, the same for `check` and `build`, rather than capped
     /// with a hash: a cut-down slug would give the tag an address nobody could guess.
     pub fn new(name: &str) -> Result<Tag, TagProblem> {
-        let slug = slug::slugify(name.trim());
+        let slug = slug_of(name.trim());
         if slug.is_empty() {
             return Err(TagProblem::NoLetters);
         }
@@ -39,6 +39,28 @@ impl Tag {
 }
 
 /// Why a tag's name cannot be a tag.
+/// A tag's slug. A name in the Latin script is transliterated as before (`Café` → `cafe`);
+/// a name in another script keeps it (`해킹 사건` → `해킹-사건`), since transliterating
+/// Korean or Persian gives slugs no reader of the language recognizes. Only letters and
+/// digits are kept, lowercased, runs of anything else becoming one hyphen: the slug is a
+/// safe folder name, written in UTF-8 on disk and percent-encoded by browsers in URLs.
+pub(crate) fn slug_of(name: &str) -> String {
+    // Latin letters end at U+024F (Latin Extended-B); IPA and beyond are other scripts.
+    let other_script = name.chars().any(|c| c.is_alphabetic() && c > '\u{024f}');
+    if !other_script {
+        return slug::slugify(name);
+    }
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TagProblem {
     /// Nothing to make a URL from.
@@ -64,5 +86,16 @@ mod tests {
         assert_eq!(Tag::new("!!"), Err(TagProblem::NoLetters));
         assert_eq!(Tag::new("NUL"), Err(TagProblem::Reserved));
         assert!(Tag::new("Null").is_ok());
+    }
+
+    #[test]
+    fn a_tag_in_another_script_keeps_its_letters() {
+        assert_eq!(Tag::new("해킹 사건").unwrap().slug.as_str(), "해킹-사건");
+        assert_eq!(Tag::new("تنگه هرمز").unwrap().slug.as_str(), "تنگه-هرمز");
+        assert_eq!(
+            Tag::new("Cyber Attacks").unwrap().slug.as_str(),
+            "cyber-attacks"
+        );
+        assert_eq!(Tag::new("Café").unwrap().slug.as_str(), "cafe");
     }
 }

@@ -7,6 +7,8 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::ids::{ActorId, Ref, SourceId};
 use crate::yaml::{Spanned, YamlSource};
 
+use super::localized::{LocalizedText, Translations};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFigure {
@@ -14,12 +16,12 @@ pub(crate) struct RawFigure {
     measure: String,
     value: f64,
     #[serde(default)]
-    unit: String,
+    unit: LocalizedText,
     as_of: PartialDate,
     #[serde(default)]
     source: Option<Spanned<String>>,
     #[serde(default)]
-    note: Option<String>,
+    note: Option<LocalizedText>,
 }
 
 impl crate::data::RawRecord for RawFigure {
@@ -38,6 +40,8 @@ pub struct ForceFigure {
     pub as_of: PartialDate,
     pub source: Option<Ref<SourceId>>,
     pub note: Option<String>,
+    /// Fields written per language (`{en: …, ko: …}`).
+    pub translations: Translations,
 }
 
 impl ForceFigure {
@@ -100,13 +104,21 @@ pub(crate) fn from_raw(
         actor: yaml.reference(&raw.actor, ActorId::new),
         measure: raw.measure.trim().to_string(),
         value: raw.value,
-        unit: raw.unit,
+        unit: raw.unit.text(),
         as_of: raw.as_of,
         source: raw
             .source
             .as_ref()
             .map(|s| yaml.reference(s, SourceId::new)),
-        note: raw.note,
+        note: raw.note.as_ref().map(LocalizedText::text),
+        translations: {
+            let mut translations = Translations::default();
+            raw.unit.record("unit", &mut translations);
+            if let Some(note) = &raw.note {
+                note.record("note", &mut translations);
+            }
+            translations
+        },
     })
 }
 

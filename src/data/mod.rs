@@ -2,6 +2,7 @@
 //! Each file is a YAML list; a missing file is an empty list.
 
 mod forces;
+mod localized;
 mod places;
 mod quotes;
 mod sources;
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 
 pub use crate::dropped::{Dropped, DroppedIds};
 pub use forces::{ForceFigure, format_number, unit_for};
+pub use localized::Translations;
 pub use places::Place;
 pub use quotes::{Person, Quote, Speaker};
 pub use sources::Source;
@@ -26,7 +28,7 @@ use crate::yaml::YamlSource;
 
 pub const DATA_DIR: &str = "content/data";
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Data {
     pub events: Vec<TimelineEvent>,
     pub forces: Vec<ForceFigure>,

@@ -7,6 +7,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ids::{PlaceId, Ref, SourceId};
 use crate::yaml::{Spanned, YamlSource};
 
+use super::localized::{LocalizedText, Translations};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPlace {
@@ -19,7 +21,7 @@ pub(crate) struct RawPlace {
     #[serde(default)]
     country: Option<String>,
     #[serde(default)]
-    summary: Option<String>,
+    summary: Option<LocalizedText>,
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
@@ -46,6 +48,8 @@ pub struct Place {
     pub summary: String,
     pub aliases: Vec<String>,
     pub sources: Vec<Ref<SourceId>>,
+    /// Fields written per language (`{en: …, ko: …}`).
+    pub translations: Translations,
 }
 
 /// A coordinate out of its range, reported at the value.
@@ -99,7 +103,20 @@ pub(crate) fn from_raw(
         lon: raw.lon.value,
         kind: raw.kind.unwrap_or_default().trim().to_string(),
         country: raw.country.unwrap_or_default().trim().to_string(),
-        summary: raw.summary.unwrap_or_default().trim().to_string(),
+        summary: raw
+            .summary
+            .as_ref()
+            .map(LocalizedText::text)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        translations: {
+            let mut translations = Translations::default();
+            if let Some(summary) = &raw.summary {
+                summary.record_as("summary", &mut translations, |t| t.trim().to_string());
+            }
+            translations
+        },
         aliases: raw.aliases,
         sources: yaml.references(&raw.sources, SourceId::new),
     })

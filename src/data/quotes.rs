@@ -16,16 +16,18 @@ use crate::ids::{ActorId, QuoteId, Ref, SourceId};
 use crate::markdown::smart_punctuation;
 use crate::yaml::{Spanned, YamlSource};
 
+use super::localized::{LocalizedText, Translations};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawQuote {
     id: Spanned<String>,
     speaker: Spanned<RawSpeaker>,
-    text: String,
+    text: LocalizedText,
     #[serde(default)]
     date: Option<PartialDate>,
     #[serde(default)]
-    context: Option<String>,
+    context: Option<LocalizedText>,
     #[serde(default)]
     source: Option<Spanned<String>>,
     #[serde(default)]
@@ -117,6 +119,8 @@ pub struct Quote {
     /// Who reported the words, as a name (`The New York Times`): the theme writes the
     /// "via" around it.
     pub via: Option<String>,
+    /// Fields written per language (`{en: …, ko: …}`).
+    pub translations: Translations,
 }
 
 /// Words a theme already writes before `via`, taken off an editor's `via:` so the credit
@@ -192,9 +196,18 @@ pub(crate) fn from_raw(
         id: QuoteId::new(raw.id.value.trim()),
         at: yaml.location_of(&raw.id),
         speaker: speaker(&raw.speaker, yaml, diagnostics)?,
-        text: smart_punctuation(&raw.text),
+        text: smart_punctuation(&raw.text.text()),
         date: raw.date,
-        context: raw.context.as_deref().map(smart_punctuation),
+        context: raw.context.as_ref().map(|c| smart_punctuation(&c.text())),
+        translations: {
+            let mut translations = Translations::default();
+            raw.text
+                .record_as("text", &mut translations, smart_punctuation);
+            if let Some(context) = &raw.context {
+                context.record_as("context", &mut translations, smart_punctuation);
+            }
+            translations
+        },
         source: raw
             .source
             .as_ref()

@@ -8,12 +8,14 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::ids::{ActorId, EventId, PlaceId, Ref, SourceId};
 use crate::yaml::{Spanned, YamlSource};
 
+use super::localized::{LocalizedText, Translations};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEvent {
     id: Spanned<String>,
     date: PartialDate,
-    title: String,
+    title: LocalizedText,
     #[serde(default)]
     actors: Vec<Spanned<String>>,
     #[serde(default)]
@@ -47,6 +49,8 @@ pub struct TimelineEvent {
     pub tags: Vec<Tag>,
     /// Where it happened (`places.yaml` ids).
     pub places: Vec<Ref<PlaceId>>,
+    /// Fields written per language.
+    pub translations: Translations,
 }
 
 /// Where an event's summary is written, so that a `[[link]]` inside it is reported at
@@ -112,7 +116,16 @@ pub(crate) fn from_raw(
         id: EventId::new(raw.id.value.trim()),
         at: yaml.location_of(&raw.id),
         date: raw.date,
-        title: crate::markdown::smart_punctuation(&raw.title),
+        title: crate::markdown::smart_punctuation(&raw.title.text()),
+        translations: {
+            let mut translations = Translations::default();
+            raw.title.record_as(
+                "title",
+                &mut translations,
+                crate::markdown::smart_punctuation,
+            );
+            translations
+        },
         actors: yaml.references(&raw.actors, ActorId::new),
         summary_at: match &raw.summary {
             Some(summary) => summary_place(yaml, summary),

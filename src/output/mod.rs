@@ -47,23 +47,26 @@ const GENERATED_FILES: [&str; 4] = [
     feeds::ROBOTS_FILE,
 ];
 
-/// The contents of [`GENERATED_FILES`], in that order.
-pub fn generated_files(site: &Site, renderer: &Renderer) -> Result<Vec<(&'static str, String)>> {
-    let pages = PageKind::all(site)
-        .into_iter()
-        .filter(|&page| page != PageKind::NotFound)
-        .map(|page| {
-            let lastmod = match page {
-                PageKind::Story(ix) => {
-                    Some(site.stories[ix].updated.unwrap_or(site.stories[ix].date))
-                }
-                _ => None,
-            };
-            (site.urls.absolute(page.route(site)), lastmod)
-        });
+/// The contents of [`GENERATED_FILES`], in that order; `whole_site` is false for another
+/// language's edition, which has only a feed of its own.
+pub fn generated_files(
+    site: &Site,
+    renderer: &Renderer,
+    whole_site: bool,
+) -> Result<Vec<(&'static str, String)>> {
+    if !whole_site {
+        return renderer
+            .render_file(feeds::ATOM_FILE, &feeds::feed(site))
+            .map(|feed| vec![(feeds::ATOM_FILE, feed)])
+            .map_err(Error::Invalid);
+    }
+    let multilingual = !site.other_editions.is_empty();
+    let pages = std::iter::once(site)
+        .chain(site.other_editions.iter())
+        .flat_map(|edition| sitemap_pages(edition, multilingual));
     let drawn = [
         renderer.render_file(feeds::ATOM_FILE, &feeds::feed(site)),
-        renderer.render_file(feeds::SITEMAP_FILE, &feeds::sitemap(pages)),
+        renderer.render_file(feeds::SITEMAP_FILE, &feeds::sitemap(pages, multilingual)),
         renderer.render_file(feeds::ROBOTS_FILE, &feeds::robots(site)),
     ];
     let mut contents = vec![Highlighter::stylesheet()];
@@ -78,6 +81,43 @@ pub fn generated_files(site: &Site, renderer: &Renderer) -> Result<Vec<(&'static
         return Err(Error::Invalid(failures));
     }
     Ok(GENERATED_FILES.into_iter().zip(contents).collect())
+}
+
+/// One edition's pages in the sitemap, with their other languages' versions.
+fn sitemap_pages(
+    site: &Site,
+    multilingual: bool,
+) -> Vec<(
+    String,
+    Option<crate::date::PartialDate>,
+    Vec<feeds::SitemapAlternate>,
+)> {
+    PageKind::all(site)
+        .into_iter()
+        .filter(|&page| page != PageKind::NotFound)
+        .map(|page| {
+            let lastmod = match page {
+                PageKind::Story(ix) => {
+                    Some(site.stories[ix].updated.unwrap_or(site.stories[ix].date))
+                }
+                _ => None,
+            };
+            let route = page.route(site);
+            let alternates = if multilingual {
+                site.alternates(route)
+                    .into_iter()
+                    .filter(|alternate| alternate.translated)
+                    .map(|alternate| feeds::SitemapAlternate {
+                        code: alternate.code,
+                        url: alternate.absolute_url,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            (site.urls.absolute(route), lastmod, alternates)
+        })
+        .collect()
 }
 
 /// Told how far rendering has got, e.g. to draw a progress bar.

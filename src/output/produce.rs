@@ -105,6 +105,41 @@ pub fn produce(
     search: SearchWork,
     progress: &dyn Progress,
 ) -> Result<Produced> {
+    // Another language's edition is drawn with its own strings and globals, and writes
+    // under its folder. Page keys do not yet say which edition a page is of, nor what the
+    // other editions hold: a site in several languages renders every page.
+    let renderers = site
+        .other_editions
+        .iter()
+        .map(|edition| Renderer::new(edition, theme))
+        .collect::<Result<Vec<_>>>()?;
+    let sinks: Vec<PrefixSink> = site
+        .other_editions
+        .iter()
+        .map(|edition| PrefixSink {
+            inner: sink,
+            prefix: edition.urls.edition().to_string(),
+        })
+        .collect();
+    let keys = if site.other_editions.is_empty() {
+        keys
+    } else {
+        None
+    };
+    let mut editions = vec![Edition {
+        site,
+        renderer,
+        sink,
+        prefix: "",
+    }];
+    for ((edition, renderer), sink) in site.other_editions.iter().zip(&renderers).zip(&sinks) {
+        editions.push(Edition {
+            site: edition,
+            renderer,
+            sink,
+            prefix: &sink.prefix,
+        });
+    }
     let mut lap = Instant::now();
     let mut steps = Vec::new();
     let mut step = |name: &'static str| {
@@ -112,44 +147,60 @@ pub fn produce(
         lap = Instant::now();
     };
     let mut site_files = HashSet::new();
-    let bytes = static_and_generated_files(site, renderer, theme, sink, &mut site_files)?;
-    let pages: Vec<(PageKind, String)> = PageKind::all(site)
-        .into_iter()
-        .filter_map(|page| Some((page, slash_path(&page.route(site).output_file()?))))
-        .collect();
-    site_files.extend(pages.iter().map(|(_, file)| file.clone()));
-    let bytes = bytes + super::host_files::write_alias_pages(site, sink, &mut site_files)?;
+    let mut bytes = 0;
+    let mut all_pages = Vec::new();
+    for (ix, edition) in editions.iter().enumerate() {
+        let first = ix == 0;
+        bytes += static_and_generated_files(edition, theme, &mut site_files, first)?;
+        let pages: Vec<(PageKind, String)> = PageKind::all(edition.site)
+            .into_iter()
+            .filter(|&page| first || page != PageKind::NotFound)
+            .filter_map(|page| Some((page, slash_path(&page.route(edition.site).output_file()?))))
+            .collect();
+        site_files.extend(
+            pages
+                .iter()
+                .map(|(_, file)| format!("{}{file}", edition.prefix)),
+        );
+        if first {
+            bytes += super::host_files::write_alias_pages(site, sink, &mut site_files)?;
+        }
+        all_pages.push(pages);
+    }
     // Kept pages need their links checked again only when a file they may link to went away.
     let recheck_kept = sink.lost_any(&site_files);
     step("prepare output");
-    let links = LinkChecker::new(site);
     let made = Made::default();
-    // The search index is built on a thread of its own while the pages render: pagefind
-    // indexes one record at a time, so it would otherwise leave a core idle.
-    let (failures, search) = std::thread::scope(|scope| {
-        let search = scope.spawn(|| match search {
-            SearchWork::Build => search_files(site, sink, keys, &made.bytes),
-            SearchWork::Defer => Ok(deferred_search_files(site, sink, keys)),
-        });
-        let inputs = Inputs {
-            site,
-            renderer,
-            sink,
+    let mut checkers = Vec::new();
+    let mut shards = SearchFiles::default();
+    for (edition, pages) in editions.iter().zip(&all_pages) {
+        let links = LinkChecker::new(edition.site);
+        let found = render_and_index(
+            edition,
+            pages,
             keys,
-        };
-        let failures = render_pages(&inputs, &pages, &links, recheck_kept, progress, &made);
-        let search = search
-            .join()
-            .unwrap_or_else(|_| Err(Error::Internal("the search indexer panicked".to_string())));
-        (failures, search)
-    });
-    step("pages and search");
-    if !failures.is_empty() {
-        return Err(merge_errors(failures));
+            search,
+            &links,
+            recheck_kept,
+            progress,
+            &made,
+        )?;
+        site_files.extend(
+            found
+                .paths
+                .iter()
+                .map(|path| format!("{}{path}", edition.prefix)),
+        );
+        shards.shards += found.shards;
+        shards.built += found.built;
+        shards.stale += found.stale;
+        checkers.push(links);
     }
-    let search = search?;
-    site_files.extend(search.paths);
-    let broken = links.broken_links(site, renderer, &site_files);
+    step("pages and search");
+    let mut broken = Diagnostics::default();
+    for (edition, links) in editions.iter().zip(checkers) {
+        broken.extend(links.broken_links(edition.site, edition.renderer, &site_files));
+    }
     step("link check");
     if broken.has_errors() {
         return Err(Error::Invalid(broken.sorted()));
@@ -160,26 +211,109 @@ pub fn produce(
     let mut rendered = made.pages.into_inner().unwrap_or_else(|p| p.into_inner());
     rendered.sort();
     Ok(Produced {
-        pages: pages.len(),
+        pages: all_pages.iter().map(Vec::len).sum(),
         rendered,
-        search_shards: search.shards,
-        built_shards: search.built,
-        stale_shards: search.stale,
+        search_shards: shards.shards,
+        built_shards: shards.built,
+        stale_shards: shards.stale,
         files,
         bytes: bytes + made.bytes.into_inner(),
         steps,
     })
 }
 
-/// Hands the theme's static files and the generated files to `sink`, adding their names
-/// to `names`; returns their size.
+/// One language's edition being produced: its model, its templates' environment, and
+/// where its files go (under its folder for the other languages).
+struct Edition<'a> {
+    site: &'a Site,
+    renderer: &'a Renderer,
+    sink: &'a dyn Sink,
+    /// `ko/`, or empty for the default language.
+    prefix: &'a str,
+}
+
+/// Hands files on to another sink under a folder: another language's edition.
+struct PrefixSink<'a> {
+    inner: &'a dyn Sink,
+    prefix: String,
+}
+
+impl Sink for PrefixSink<'_> {
+    fn keep_all_under(&self, dir: &str) -> Vec<String> {
+        self.inner
+            .keep_all_under(&format!("{}{dir}", self.prefix))
+            .into_iter()
+            .map(|file| {
+                file.strip_prefix(&self.prefix)
+                    .map(str::to_string)
+                    .unwrap_or(file)
+            })
+            .collect()
+    }
+
+    fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()> {
+        self.inner
+            .write(&Path::new(&self.prefix).join(file), contents, key)
+    }
+}
+
+/// Renders one edition's pages while its search index is built on a thread of its own
+/// (pagefind indexes one record at a time, so it would otherwise leave a core idle).
+#[allow(clippy::too_many_arguments)]
+fn render_and_index(
+    edition: &Edition,
+    pages: &[(PageKind, String)],
+    keys: Option<&Fingerprints>,
+    search: SearchWork,
+    links: &LinkChecker,
+    recheck_kept: bool,
+    progress: &dyn Progress,
+    made: &Made,
+) -> Result<SearchFiles> {
+    let Edition {
+        site,
+        renderer,
+        sink,
+        prefix,
+    } = *edition;
+    let (failures, search) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| match search {
+            SearchWork::Build => search_files(site, sink, keys, &made.bytes),
+            SearchWork::Defer => Ok(deferred_search_files(site, sink, keys)),
+        });
+        let inputs = Inputs {
+            site,
+            renderer,
+            sink,
+            keys,
+            prefix,
+        };
+        let failures = render_pages(&inputs, pages, links, recheck_kept, progress, made);
+        let search = search
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the search indexer panicked".to_string())));
+        (failures, search)
+    });
+    if !failures.is_empty() {
+        return Err(merge_errors(failures));
+    }
+    search
+}
+
+/// Hands the theme's static files (for the default edition) and the generated files to
+/// the edition's sink, adding their names to `names`; returns their size.
 fn static_and_generated_files(
-    site: &Site,
-    renderer: &Renderer,
+    edition: &Edition,
     theme: &Theme,
-    sink: &dyn Sink,
     names: &mut HashSet<String>,
+    first: bool,
 ) -> Result<u64> {
+    let Edition {
+        site,
+        renderer,
+        sink,
+        prefix,
+    } = *edition;
     let mut bytes = 0;
     let assets = renderer.assets();
     let mut write = |name: &str, contents: &[u8]| -> Result<()> {
@@ -189,14 +323,16 @@ fn static_and_generated_files(
         for copy in copies {
             bytes += contents.len() as u64;
             sink.write(Path::new(copy), contents, None)?;
-            names.insert(copy.to_string());
+            names.insert(format!("{prefix}{copy}"));
         }
         Ok(())
     };
-    for file in theme.static_files()? {
-        write(&file.name, &assets.contents(&file)?)?;
+    if first {
+        for file in theme.static_files()? {
+            write(&file.name, &assets.contents(&file)?)?;
+        }
     }
-    for (name, text) in generated_files(site, renderer)? {
+    for (name, text) in generated_files(site, renderer, first)? {
         write(name, text.as_bytes())?;
     }
     Ok(bytes)
@@ -216,6 +352,8 @@ struct Inputs<'a> {
     renderer: &'a Renderer,
     sink: &'a dyn Sink,
     keys: Option<&'a Fingerprints>,
+    /// The edition's folder, before the names of the pages it renders.
+    prefix: &'a str,
 }
 
 /// Renders, in parallel, the pages the sink does not hold and collects their links (and,
@@ -233,6 +371,7 @@ fn render_pages(
         renderer,
         sink,
         keys,
+        prefix,
     } = *inputs;
     progress.started(pages.len());
     let failures = pages
@@ -258,7 +397,7 @@ fn render_pages(
                     made.pages
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
-                        .push(name.clone());
+                        .push(format!("{prefix}{name}"));
                     sink.write(Path::new(name), &html, key)
                 });
             result.err()

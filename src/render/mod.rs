@@ -5,6 +5,7 @@ mod assets;
 mod context;
 pub mod embedded_theme;
 mod embeds;
+pub(crate) mod i18n;
 mod links;
 mod maps;
 mod pages;
@@ -40,6 +41,10 @@ struct SiteGlobals<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    /// `ltr` or `rtl`.
+    dir: &'a str,
+    /// Whether the site has editions in other languages.
+    multilingual: bool,
     author: Option<&'a str>,
     publisher: Option<&'a str>,
     copyright: Option<&'a str>,
@@ -89,6 +94,23 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.set_escape_fn(escape_markup);
         register_functions(&mut tera, site.urls.clone(), assets.clone());
+        let languages: Vec<String> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
+        let catalog = i18n::Catalog::load(
+            &site.config.root,
+            &site.config.theme,
+            &languages,
+            site.config.is_multilingual(),
+        )?;
+        i18n::register(
+            &mut tera,
+            std::sync::Arc::new(catalog),
+            site.config.language.clone(),
+        );
         let mut renderer = Renderer {
             tera: Tera::new(),
             highlighter: Highlighter::new(),
@@ -151,7 +173,11 @@ impl Renderer {
             .render_to(page.template(), &context, &mut html)
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
         if let Some(file) = route.output_file() {
-            let file = file.to_string_lossy().replace('\\', "/");
+            let file = format!(
+                "{}{}",
+                site.urls.edition(),
+                file.to_string_lossy().replace('\\', "/")
+            );
             if let std::borrow::Cow::Owned(resolved) = site.urls.resolve_links(&file, &html) {
                 html = resolved;
             }
@@ -309,6 +335,10 @@ fn register_functions(tera: &mut Tera, urls: UrlMaker, assets: std::sync::Arc<As
         "asset_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
+            // Each language's edition has its own feed and search index, under its folder.
+            if path == crate::feeds::ATOM_FILE || path.starts_with("pagefind/") {
+                return Ok(urls.asset_href(&format!("{}{path}", urls.edition())));
+            }
             Ok(urls.asset_href(assets.linked_path(path)))
         },
     );
@@ -320,6 +350,8 @@ fn insert_globals(tera: &mut Tera, site: &Site) {
         title: &config.title,
         description: &config.description,
         language: &config.language,
+        dir: config.edition_language().dir.as_str(),
+        multilingual: config.is_multilingual(),
         author: config.author.as_deref(),
         publisher: config.publisher.as_deref(),
         copyright: config.copyright.as_deref(),

@@ -34,6 +34,8 @@ fn sites() -> Vec<PathBuf> {
         root.join("tests/sites/basic"),
         root.join("tests/sites/caldera"),
         root.join("tests/sites/coastland"),
+        // In two languages: the alternates of every page.
+        root.join("tests/sites/bilingual"),
     ]
 }
 
@@ -96,7 +98,18 @@ fn variables_given(root: &Path) -> Variables {
         (feeds::ATOM_FILE, &feeds::feed(&site)),
         (
             feeds::SITEMAP_FILE,
-            &feeds::sitemap([(site.urls.absolute(Route::Home), lastmod)].into_iter()),
+            &feeds::sitemap(
+                [(
+                    site.urls.absolute(Route::Home),
+                    lastmod,
+                    vec![feeds::SitemapAlternate {
+                        code: site.config.language.clone(),
+                        url: site.urls.absolute(Route::Home),
+                    }],
+                )]
+                .into_iter(),
+                false,
+            ),
         ),
         (feeds::ROBOTS_FILE, &feeds::robots(&site)),
     ];

@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::data::format_number;
 use crate::date::PartialDate;
 use crate::site::{ActorIx, Citation, EventIx, FigureIx, QuoteIx, Site, SourceIx, StoryIx};
 use crate::url::Route;
@@ -168,6 +167,19 @@ impl<'a> Views<'a> {
         self.site.urls.href(route)
     }
 
+    /// A date in the edition's language.
+    pub fn date(&self, date: PartialDate) -> DateView {
+        DateView {
+            iso: date.iso(),
+            display: crate::render::i18n::formats::format_date(date, &self.site.config.language),
+        }
+    }
+
+    /// A number in the edition's language.
+    pub fn number(&self, value: f64) -> String {
+        crate::render::i18n::formats::format_number(value, &self.site.config.language)
+    }
+
     fn tag_links(&self, tags: &'a [crate::content::Tag]) -> Vec<Link<'a>> {
         tags.iter()
             .map(|t| Link {
@@ -207,8 +219,8 @@ impl<'a> Views<'a> {
             id: story.id.as_str(),
             title: &story.title,
             url: self.href(Route::Story(&story.id)),
-            date: story.date.into(),
-            updated: story.updated.map(DateView::from),
+            date: self.date(story.date),
+            updated: story.updated.map(|d| self.date(d)),
             summary: &story.summary,
             tags: self.tag_links(&story.tags),
         }
@@ -232,7 +244,7 @@ impl<'a> Views<'a> {
             id: event.id.as_str(),
             anchor: route.anchor().unwrap_or_default(),
             url: self.href(route),
-            date: event.date.into(),
+            date: self.date(event.date),
             title: &event.title,
             summary_html,
             actors: event
@@ -283,7 +295,7 @@ impl<'a> Views<'a> {
             url: self.href(route),
             text: &quote.text,
             speaker: self.speaker(&quote.speaker),
-            date: quote.date.map(DateView::from),
+            date: quote.date.map(|d| self.date(d)),
             context: quote.context.as_deref(),
             source: quote
                 .source
@@ -312,9 +324,9 @@ impl<'a> Views<'a> {
             actor: self.actor_link_by_id(figure.actor.id.as_str()),
             measure: &figure.measure,
             value: figure.value,
-            value_display: figure.display_value(),
+            value_display: self.number(figure.value),
             unit: &figure.unit,
-            as_of: figure.as_of.into(),
+            as_of: self.date(figure.as_of),
             source: figure
                 .source
                 .as_ref()
@@ -342,7 +354,7 @@ impl<'a> Views<'a> {
                     actor_id: figure.actor.id.as_str(),
                     measure: &figure.measure,
                     unit: &figure.unit,
-                    as_of: figure.as_of.into(),
+                    as_of: self.date(figure.as_of),
                     figures: Vec::new(),
                     disputed: false,
                     low: 0.0,
@@ -370,7 +382,7 @@ impl<'a> Views<'a> {
             let (low, high) = (row.low, row.high);
             row.disputed = low < high;
             row.value_display = if row.disputed {
-                format!("{}–{}", format_number(low), format_number(high))
+                format!("{}–{}", self.number(low), self.number(high))
             } else {
                 row.figures
                     .first()
@@ -391,10 +403,10 @@ impl<'a> Views<'a> {
             url: self.href(route),
             title: &source.title,
             publisher: source.publisher.as_deref(),
-            date: source.date.map(DateView::from),
+            date: source.date.map(|d| self.date(d)),
             external_url: source.url.as_deref(),
             archive_url: source.archive_url.as_deref(),
-            accessed: source.accessed.map(DateView::from),
+            accessed: source.accessed.map(|d| self.date(d)),
         }
     }
 

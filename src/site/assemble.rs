@@ -23,7 +23,9 @@ pub fn assemble(
     let mut dropped = content.dropped;
     dropped.merge(data.dropped);
     let mut site = Site {
-        urls: UrlMaker::new(config.base_url.clone()).linking(config.links),
+        urls: UrlMaker::new(config.base_url.clone())
+            .linking(config.links)
+            .in_edition(&config.edition_prefix()),
         config,
         home: content.home,
         stories: content.stories,
@@ -44,6 +46,9 @@ pub fn assemble(
         citations: Vec::new(),
         dropped,
         drafts: content.drafts.into_iter().collect(),
+        elsewhere: content.elsewhere,
+        editions: Default::default(),
+        other_editions: Vec::new(),
         index: Indexes::default(),
     };
     sort_lists(&mut site);

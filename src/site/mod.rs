@@ -5,6 +5,8 @@
 mod assemble;
 mod backlinks;
 mod credits;
+mod edition_content;
+mod editions;
 mod indexes;
 mod key_facts_checks;
 mod links;
@@ -20,6 +22,8 @@ use std::collections::HashMap;
 
 pub use assemble::assemble;
 pub use credits::Credit;
+pub use edition_content::edition_content;
+pub use editions::{Alternate, EditionEntry, Editions};
 pub use links::{LinkTarget, split_fragment};
 pub use places::PlaceLinks;
 pub(crate) use relations::is_symmetric;
@@ -121,6 +125,12 @@ pub struct Site {
     pub dropped: crate::data::Dropped,
     /// Draft stories left out of this build.
     pub drafts: std::collections::HashSet<StoryId>,
+    /// In another language's edition: where links to untranslated stories and pages lead.
+    pub elsewhere: crate::content::translations::Elsewhere,
+    /// Every edition of a multilingual site (empty for one language).
+    pub editions: std::sync::Arc<Editions>,
+    /// On the default language's model, the other languages' editions.
+    pub other_editions: Vec<Site>,
     index: Indexes,
 }
 

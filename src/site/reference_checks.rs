@@ -198,7 +198,7 @@ fn check_link_target(site: &Site, target: &str, at: &Location, diagnostics: &mut
         }
         return;
     }
-    if dropped(site, &parsed) {
+    if dropped(site, &parsed) || site.elsewhere.find(split_fragment(target).0).is_some() {
         return;
     }
     if let LinkTarget::Story(id) = &parsed

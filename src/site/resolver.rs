@@ -16,17 +16,27 @@ pub struct SiteLinks<'a> {
 
 impl LinkResolver for SiteLinks<'_> {
     fn resolve(&self, target: &str) -> Option<ResolvedLink> {
-        let fragment = split_fragment(target).1;
+        let (written, fragment) = split_fragment(target);
+        let with_fragment = |href: String| match fragment {
+            Some(fragment) => format!("{href}#{fragment}"),
+            None => href,
+        };
         let target = LinkTarget::parse(target);
-        self.site
-            .lookup(&target)
-            .map(|(route, title)| ResolvedLink {
-                href: match fragment {
-                    Some(fragment) => format!("{}#{fragment}", self.site.urls.href(route)),
-                    None => self.site.urls.href(route),
-                },
+        match self.site.lookup(&target) {
+            Some((route, title)) => Some(ResolvedLink {
+                href: with_fragment(self.site.urls.href(route)),
                 title: title.to_string(),
-            })
+            }),
+            // A story or page this language's edition lacks: the original.
+            None => self
+                .site
+                .elsewhere
+                .find(written)
+                .map(|(href, title)| ResolvedLink {
+                    href: with_fragment(href.clone()),
+                    title: title.clone(),
+                }),
+        }
     }
 
     fn site_path(&self, path: &str) -> String {

@@ -13,6 +13,8 @@ use crate::url::Route;
 pub(super) struct MonthGroup<'a> {
     /// None for events known only to the year.
     name: Option<&'static str>,
+    /// The month and year in the edition's language: `March 2013`, `2013년 3월`.
+    heading: Option<String>,
     events: Vec<EventView<'a>>,
 }
 
@@ -105,6 +107,12 @@ impl<'a> ContextBuilder<'a> {
             if year.months.last().is_none_or(|m| m.name != name) {
                 year.months.push(MonthGroup {
                     name,
+                    heading: name.map(|_| {
+                        crate::render::i18n::formats::format_month(
+                            event.date,
+                            &self.site.config.language,
+                        )
+                    }),
                     events: Vec::new(),
                 });
             }

@@ -66,10 +66,10 @@ impl<'a> ContextBuilder<'a> {
                 .filter_map(|p| site.actor_ix(p.id.as_str()))
                 .map(|ix| self.views.actor_link(ix))
                 .collect(),
-            started: facts.started.map(DateView::from),
+            started: facts.started.map(|d| self.views.date(d)),
             status: facts.status.as_deref(),
             figures,
-            updated: facts.updated.map(DateView::from),
+            updated: facts.updated.map(|d| self.views.date(d)),
         })
     }
 }

@@ -120,6 +120,8 @@ impl<'a> ContextBuilder<'a> {
                 body_html: String::new(),
             }),
         }?;
+        let mut context = context;
+        context.insert("alternates", &self.site.alternates(kind.route(self.site)));
         // A quote the Markdown embeds whose partial failed: the page fails with it.
         match self.embeds.take_error() {
             Some(error) => Err(error),

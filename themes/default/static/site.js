@@ -19,7 +19,8 @@
     function show() {
       var dark = currentTheme() === "dark";
       toggle.setAttribute("aria-pressed", dark ? "true" : "false");
-      toggle.textContent = dark ? "Light mode" : "Dark mode";
+      // The page's language's words, when the theme gave them (see i18n/).
+      toggle.textContent = dark ? (toggle.dataset.lightLabel || "Light mode") : (toggle.dataset.darkLabel || "Dark mode");
     }
     toggle.hidden = false;
     show();
@@ -85,7 +86,8 @@
         group.hidden = !group.querySelector("li.event:not([hidden])");
       });
       var filtered = Boolean(actor || tag);
-      status.textContent = shown === events.length ? "" : shown + " of " + events.length + " events shown";
+      var phrase = status.dataset.shown || "{shown} of {total} events shown";
+      status.textContent = shown === events.length ? "" : phrase.replace("{shown}", shown).replace("{total}", events.length);
       reset.hidden = !filtered;
       if (empty) empty.hidden = !(filtered && shown === 0);
     }
@@ -141,7 +143,8 @@
   function showOfflineNotice(element) {
     var notice = document.createElement("p");
     notice.className = "search-offline";
-    notice.textContent = "Search works only when the site is served from a web server. " +
+    notice.textContent = element.dataset.offline ||
+      "Search works only when the site is served from a web server. " +
       "This copy is opened from disk, so everything on this site is listed below instead.";
     element.appendChild(notice);
   }

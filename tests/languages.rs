@@ -1,0 +1,405 @@
+//! Sites in several languages (`languages:` in site.yaml) and in a right-to-left one: each
+//! edition's pages, their alternates and switcher, the interface in the page's language,
+//! dates and numbers as its readers write them, a feed and a search index per edition, and
+//! the mistakes a translator can make.
+
+mod common;
+
+use std::io::Read;
+use std::sync::OnceLock;
+
+use common::{TestSite, stderr};
+
+/// The bilingual fixture, built once.
+fn bilingual() -> &'static TestSite {
+    static SITE: OnceLock<TestSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = TestSite::new("bilingual");
+        site.build(&[]);
+        site
+    })
+}
+
+/// The Persian fixture, built once.
+fn persian() -> &'static TestSite {
+    static SITE: OnceLock<TestSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = TestSite::new("rtl");
+        site.build(&[]);
+        site
+    })
+}
+
+/// `(hreflang, href)` of every alternate link in a page's head.
+fn hreflang_pairs(page: &common::Page) -> Vec<(String, String)> {
+    let langs = page.attrs("link[rel=alternate][hreflang]", "hreflang");
+    let hrefs = page.attrs("link[rel=alternate][hreflang]", "href");
+    langs.into_iter().zip(hrefs).collect()
+}
+
+fn pair(lang: &str, href: &str) -> (String, String) {
+    (lang.to_string(), href.to_string())
+}
+
+#[test]
+fn a_translated_story_and_its_original_name_each_other_as_alternates_with_an_x_default() {
+    let expected = vec![
+        pair("en", "https://example.org/stories/shelling/"),
+        pair("ko", "https://example.org/ko/stories/shelling/"),
+        pair("x-default", "https://example.org/stories/shelling/"),
+    ];
+    let site = bilingual();
+    assert_eq!(hreflang_pairs(&site.page("stories/shelling/")), expected);
+    assert_eq!(hreflang_pairs(&site.page("ko/stories/shelling/")), expected);
+}
+
+#[test]
+fn each_edition_declares_its_language_on_the_html_element() {
+    let site = bilingual();
+    assert!(site.page("").text.contains(r#"<html lang="en" dir="ltr">"#));
+    assert!(
+        site.page("ko/")
+            .text
+            .contains(r#"<html lang="ko" dir="ltr">"#)
+    );
+}
+
+#[test]
+fn an_untranslated_story_lists_only_its_own_language_and_has_no_korean_page() {
+    let site = bilingual();
+    assert_eq!(
+        hreflang_pairs(&site.page("stories/aftermath/")),
+        vec![
+            pair("en", "https://example.org/stories/aftermath/"),
+            pair("x-default", "https://example.org/stories/aftermath/"),
+        ]
+    );
+    assert!(!site.public().join("ko/stories/aftermath").exists());
+}
+
+#[test]
+fn the_switcher_leads_to_the_same_story_in_the_other_language() {
+    let site = bilingual();
+    let english = site.page("stories/shelling/");
+    assert_eq!(
+        english.attrs(".language-switcher a", "href"),
+        ["/ko/stories/shelling/"]
+    );
+    assert_eq!(english.texts(".language-switcher a"), ["한국어"]);
+    let korean = site.page("ko/stories/shelling/");
+    assert_eq!(
+        korean.attrs(".language-switcher a", "href"),
+        ["/stories/shelling/"]
+    );
+    assert_eq!(korean.texts(".language-switcher a"), ["English"]);
+}
+
+#[test]
+fn the_switcher_on_an_untranslated_story_leads_to_the_korean_home_and_says_so_in_korean() {
+    let page = bilingual().page("stories/aftermath/");
+    assert_eq!(page.attrs(".language-switcher a", "href"), ["/ko/"]);
+    assert_eq!(
+        page.texts(".language-switcher a"),
+        ["이 글은 한국어 번역이 없습니다 — 한국어판 첫 페이지로"]
+    );
+}
+
+#[test]
+fn an_untranslated_story_is_left_out_of_the_korean_lists_and_links_lead_to_the_original() {
+    let site = bilingual();
+    let home = site.page("ko/");
+    assert_eq!(
+        home.attrs(".story-list h3 a", "href"),
+        ["/ko/stories/shelling/"]
+    );
+    let story = site.page("ko/stories/shelling/");
+    assert!(
+        story
+            .attrs(".prose a", "href")
+            .contains(&"/stories/aftermath/".to_string()),
+        "{:?}",
+        story.attrs(".prose a", "href")
+    );
+}
+
+#[test]
+fn korean_pages_print_the_interface_dates_and_numbers_as_korean_readers_write_them() {
+    let site = bilingual();
+    let story = site.page("ko/stories/shelling/");
+    assert_eq!(story.texts(".story .meta"), ["게재 2010년 11월 23일"]);
+    assert_eq!(story.texts("#story-actors"), ["이 기사의 행위자"]);
+    let timeline = site.page("ko/timeline/");
+    assert!(
+        timeline
+            .texts("h3.month")
+            .contains(&"2010년 11월".to_string())
+    );
+    let forces = site.page("ko/forces/");
+    assert_eq!(forces.texts("td.num"), ["1,190,000 명"]);
+    let english = site.page("stories/shelling/");
+    assert_eq!(
+        english.texts(".story .meta"),
+        ["Published 23 November 2010"]
+    );
+}
+
+#[test]
+fn a_korean_tag_has_a_page_in_a_folder_named_in_korean() {
+    let site = bilingual();
+    let story = site.page("ko/stories/shelling/");
+    assert_eq!(story.attrs(".tags a", "href"), ["/ko/tags/포격-사건/"]);
+    let tag = site.page("ko/tags/포격-사건/");
+    assert_eq!(tag.texts("h1"), ["포격 사건"]);
+    // The English edition has no stories with that tag, so no page for it.
+    assert!(!site.public().join("tags/포격-사건").exists());
+}
+
+#[test]
+fn each_edition_has_its_own_feed_of_its_own_stories() {
+    let site = bilingual();
+    let read = |path: &str| std::fs::read_to_string(site.public().join(path)).unwrap();
+    let korean = read("ko/atom.xml");
+    assert!(korean.contains(r#"xml:lang="ko""#), "{korean}");
+    assert!(korean.contains("<title>연평도에 포탄이 떨어지다</title>"));
+    assert!(korean.contains(r#"href="https://example.org/ko/atom.xml" rel="self""#));
+    assert!(!korean.contains("aftermath"));
+    let english = read("atom.xml");
+    assert!(english.contains("<title>After the shelling</title>"));
+    assert!(!english.contains("연평도"));
+    assert!(
+        site.page("ko/")
+            .text
+            .contains(r#"type="application/atom+xml" title="Yeonpyeong 2010" href="/ko/atom.xml""#)
+    );
+}
+
+#[test]
+fn the_sitemap_lists_every_edition_with_its_alternates() {
+    let sitemap = std::fs::read_to_string(bilingual().public().join("sitemap.xml")).unwrap();
+    let document = roxmltree::Document::parse(&sitemap).unwrap();
+    let url = document
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("loc") && n.text() == Some("https://example.org/ko/stories/shelling/")
+        })
+        .and_then(|loc| loc.parent())
+        .expect("the Korean story is in the sitemap");
+    let alternates: Vec<(&str, &str)> = url
+        .children()
+        .filter(|n| n.has_tag_name("link"))
+        .map(|n| {
+            (
+                n.attribute("hreflang").unwrap(),
+                n.attribute("href").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        alternates,
+        [
+            ("en", "https://example.org/stories/shelling/"),
+            ("ko", "https://example.org/ko/stories/shelling/")
+        ]
+    );
+    assert!(!sitemap.contains("https://example.org/ko/stories/aftermath/"));
+}
+
+/// Every record's text in a search bundle.
+fn search_texts(site: &TestSite, bundle: &str) -> Vec<String> {
+    let dir = site.public().join(bundle).join("fragment");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(bytes.as_slice())
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+        .collect()
+}
+
+#[test]
+fn a_word_only_in_a_korean_story_is_in_the_korean_index_which_is_indexed_as_korean() {
+    let site = bilingual();
+    let entry =
+        std::fs::read_to_string(site.public().join("ko/pagefind/pagefind-entry.json")).unwrap();
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    assert!(entry["languages"]["ko"].is_object(), "{entry}");
+    assert!(
+        search_texts(site, "ko/pagefind")
+            .iter()
+            .any(|t| t.contains("방공호")),
+        "the Korean index lacks the story's words"
+    );
+    assert!(
+        !search_texts(site, "pagefind")
+            .iter()
+            .any(|t| t.contains("방공호"))
+    );
+    let search = site.page("ko/search/");
+    assert_eq!(search.attrs("#search", "data-bundle"), ["/ko/pagefind/"]);
+}
+
+#[test]
+fn a_missing_interface_string_fails_the_build_naming_the_key_the_file_and_the_template() {
+    let site = TestSite::new("bilingual");
+    // The theme's English file has a new string its Korean file lacks.
+    let english = site.root.join("themes/default/i18n/en.yaml");
+    let text = std::fs::read_to_string(&english).unwrap();
+    std::fs::write(
+        &english,
+        text.replace(
+            "story:\n",
+            "story:\n  first_published: \"First published\"\n",
+        ),
+    )
+    .unwrap();
+    let template = site.root.join("themes/default/templates/story.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        text.replace("story.published", "story.first_published"),
+    )
+    .unwrap();
+    let output = site.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("the interface string `story.first_published` is missing from themes/default/i18n/ko.yaml"),
+        "{err}"
+    );
+    assert!(
+        err.contains("themes/default/templates/story.html:8:"),
+        "{err}"
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_translation_without_an_original_is_an_error_naming_its_file() {
+    let site = TestSite::new("bilingual");
+    site.write(
+        "content/stories/ghost.ko.md",
+        "---\ntitle: \"유령\"\ndate: 2010-11-25\nsummary: \"원문 없음\"\n---\n본문.\n",
+    );
+    let output = site.run(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("content/stories/ghost.ko.md:1:1: error: this `ko` translation has no original: content/stories/ghost.md does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_persian_site_runs_right_to_left_with_persian_digits_and_dates() {
+    let site = persian();
+    let home = site.page("");
+    assert!(home.text.contains(r#"<html lang="fa" dir="rtl">"#));
+    let forces = site.page("forces/");
+    assert_eq!(forces.texts("td.num"), ["۱۹۰٬۰۰۰ نفر"]);
+    let story = site.page("stories/tankers/");
+    assert_eq!(story.texts(".story .meta time"), ["۱۳ ژوئن ۲۰۱۹"]);
+    assert_eq!(story.texts("#story-actors"), ["بازیگرانِ این گزارش"]);
+    // One language only: no switcher and no alternates.
+    assert!(story.attrs("link[hreflang]", "href").is_empty());
+    assert!(story.texts(".language-switcher").is_empty());
+}
+
+#[test]
+fn the_stylesheet_mirrors_under_rtl_with_no_physical_left_or_right_spacing() {
+    let site = persian();
+    let css_name = site
+        .page("")
+        .attrs("link[rel=stylesheet]", "href")
+        .into_iter()
+        .find(|href| href.starts_with("/style."))
+        .unwrap();
+    let css =
+        std::fs::read_to_string(site.public().join(css_name.trim_start_matches('/'))).unwrap();
+    for physical in [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "border-left",
+        "border-right",
+        "text-align: left",
+        "text-align: right",
+        "float: left",
+        "float: right",
+    ] {
+        assert!(!css.contains(physical), "style.css still has `{physical}`");
+    }
+    let positioned = css
+        .split(['{', ';'])
+        .map(str::trim)
+        .filter(|decl| decl.starts_with("left:") || decl.starts_with("right:"))
+        .collect::<Vec<_>>();
+    assert!(positioned.is_empty(), "{positioned:?}");
+    assert!(css.contains("margin-inline-start"));
+    assert!(css.contains(".chart svg, .map-frame svg { direction: ltr; }"));
+}
+
+#[test]
+fn check_lists_the_files_not_yet_translated_per_language_as_information() {
+    let site = TestSite::new("bilingual");
+    let output = site.run(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains("info: 2 file(s) not yet translated into `ko`: content/stories/aftermath.md, content/actors/south-korea.md"),
+        "{out}"
+    );
+    let output = site.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["untranslated"]["ko"],
+        serde_json::json!([
+            "content/stories/aftermath.md",
+            "content/actors/south-korea.md"
+        ])
+    );
+    assert_eq!(json["errors"], 0);
+}
+
+#[test]
+fn data_written_per_language_shows_each_editions_text_and_plain_text_in_both() {
+    let site = bilingual();
+    let korean = site.page("ko/timeline/");
+    let titles = korean.texts(".event-title");
+    assert!(
+        titles.contains(&"북한, 연평도 포격".to_string()),
+        "{titles:?}"
+    );
+    // A title written once is the same in both editions.
+    assert!(
+        titles.contains(&"Residents leave the island".to_string()),
+        "{titles:?}"
+    );
+    let english = site.page("timeline/").texts(".event-title");
+    assert!(
+        english.contains(&"North Korea shells Yeonpyeong Island".to_string()),
+        "{english:?}"
+    );
+    assert_eq!(
+        site.page("forces/").texts("td.num"),
+        ["1,190,000 personnel"]
+    );
+}
+
+#[test]
+fn a_story_titled_in_korean_asks_for_an_id_and_takes_one_given_with_id() {
+    let site = TestSite::new("bilingual");
+    let output = site.run(&["new", "story", "북 해킹 사건"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("is not written in Latin letters"), "{err}");
+    assert!(err.contains("--id"), "{err}");
+    let output = site.run(&["new", "story", "북 해킹 사건", "--id", "north-hack"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(site.root.join("content/stories/north-hack.md")).unwrap();
+    assert!(text.contains("title: \"북 해킹 사건\""), "{text}");
+}
