@@ -4,18 +4,34 @@
 /// Escapes text for element content and double- or single-quoted attribute values;
 /// control characters other than tab and newlines are dropped (XML forbids them).
 pub fn escape(text: &str) -> String {
+    // Every value a template prints passes here: plain runs are copied whole rather than
+    // pushed character by character.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+    let mut plain_from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (replacement, width) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            // Control characters (C0 but tab and line breaks, DEL) are dropped...
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => ("", 1),
+            // ...and so are C1 controls, U+0080 to U+009F, two bytes in UTF-8.
+            0xC2 if matches!(bytes.get(at + 1), Some(0x80..=0x9F)) => ("", 2),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[plain_from..at]);
+        out.push_str(replacement);
+        at += width;
+        plain_from = at;
     }
+    out.push_str(&text[plain_from..]);
     out
 }
 
@@ -85,6 +101,7 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;"
         );
         assert_eq!(escape("한국\n"), "한국\n");
+        assert_eq!(escape("a\u{85}b\u{a0}\u{9f}\u{7f}\r\t"), "ab\u{a0}\r\t");
     }
 
     #[test]
