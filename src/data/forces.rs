@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::content::correction::{Correction, RawCorrection, corrections};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ids::{ActorId, Ref, SourceId};
@@ -20,6 +21,8 @@ pub(crate) struct RawFigure {
     source: Option<Spanned<String>>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
 }
 
 impl crate::data::RawRecord for RawFigure {
@@ -38,6 +41,8 @@ pub struct ForceFigure {
     pub as_of: PartialDate,
     pub source: Option<Ref<SourceId>>,
     pub note: Option<String>,
+    /// Corrections of the figure, oldest first.
+    pub corrections: Vec<Correction>,
 }
 
 impl ForceFigure {
@@ -107,6 +112,7 @@ pub(crate) fn from_raw(
             .as_ref()
             .map(|s| yaml.reference(s, SourceId::new)),
         note: raw.note,
+        corrections: corrections(yaml, &raw.corrections),
     })
 }
 

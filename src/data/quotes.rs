@@ -10,6 +10,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
 
+use crate::content::correction::{Correction, RawCorrection, corrections};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ids::{ActorId, QuoteId, Ref, SourceId};
@@ -30,6 +31,8 @@ pub(crate) struct RawQuote {
     source: Option<Spanned<String>>,
     #[serde(default)]
     via: Option<String>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
 }
 
 /// `speaker:` as written: an actor id, or a person.
@@ -117,6 +120,8 @@ pub struct Quote {
     /// Who reported the words, as a name (`The New York Times`): the theme writes the
     /// "via" around it.
     pub via: Option<String>,
+    /// Corrections of the quote, oldest first.
+    pub corrections: Vec<Correction>,
 }
 
 /// Words a theme already writes before `via`, taken off an editor's `via:` so the credit
@@ -205,6 +210,7 @@ pub(crate) fn from_raw(
             .map(via_name)
             .filter(|via| !via.is_empty())
             .map(|via| smart_punctuation(&via)),
+        corrections: corrections(yaml, &raw.corrections),
     })
 }
 

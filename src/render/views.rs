@@ -39,6 +39,8 @@ pub struct StoryCard<'a> {
     pub updated: Option<DateView>,
     pub summary: &'a str,
     pub tags: Vec<Link<'a>>,
+    /// The byline, in order.
+    pub authors: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -211,6 +213,16 @@ impl<'a> Views<'a> {
             updated: story.updated.map(DateView::from),
             summary: &story.summary,
             tags: self.tag_links(&story.tags),
+            authors: self.site.story_authors[ix]
+                .iter()
+                .map(|&a| {
+                    let author = &self.site.authors[a];
+                    Link {
+                        title: &author.name,
+                        url: self.href(Route::Author(&author.id)),
+                    }
+                })
+                .collect(),
         }
     }
 

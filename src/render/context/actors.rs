@@ -34,6 +34,7 @@ pub(super) struct ActorContext<'a> {
     sources: Vec<SourceView<'a>>,
     /// A map of the actor's places.
     map: Option<crate::render::maps::MapView<'a>>,
+    corrections: Vec<super::newsroom::CorrectionView>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +80,7 @@ impl<'a> ContextBuilder<'a> {
                 ),
             ),
             page: self.meta(kind, "actor", &actor.name, &actor.summary),
+            corrections: self.corrections_of(crate::site::Corrected::Actor(ix)),
             actor: self.views.actor_card(ix),
             aliases: &actor.aliases,
             body_html: self.markdown(&actor.document.body),

@@ -7,6 +7,7 @@
 mod actors;
 mod data_pages;
 mod key_facts;
+mod newsroom;
 mod places;
 mod stories;
 
@@ -115,6 +116,10 @@ impl<'a> ContextBuilder<'a> {
                 })
             }
             PageKind::Search => tera::Context::from_serialize(&self.search(kind)),
+            PageKind::Authors => tera::Context::from_serialize(&self.authors(kind)),
+            PageKind::Author(ix) => tera::Context::from_serialize(&self.author(kind, ix)),
+            PageKind::Corrections => tera::Context::from_serialize(&self.corrections_page(kind)),
+            PageKind::Series(ix) => tera::Context::from_serialize(&self.series_page(kind, ix)),
             PageKind::NotFound => tera::Context::from_serialize(&PlainPageContext {
                 page: self.section_meta(kind, "not_found"),
                 body_html: String::new(),
