@@ -24,6 +24,16 @@ impl From<PartialDate> for DateView {
     }
 }
 
+/// A correction as shown at the top of what it corrects, or on the corrections page.
+#[derive(Serialize)]
+pub struct CorrectionView {
+    pub date: DateView,
+    pub text_html: String,
+    /// Its entry on the corrections page.
+    pub url: String,
+    pub anchor: String,
+}
+
 #[derive(Serialize)]
 pub struct Link<'a> {
     pub title: &'a str,
@@ -69,6 +79,8 @@ pub struct EventView<'a> {
     pub stories: Vec<Link<'a>>,
     /// Where it happened, linked to the place pages.
     pub places: Vec<Link<'a>>,
+    /// Corrections of the entry, newest first.
+    pub corrections: Vec<CorrectionView>,
 }
 
 #[derive(Serialize)]
@@ -280,6 +292,7 @@ impl<'a> Views<'a> {
                     url: self.href(Route::Place(&place.id)),
                 })
                 .collect(),
+            corrections: Vec::new(),
         }
     }
 

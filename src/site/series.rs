@@ -91,9 +91,9 @@ fn parts_are_whole(
                 Diagnostic::error(
                     part.at.clone(),
                     format!(
-                        "part {} of the series `{id}` is already {}",
-                        part.part,
-                        first.document.path.display()
+                        "{} is already part {} of the series `{id}`",
+                        first.document.path.display(),
+                        part.part
                     ),
                 )
                 .with_hint("give each part of a series its own number"),

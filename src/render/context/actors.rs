@@ -34,7 +34,7 @@ pub(super) struct ActorContext<'a> {
     sources: Vec<SourceView<'a>>,
     /// A map of the actor's places.
     map: Option<crate::render::maps::MapView<'a>>,
-    corrections: Vec<super::newsroom::CorrectionView>,
+    corrections: Vec<crate::render::views::CorrectionView>,
 }
 
 #[derive(Serialize)]

@@ -68,7 +68,9 @@ impl<'a> ContextBuilder<'a> {
             &self.page_markdown(None),
             self.renderer.highlighter(),
         );
-        self.views.event(ix, summary)
+        let mut view = self.views.event(ix, summary);
+        view.corrections = self.corrections_of(crate::site::Corrected::Event(ix));
+        view
     }
 
     fn meta(

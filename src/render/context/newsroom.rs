@@ -8,7 +8,7 @@ use super::ContextBuilder;
 use crate::content::Correction;
 use crate::markdown;
 use crate::render::pages::{PageKind, PageMeta};
-use crate::render::views::{DateView, Link, StoryCard};
+use crate::render::views::{CorrectionView, Link, StoryCard};
 use crate::site::{Corrected, CorrectionRef, StoryIx};
 use crate::url::Route;
 
@@ -18,16 +18,6 @@ pub(super) struct BylineAuthor<'a> {
     name: &'a str,
     role: &'a str,
     url: String,
-}
-
-/// A correction as shown at the top of what it corrects, or on the corrections page.
-#[derive(Serialize)]
-pub(super) struct CorrectionView {
-    date: DateView,
-    text_html: String,
-    /// Its entry on the corrections page.
-    url: String,
-    anchor: String,
 }
 
 /// A correction on the corrections page, with what it corrects.
