@@ -26,7 +26,8 @@ const REFERENCE: &str = "docs/template-variables.md";
 type Variables = BTreeMap<String, BTreeSet<String>>;
 
 /// The sites whose pages are read; between them every optional field is filled somewhere
-/// (`tests/sites/coastland` has stories that link events).
+/// (`tests/sites/coastland` has stories that link events, `tests/sites/newsdesk` corrected
+/// records).
 fn sites() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     vec![
@@ -34,6 +35,8 @@ fn sites() -> Vec<PathBuf> {
         root.join("tests/sites/basic"),
         root.join("tests/sites/caldera"),
         root.join("tests/sites/coastland"),
+        // Authors with links, and corrections of actors and events.
+        root.join("tests/sites/newsdesk"),
     ]
 }
 
