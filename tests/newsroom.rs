@@ -73,13 +73,19 @@ fn author_pages_list_each_authors_stories_newest_first() {
     assert_eq!(ada.texts("h1"), ["Ada Reyes"]);
     assert_eq!(
         ada.texts(".story-card h3"),
-        ["Lowmark Protests the Dam", "Upland Announces a Dam on the Varn"]
+        [
+            "Lowmark Protests the Dam",
+            "Upland Announces a Dam on the Varn"
+        ]
     );
     assert_eq!(
         ada.attrs(".author-links a", "href"),
         ["https://example.com/desk/ada"]
     );
-    assert_eq!(ada.texts(".prose p"), ["Ada covers the water dispute from Estvik."]);
+    assert_eq!(
+        ada.texts(".prose p"),
+        ["Ada covers the water dispute from Estvik."]
+    );
 }
 
 #[test]
@@ -152,8 +158,10 @@ fn a_correction_shows_on_its_story_on_the_corrections_page_and_in_both_feeds() {
     let story = site.page("stories/lowmark-protests/");
     assert_eq!(
         story.texts(".story .corrections li"),
-        ["Correction 12 January 2021: An earlier version said Lowmark recalled its ambassador; \
-          it summoned Upland’s. All corrections"]
+        [
+            "Correction 12 January 2021: An earlier version said Lowmark recalled its ambassador; \
+          it summoned Upland’s. All corrections"
+        ]
     );
     assert!(
         story.text.contains("said Lowmark <em>recalled</em> its"),
@@ -161,7 +169,7 @@ fn a_correction_shows_on_its_story_on_the_corrections_page_and_in_both_feeds() {
     );
     assert_eq!(
         story.attrs(".story .corrections a", "href"),
-        ["/corrections/#correction-1"]
+        ["/corrections/#correction-2"]
     );
 
     let page = site.page("corrections/");
@@ -171,12 +179,18 @@ fn a_correction_shows_on_its_story_on_the_corrections_page_and_in_both_feeds() {
             "1 February 2021 · Upland",
             "20 January 2021 · Work starts on the dam",
             "12 January 2021 · Lowmark Protests the Dam",
+            "8 January 2021 · “The dam will hold back only what we…”",
         ],
         "newest first, each naming what it corrects"
     );
     assert_eq!(
         page.attrs(".correction-list > li", "id"),
-        ["correction-3", "correction-2", "correction-1"],
+        [
+            "correction-4",
+            "correction-3",
+            "correction-2",
+            "correction-1"
+        ],
         "numbered from the oldest, so a number never changes"
     );
     assert_eq!(
@@ -184,7 +198,8 @@ fn a_correction_shows_on_its_story_on_the_corrections_page_and_in_both_feeds() {
         [
             "/actors/upland/",
             "/timeline/#event-groundbreaking",
-            "/stories/lowmark-protests/"
+            "/stories/lowmark-protests/",
+            "/quotes/#quote-dam-minister"
         ]
     );
 
@@ -203,14 +218,15 @@ fn a_correction_shows_on_its_story_on_the_corrections_page_and_in_both_feeds() {
 
     let corrections_feed = read(&site, "corrections/atom.xml");
     assert!(
-        corrections_feed.contains("<link href=\"https://example.org/corrections/atom.xml\" rel=\"self\""),
+        corrections_feed
+            .contains("<link href=\"https://example.org/corrections/atom.xml\" rel=\"self\""),
         "{corrections_feed}"
     );
-    assert_eq!(corrections_feed.matches("<entry>").count(), 3);
+    assert_eq!(corrections_feed.matches("<entry>").count(), 4);
     assert!(
         corrections_feed.contains(
             "<title>Correction: Lowmark Protests the Dam</title>\n    \
-             <link href=\"https://example.org/corrections/#correction-1\""
+             <link href=\"https://example.org/corrections/#correction-2\""
         ),
         "{corrections_feed}"
     );
@@ -223,8 +239,17 @@ fn a_corrected_record_shows_its_correction_on_its_own_page() {
     let actor = site.page("actors/upland/");
     assert_eq!(
         actor.texts("article.actor > .corrections li"),
-        ["Correction 1 February 2021: An earlier version of this page gave Upland’s capital \
-          as Norrby; it is Estvik. All corrections"]
+        [
+            "Correction 1 February 2021: An earlier version of this page gave Upland’s capital \
+          as Norrby; it is Estvik. All corrections"
+        ]
+    );
+    let quotes = site.page("quotes/");
+    assert_eq!(
+        quotes.texts("#quote-dam-minister .corrections li"),
+        [
+            "Correction 8 January 2021: The quote first read all rather than only what. All corrections"
+        ]
     );
     let timeline = site.page("timeline/");
     assert_eq!(
@@ -391,16 +416,27 @@ fn a_table_of_contents_follows_the_headings_and_the_toc_setting() {
         long.texts("nav.contents li"),
         ["The objection", "The reply", "What the treaty says"]
     );
-    assert_eq!(long.attrs("nav.contents li.contents-sub a", "href"), ["#what-the-treaty-says"]);
+    assert_eq!(
+        long.attrs("nav.contents li.contents-sub a", "href"),
+        ["#what-the-treaty-says"]
+    );
     // Three headings, but `toc: false`.
-    assert!(site.page("stories/talks-open/").texts("nav.contents").is_empty());
+    assert!(
+        site.page("stories/talks-open/")
+            .texts("nav.contents")
+            .is_empty()
+    );
     // One heading, but `toc: true`.
     assert_eq!(
         site.page("stories/short-note/").texts("nav.contents li"),
         ["Levels"]
     );
     // One heading and no setting.
-    assert!(site.page("stories/dam-announced/").texts("nav.contents").is_empty());
+    assert!(
+        site.page("stories/dam-announced/")
+            .texts("nav.contents")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -411,7 +447,10 @@ fn the_share_button_is_hidden_markup_enhanced_by_an_external_script() {
         story.attrs(".share[hidden]", "data-share-url"),
         ["https://example.org/stories/dam-announced/"]
     );
-    assert_eq!(story.attrs(".share button[type=button]", "class"), ["share-button"]);
+    assert_eq!(
+        story.attrs(".share button[type=button]", "class"),
+        ["share-button"]
+    );
     assert_eq!(story.attrs(".share [role=status]", "aria-live"), ["polite"]);
     let scripts = story.attrs("script[src*=share]", "src");
     assert_eq!(scripts.len(), 1);

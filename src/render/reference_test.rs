@@ -13,8 +13,6 @@ use std::sync::{Arc, Mutex};
 
 use tera::{Kwargs, State};
 
-use super::embeds::QuoteEmbedContext;
-use super::views::Views;
 use super::{ContextBuilder, PageKind, QUOTE_PARTIAL, Renderer, Theme};
 use crate::feeds;
 use crate::url::Route;
@@ -107,12 +105,8 @@ fn variables_given(root: &Path) -> Variables {
         let names = names_of(name, &serialized(name, value));
         given.entry(name.to_string()).or_default().extend(names);
     }
-    let views = Views { site: &site };
-    for quote in &site.quotes {
-        let embed = QuoteEmbedContext {
-            quote: views.quote_view(quote),
-            embed: "block",
-        };
+    for ix in 0..site.quotes.len() {
+        let embed = super::embeds::embed_context(&site, &renderer, ix, true);
         let names = names_of(QUOTE_PARTIAL, &serialized(QUOTE_PARTIAL, &embed));
         given
             .entry(QUOTE_PARTIAL.to_string())

@@ -94,6 +94,8 @@ pub struct QuoteView<'a> {
     pub context: Option<&'a str>,
     pub source: Option<Link<'a>>,
     pub via: Option<&'a str>,
+    /// Corrections of the quote, newest first (in the quote lists; empty in embeds).
+    pub corrections: Vec<CorrectionView>,
 }
 
 /// Who said a quote, as its credit line shows it: "Jane Doe, spokeswoman, Royal Navy".
@@ -315,6 +317,7 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .and_then(|r| self.source_link_by_id(r.id.as_str())),
             via: quote.via.as_deref(),
+            corrections: Vec::new(),
         }
     }
 

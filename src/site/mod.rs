@@ -212,6 +212,10 @@ impl Site {
         self.source_ix(id).map(|ix| &self.sources[ix])
     }
 
+    pub fn quote_ix(&self, id: &str) -> Option<QuoteIx> {
+        self.index.quotes.get(id).copied()
+    }
+
     pub fn author_ix(&self, id: &str) -> Option<usize> {
         self.index.authors.get(id).copied()
     }

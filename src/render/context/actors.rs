@@ -91,7 +91,7 @@ impl<'a> ContextBuilder<'a> {
                 .map(|&s| self.views.story_card(s))
                 .collect(),
             events: links.events.iter().map(|&e| self.event(e)).collect(),
-            quotes: links.quotes.iter().map(|&q| self.views.quote(q)).collect(),
+            quotes: links.quotes.iter().map(|&q| self.quote(q)).collect(),
             figures: self.views.figure_rows(&links.figures),
             charts: self.actor_charts(&links.figures),
             graph: visuals::neighbourhood(site, ix),

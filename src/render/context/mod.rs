@@ -7,7 +7,7 @@
 mod actors;
 mod data_pages;
 mod key_facts;
-mod newsroom;
+pub(crate) mod newsroom;
 mod places;
 mod stories;
 
@@ -70,6 +70,13 @@ impl<'a> ContextBuilder<'a> {
         );
         let mut view = self.views.event(ix, summary);
         view.corrections = self.corrections_of(crate::site::Corrected::Event(ix));
+        view
+    }
+
+    /// A quote in a list, with its corrections.
+    fn quote(&self, ix: usize) -> crate::render::views::QuoteView<'a> {
+        let mut view = self.views.quote(ix);
+        view.corrections = self.corrections_of(crate::site::Corrected::Quote(ix));
         view
     }
 

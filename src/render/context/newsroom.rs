@@ -9,7 +9,7 @@ use crate::content::Correction;
 use crate::markdown;
 use crate::render::pages::{PageKind, PageMeta};
 use crate::render::views::{CorrectionView, Link, StoryCard};
-use crate::site::{Corrected, CorrectionRef, StoryIx};
+use crate::site::{Corrected, CorrectionRef, Site, StoryIx};
 use crate::url::Route;
 
 /// An author as a byline shows them.
@@ -137,36 +137,17 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    /// A correction's number on the corrections page: counted from the oldest, so that it
-    /// stays the same when newer corrections are added.
-    fn correction_number(&self, at: CorrectionRef) -> usize {
-        let corrections = &self.site.corrections;
-        let position = corrections.iter().position(|&c| c == at).unwrap_or(0);
-        corrections.len() - position
-    }
-
     fn correction_view(&self, at: CorrectionRef, correction: &Correction) -> CorrectionView {
-        let route = Route::Correction(self.correction_number(at));
-        CorrectionView {
-            date: correction.date.into(),
-            text_html: markdown::render_inline(
-                &correction.text,
-                &self.page_markdown(None),
-                self.renderer.highlighter(),
-            ),
-            url: self.site.urls.href(route),
-            anchor: route.anchor().unwrap_or_default(),
-        }
+        correction_view(self.site, at, correction, &|text| {
+            markdown::render_inline(text, &self.page_markdown(None), self.renderer.highlighter())
+        })
     }
 
     /// The corrections of one record, newest first.
     pub(super) fn corrections_of(&self, corrected: Corrected) -> Vec<CorrectionView> {
-        self.site
-            .corrections
-            .iter()
-            .filter(|c| c.corrected == corrected)
-            .map(|&c| self.correction_view(c, self.site.correction(c)))
-            .collect()
+        corrections_of(self.site, corrected, &|text| {
+            markdown::render_inline(text, &self.page_markdown(None), self.renderer.highlighter())
+        })
     }
 
     pub(super) fn story_newsroom(&self, ix: StoryIx) -> StoryNewsroom<'a> {
@@ -365,6 +346,41 @@ impl<'a> ContextBuilder<'a> {
                 .collect(),
         }
     }
+}
+
+/// A correction's number on the corrections page: counted from the oldest, so that it
+/// stays the same when newer corrections are added.
+fn correction_number(site: &Site, at: CorrectionRef) -> usize {
+    let position = site.corrections.iter().position(|&c| c == at).unwrap_or(0);
+    site.corrections.len() - position
+}
+
+fn correction_view(
+    site: &Site,
+    at: CorrectionRef,
+    correction: &Correction,
+    render_inline: &dyn Fn(&str) -> String,
+) -> CorrectionView {
+    let route = Route::Correction(correction_number(site, at));
+    CorrectionView {
+        date: correction.date.into(),
+        text_html: render_inline(&correction.text),
+        url: site.urls.href(route),
+        anchor: route.anchor().unwrap_or_default(),
+    }
+}
+
+/// The corrections of one record, newest first, their Markdown drawn by `render_inline`.
+pub(crate) fn corrections_of(
+    site: &Site,
+    corrected: Corrected,
+    render_inline: &dyn Fn(&str) -> String,
+) -> Vec<CorrectionView> {
+    site.corrections
+        .iter()
+        .filter(|c| c.corrected == corrected)
+        .map(|&c| correction_view(site, c, site.correction(c), render_inline))
+        .collect()
 }
 
 /// A quote named by its first words.
