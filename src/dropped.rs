@@ -51,6 +51,7 @@ pub struct Dropped {
     pub quotes: DroppedIds,
     pub sources: DroppedIds,
     pub places: DroppedIds,
+    pub authors: DroppedIds,
 }
 
 impl Dropped {
@@ -58,6 +59,7 @@ impl Dropped {
         self.actors.merge(other.actors);
         self.stories.merge(other.stories);
         self.pages.merge(other.pages);
+        self.authors.merge(other.authors);
         self.events.merge(other.events);
         self.figures.merge(other.figures);
         self.quotes.merge(other.quotes);

@@ -48,6 +48,40 @@ pub struct FeedEntry<'a> {
     pub updated: String,
     pub summary: &'a str,
     pub tags: Vec<FeedTag<'a>>,
+    /// The byline's names, in order.
+    pub authors: Vec<&'a str>,
+    /// The story's corrections, newest first, as plain text.
+    pub corrections: Vec<FeedCorrection<'a>>,
+}
+
+/// A correction as a feed carries it.
+#[derive(Serialize)]
+pub struct FeedCorrection<'a> {
+    /// ISO date.
+    pub date: String,
+    /// As written (Markdown): the feed escapes it.
+    pub text: &'a str,
+}
+
+/// What `corrections_atom.xml` receives: every correction, newest first.
+#[derive(Serialize)]
+pub struct CorrectionsFeedContext {
+    pub feed_url: String,
+    /// The corrections page's absolute URL.
+    pub page_url: String,
+    pub updated: String,
+    pub entries: Vec<CorrectionsFeedEntry>,
+}
+
+/// One correction in the corrections feed.
+#[derive(Serialize)]
+pub struct CorrectionsFeedEntry {
+    /// What it corrects.
+    pub title: String,
+    /// Its entry on the corrections page (absolute), which is also its id.
+    pub url: String,
+    pub updated: String,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -106,7 +140,8 @@ pub fn feed(site: &Site) -> FeedContext<'_> {
             .stories
             .iter()
             .take(FEED_ENTRIES)
-            .map(|story| FeedEntry {
+            .enumerate()
+            .map(|(ix, story)| FeedEntry {
                 title: &story.title,
                 url: urls.absolute(Route::Story(&story.id)),
                 published: timestamp(story.date),
@@ -120,9 +155,64 @@ pub fn feed(site: &Site) -> FeedContext<'_> {
                         name: &tag.name,
                     })
                     .collect(),
+                authors: site.story_authors[ix]
+                    .iter()
+                    .map(|&a| site.authors[a].name.as_str())
+                    .collect(),
+                corrections: story
+                    .corrections
+                    .iter()
+                    .rev()
+                    .map(|c| FeedCorrection {
+                        date: c.date.iso(),
+                        text: &c.text,
+                    })
+                    .collect(),
             })
             .collect(),
     }
+}
+
+/// The corrections feed's file, drawn by the theme's template of the same base name.
+pub const CORRECTIONS_FEED_FILE: &str = "corrections/atom.xml";
+/// The template that draws it.
+pub const CORRECTIONS_FEED_TEMPLATE: &str = "corrections_atom.xml";
+
+/// The corrections feed's content; none for a site without corrections.
+pub fn corrections_feed(site: &Site) -> Option<CorrectionsFeedContext> {
+    let urls = &site.urls;
+    let newest = site.correction(*site.corrections.first()?).date;
+    let total = site.corrections.len();
+    let entries = site
+        .corrections
+        .iter()
+        .enumerate()
+        .map(|(position, &at)| {
+            let correction = site.correction(at);
+            let title = match at.corrected {
+                crate::site::Corrected::Story(ix) => site.stories[ix].title.clone(),
+                crate::site::Corrected::Actor(ix) => site.actors[ix].name.clone(),
+                crate::site::Corrected::Event(ix) => site.events[ix].title.clone(),
+                crate::site::Corrected::Figure(ix) => {
+                    let figure = &site.forces[ix];
+                    format!("{}, {}", figure.measure, figure.as_of.display())
+                }
+                crate::site::Corrected::Quote(ix) => format!("Quote {}", site.quotes[ix].id),
+            };
+            CorrectionsFeedEntry {
+                title: format!("Correction: {title}"),
+                url: urls.absolute(Route::Correction(total - position)),
+                updated: timestamp(correction.date),
+                text: correction.text.clone(),
+            }
+        })
+        .collect();
+    Some(CorrectionsFeedContext {
+        feed_url: urls.absolute(Route::SitePath(CORRECTIONS_FEED_FILE)),
+        page_url: urls.absolute(Route::Corrections),
+        updated: timestamp(newest),
+        entries,
+    })
 }
 
 /// The sitemap's content: every page (absolute URLs), with story dates as lastmod.

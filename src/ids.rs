@@ -69,6 +69,14 @@ id_type!(
     PlaceId
 );
 id_type!(
+    /// An author of stories: `content/authors/<id>.md`.
+    AuthorId
+);
+id_type!(
+    /// A series of stories, named by the stories' `series: {id: ...}`.
+    SeriesId
+);
+id_type!(
     /// A tag's URL slug; the tag's display name is kept separately.
     TagSlug
 );

@@ -9,7 +9,9 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use crate::config::{BaseUrl, LinkStyle};
-use crate::ids::{ActorId, EventId, PageId, PlaceId, QuoteId, SourceId, StoryId, TagSlug};
+use crate::ids::{
+    ActorId, AuthorId, EventId, PageId, PlaceId, QuoteId, SeriesId, SourceId, StoryId, TagSlug,
+};
 
 /// A place on the site: a page, or an anchor within one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,14 @@ pub enum Route<'a> {
     Search,
     Page(&'a PageId),
     NotFound,
+    /// Who writes the stories.
+    Authors,
+    Author(&'a AuthorId),
+    /// Every correction, newest first.
+    Corrections,
+    /// One correction on the corrections page.
+    Correction(usize),
+    Series(&'a SeriesId),
     /// Any other path inside the site: a static file (`style.css`), or a link an editor
     /// wrote as `/stories/x/` in Markdown, which must follow the site under its base path.
     SitePath(&'a str),
@@ -58,6 +68,10 @@ impl Route<'_> {
             Route::Tag(slug) => format!("tags/{slug}/"),
             Route::Page(id) => format!("{id}/"),
             Route::NotFound => "404.html".to_string(),
+            Route::Authors => "authors/".to_string(),
+            Route::Author(id) => format!("authors/{id}/"),
+            Route::Corrections | Route::Correction(_) => "corrections/".to_string(),
+            Route::Series(id) => format!("series/{id}/"),
             Route::SitePath(path) => path.trim_start_matches('/').to_string(),
         }
     }
@@ -69,6 +83,7 @@ impl Route<'_> {
             Route::Quote(id) => Some(format!("quote-{id}")),
             Route::Source(id) => Some(format!("source-{id}")),
             Route::ActorTimeline(_) => Some("timeline".to_string()),
+            Route::Correction(number) => Some(format!("correction-{number}")),
             _ => None,
         }
     }
@@ -85,6 +100,7 @@ impl Route<'_> {
             | Route::Quote(_)
             | Route::Source(_)
             | Route::ActorTimeline(_)
+            | Route::Correction(_)
             | Route::SitePath(_) => None,
             Route::NotFound => Some(PathBuf::from("404.html")),
             _ => Some(PathBuf::from(self.path()).join("index.html")),

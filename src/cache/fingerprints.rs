@@ -142,6 +142,29 @@ impl Fingerprints {
             ));
         }
         by_dependency.insert(Dependency::StoryList, stories.finish());
+        by_dependency.insert(
+            Dependency::Newsroom,
+            FingerprintHasher::new()
+                .debug(&site.authors)
+                .debug(&site.story_authors)
+                .debug(&site.series)
+                .debug(&site.story_series)
+                .debug(
+                    &site
+                        .stories
+                        .iter()
+                        .map(|s| (&s.authors, &s.series, &s.corrections, s.toc))
+                        .collect::<Vec<_>>(),
+                )
+                .debug(
+                    &site
+                        .corrections
+                        .iter()
+                        .map(|&c| (c, site.correction(c)))
+                        .collect::<Vec<_>>(),
+                )
+                .finish(),
+        );
         let mut actors = FingerprintHasher::new();
         for actor in &site.actors {
             actors.debug(&(

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::correction::{self, Correction, RawCorrection};
 use crate::content::{Alias, MarkdownDocument, ParsedFile, alias};
 use crate::diagnostics::Diagnostics;
 use crate::ids::{ActorId, PlaceId, Ref};
@@ -54,6 +55,8 @@ pub(crate) struct ActorFrontMatter {
     /// ...and other places it is tied to.
     #[serde(default)]
     places: Vec<Spanned<String>>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
 }
 
 /// A relation as written in the `from` actor's file.
@@ -78,6 +81,8 @@ pub struct Actor {
     pub places: Vec<Ref<PlaceId>>,
     /// Whether the first of `places` is the actor's seat.
     pub has_seat: bool,
+    /// Corrections of what the page said, oldest first.
+    pub corrections: Vec<Correction>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -115,6 +120,7 @@ pub(crate) fn from_file(
             .chain(&front.places)
             .map(|place| yaml.reference(place, PlaceId::new))
             .collect(),
+        corrections: correction::corrections(&yaml, &front.corrections),
         document,
     })
 }

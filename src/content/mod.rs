@@ -2,6 +2,8 @@
 
 mod actor;
 mod alias;
+mod author;
+pub(crate) mod correction;
 mod document;
 mod front_matter;
 mod key_facts;
@@ -21,11 +23,13 @@ use walkdir::WalkDir;
 
 pub use actor::{Actor, ActorKind, Relation};
 pub use alias::Alias;
+pub use author::{Author, AuthorLink};
+pub use correction::Correction;
 pub use document::MarkdownDocument;
 pub use key_facts::{HeadlineFigure, KeyFacts};
 pub use page::Page;
-pub use story::Story;
 pub(crate) use story::parse_tags;
+pub use story::{SeriesPart, Story};
 pub use tag::Tag;
 
 use crate::date::ACCEPTED_DATE_FORMS;
@@ -44,6 +48,8 @@ pub struct Content {
     pub stories: Vec<Story>,
     pub actors: Vec<Actor>,
     pub pages: Vec<Page>,
+    /// The people in bylines (`content/authors/`).
+    pub authors: Vec<Author>,
     /// Draft stories left out of this build, so that a link to one can say so.
     pub drafts: Vec<crate::ids::StoryId>,
     /// Files written but not read because of a mistake already reported.
@@ -189,6 +195,9 @@ fn load_edition(
         load_documents(root, &files.actors, diagnostics, actor::from_file)?;
     (loaded.pages, loaded.dropped.pages) =
         load_documents(root, &files.pages, diagnostics, page::from_file)?;
+    let authors = markdown_files(root, &content.join("authors"), diagnostics)?;
+    (loaded.authors, loaded.dropped.authors) =
+        load_documents(root, &authors, diagnostics, author::from_file)?;
     Ok(loaded)
 }
 

@@ -2,11 +2,12 @@
 
 use serde::Deserialize;
 
+use crate::content::correction::{self, Correction, RawCorrection};
 use crate::content::tag::TagProblem;
 use crate::content::{Alias, MarkdownDocument, ParsedFile, Tag, alias};
 use crate::date::PartialDate;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ids::{ActorId, MAX_SEGMENT_BYTES, PlaceId, Ref, SourceId, StoryId};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::ids::{ActorId, AuthorId, MAX_SEGMENT_BYTES, PlaceId, Ref, SeriesId, SourceId, StoryId};
 use crate::yaml::{Spanned, YamlSource};
 
 #[derive(Debug, Deserialize)]
@@ -30,6 +31,41 @@ pub(crate) struct StoryFrontMatter {
     /// Old addresses of the story, redirected to it.
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    /// Author ids (`content/authors/<id>.md`), in byline order.
+    #[serde(default)]
+    authors: Vec<Spanned<String>>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
+    #[serde(default)]
+    series: Option<Spanned<RawSeriesPart>>,
+    /// Forces a table of contents on (`true`) or off (`false`); by default a story with
+    /// enough headings gets one.
+    #[serde(default)]
+    toc: Option<bool>,
+}
+
+/// `series: {id: ..., part: 2}`; the first part may also give the series' `title` and
+/// mark it `start_here` (the path the home page offers newcomers).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSeriesPart {
+    id: Spanned<String>,
+    part: u32,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    start_here: bool,
+}
+
+/// Where a story sits in a series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesPart {
+    pub id: Ref<SeriesId>,
+    pub part: u32,
+    pub title: Option<String>,
+    pub start_here: bool,
+    /// The `series:` field, for problems with the part.
+    pub at: Location,
 }
 
 /// One dated, sourced piece of reporting.
@@ -48,6 +84,13 @@ pub struct Story {
     pub draft: bool,
     /// Old addresses of the story, redirected to it.
     pub aliases: Vec<Alias>,
+    /// Its byline, in order.
+    pub authors: Vec<Ref<AuthorId>>,
+    /// Oldest first.
+    pub corrections: Vec<Correction>,
+    pub series: Option<SeriesPart>,
+    /// `toc:` as written: none to decide by the number of headings.
+    pub toc: Option<bool>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -79,6 +122,20 @@ pub(crate) fn from_file(
         places: yaml.references(&front.places, PlaceId::new),
         draft: front.draft,
         aliases: alias::aliases(&yaml, &front.aliases, diagnostics),
+        authors: yaml.references(&front.authors, AuthorId::new),
+        corrections: correction::corrections(&yaml, &front.corrections),
+        series: front.series.as_ref().map(|series| SeriesPart {
+            id: yaml.reference(&series.value.id, SeriesId::new),
+            part: series.value.part,
+            title: series
+                .value
+                .title
+                .as_deref()
+                .map(|title| crate::markdown::smart_punctuation(title.trim())),
+            start_here: series.value.start_here,
+            at: yaml.location_of(series),
+        }),
+        toc: front.toc,
         document,
     })
 }

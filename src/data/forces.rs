@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::content::correction::{Correction, RawCorrection, corrections};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ids::{ActorId, Ref, SourceId};
@@ -22,6 +23,8 @@ pub(crate) struct RawFigure {
     source: Option<Spanned<String>>,
     #[serde(default)]
     note: Option<LocalizedText>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
 }
 
 impl crate::data::RawRecord for RawFigure {
@@ -42,6 +45,8 @@ pub struct ForceFigure {
     pub note: Option<String>,
     /// Fields written per language (`{en: …, ko: …}`).
     pub translations: Translations,
+    /// Corrections of the figure, oldest first.
+    pub corrections: Vec<Correction>,
 }
 
 impl ForceFigure {
@@ -119,6 +124,7 @@ pub(crate) fn from_raw(
             }
             translations
         },
+        corrections: corrections(yaml, &raw.corrections),
     })
 }
 

@@ -10,6 +10,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
 
+use crate::content::correction::{Correction, RawCorrection, corrections};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ids::{ActorId, QuoteId, Ref, SourceId};
@@ -32,6 +33,8 @@ pub(crate) struct RawQuote {
     source: Option<Spanned<String>>,
     #[serde(default)]
     via: Option<String>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
 }
 
 /// `speaker:` as written: an actor id, or a person.
@@ -121,6 +124,8 @@ pub struct Quote {
     pub via: Option<String>,
     /// Fields written per language (`{en: …, ko: …}`).
     pub translations: Translations,
+    /// Corrections of the quote, oldest first.
+    pub corrections: Vec<Correction>,
 }
 
 /// Words a theme already writes before `via`, taken off an editor's `via:` so the credit
@@ -218,6 +223,7 @@ pub(crate) fn from_raw(
             .map(via_name)
             .filter(|via| !via.is_empty())
             .map(|via| smart_punctuation(&via)),
+        corrections: corrections(yaml, &raw.corrections),
     })
 }
 

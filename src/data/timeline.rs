@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::content::Tag;
+use crate::content::correction::{Correction, RawCorrection, corrections};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ids::{ActorId, EventId, PlaceId, Ref, SourceId};
@@ -26,6 +27,8 @@ pub(crate) struct RawEvent {
     tags: Vec<Spanned<String>>,
     #[serde(default)]
     places: Vec<Spanned<String>>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
 }
 
 impl crate::data::RawRecord for RawEvent {
@@ -51,6 +54,8 @@ pub struct TimelineEvent {
     pub places: Vec<Ref<PlaceId>>,
     /// Fields written per language.
     pub translations: Translations,
+    /// Corrections of the entry, oldest first.
+    pub corrections: Vec<Correction>,
 }
 
 /// Where an event's summary is written, so that a `[[link]]` inside it is reported at
@@ -138,5 +143,6 @@ pub(crate) fn from_raw(
         sources: yaml.references(&raw.sources, SourceId::new),
         tags: crate::content::parse_tags(yaml, &raw.tags, diagnostics),
         places: yaml.references(&raw.places, PlaceId::new),
+        corrections: corrections(yaml, &raw.corrections),
     })
 }

@@ -84,20 +84,20 @@ pub(crate) fn heading_ids(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// The second-level headings of a Markdown text, as `(id, text)` in order: a long story's
-/// table of contents.
-pub(crate) fn contents(markdown: &str) -> Vec<(String, String)> {
+/// The second- and third-level headings of a Markdown text, as `(level, id, text)` in
+/// order: a long story's table of contents.
+pub(crate) fn contents(markdown: &str) -> Vec<(u8, String, String)> {
     let mut found = Vec::new();
-    let mut current: Option<(String, String)> = None;
+    let mut current: Option<(u8, String, String)> = None;
     for event in with_ids(super::references::parser(markdown)) {
         match event {
             Event::Start(Tag::Heading {
-                level: pulldown_cmark::HeadingLevel::H2,
+                level: level @ (pulldown_cmark::HeadingLevel::H2 | pulldown_cmark::HeadingLevel::H3),
                 id: Some(id),
                 ..
-            }) => current = Some((id.to_string(), String::new())),
+            }) => current = Some((level as u8, id.to_string(), String::new())),
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = current.as_mut() {
+                if let Some((_, _, text)) = current.as_mut() {
                     text.push_str(&t);
                 }
             }

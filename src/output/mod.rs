@@ -77,10 +77,19 @@ pub fn generated_files(
             Err(diagnostics) => failures.extend(diagnostics),
         }
     }
+    let mut files: Vec<(&'static str, String)> =
+        GENERATED_FILES.into_iter().zip(contents).collect();
+    // Only a site with corrections has their feed.
+    if let Some(feed) = feeds::corrections_feed(site) {
+        match renderer.render_file(feeds::CORRECTIONS_FEED_TEMPLATE, &feed) {
+            Ok(text) => files.push((feeds::CORRECTIONS_FEED_FILE, text)),
+            Err(diagnostics) => failures.extend(diagnostics),
+        }
+    }
     if !failures.is_empty() {
         return Err(Error::Invalid(failures));
     }
-    Ok(GENERATED_FILES.into_iter().zip(contents).collect())
+    Ok(files)
 }
 
 /// One edition's pages in the sitemap, with their other languages' versions.

@@ -26,6 +26,29 @@ pub(crate) struct QuoteEmbedContext<'a> {
     pub embed: &'static str,
 }
 
+/// What the quote partial receives for the quote `ix` embedded in Markdown.
+pub(crate) fn embed_context<'a>(
+    site: &'a Site,
+    renderer: &Renderer,
+    ix: usize,
+    block: bool,
+) -> QuoteEmbedContext<'a> {
+    let mut quote = Views { site }.quote_view(&site.quotes[ix]);
+    let links = crate::render::links::PageLinks {
+        site,
+        numbered_sources: None,
+    };
+    quote.corrections = crate::render::context::newsroom::corrections_of(
+        site,
+        crate::site::Corrected::Quote(ix),
+        &|text| crate::markdown::render_inline(text, &links, renderer.highlighter()),
+    );
+    QuoteEmbedContext {
+        quote,
+        embed: if block { "block" } else { "inline" },
+    }
+}
+
 /// Draws embedded quotes for one page, keeping the first template error for the page
 /// to report (the Markdown stages cannot return one).
 pub(crate) struct QuoteEmbeds<'a> {
@@ -48,11 +71,8 @@ impl<'a> QuoteEmbeds<'a> {
         let LinkTarget::Quote(id) = LinkTarget::parse(target) else {
             return None;
         };
-        let quote = self.site.quote(id.as_str())?;
-        let context = QuoteEmbedContext {
-            quote: Views { site: self.site }.quote_view(quote),
-            embed: if block { "block" } else { "inline" },
-        };
+        let ix = self.site.quote_ix(id.as_str())?;
+        let context = embed_context(self.site, self.renderer, ix, block);
         match self.renderer.render_template(QUOTE_PARTIAL, &context) {
             Ok(html) => Some(html),
             Err(error) => {

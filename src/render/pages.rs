@@ -26,6 +26,12 @@ pub enum PageKind {
     Page(usize),
     Search,
     NotFound,
+    /// Only on a site with authors.
+    Authors,
+    Author(usize),
+    /// Only on a site with corrections.
+    Corrections,
+    Series(usize),
 }
 
 /// A piece of input a page is drawn from. When one changes, the pages naming it
@@ -53,6 +59,9 @@ pub enum Dependency {
     ActorList,
     /// A template by name (see `Renderer::templates_used_by`).
     Template(String),
+    /// Bylines, series and corrections: authors' files, who wrote which story, the parts
+    /// of each series and every correction. Lists of stories and records show them.
+    Newsroom,
 }
 
 impl PageKind {
@@ -79,6 +88,14 @@ impl PageKind {
         pages.extend((0..site.actors.len()).map(PageKind::Actor));
         pages.extend((0..site.tags.len()).map(PageKind::Tag));
         pages.extend((0..site.pages.len()).map(PageKind::Page));
+        if !site.authors.is_empty() {
+            pages.push(PageKind::Authors);
+            pages.extend((0..site.authors.len()).map(PageKind::Author));
+        }
+        if !site.corrections.is_empty() {
+            pages.push(PageKind::Corrections);
+        }
+        pages.extend((0..site.series.len()).map(PageKind::Series));
         pages
     }
 
@@ -99,6 +116,10 @@ impl PageKind {
             PageKind::Page(ix) => Route::Page(&site.pages[ix].id),
             PageKind::Search => Route::Search,
             PageKind::NotFound => Route::NotFound,
+            PageKind::Authors => Route::Authors,
+            PageKind::Author(ix) => Route::Author(&site.authors[ix].id),
+            PageKind::Corrections => Route::Corrections,
+            PageKind::Series(ix) => Route::Series(&site.series[ix].id),
         }
     }
 
@@ -119,6 +140,10 @@ impl PageKind {
             PageKind::Page(_) => "page.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
+            PageKind::Authors => "authors.html",
+            PageKind::Author(_) => "author.html",
+            PageKind::Corrections => "corrections.html",
+            PageKind::Series(_) => "series.html",
         }
     }
 
@@ -129,6 +154,7 @@ impl PageKind {
             PageKind::Story(ix) => Some(&site.stories[ix].document),
             PageKind::Actor(ix) => Some(&site.actors[ix].document),
             PageKind::Page(ix) => Some(&site.pages[ix].document),
+            PageKind::Author(ix) => Some(&site.authors[ix].document),
             _ => None,
         }
     }
@@ -140,7 +166,7 @@ impl PageKind {
 
     /// The inputs this page is drawn from.
     pub fn dependencies(self, site: &Site) -> Vec<Dependency> {
-        let mut deps = vec![Dependency::SiteWide];
+        let mut deps = vec![Dependency::SiteWide, Dependency::Newsroom];
         match self {
             PageKind::Home => deps.extend([
                 Dependency::Home,
@@ -222,6 +248,16 @@ impl PageKind {
                 Dependency::Quotes,
             ]),
             PageKind::NotFound => {}
+            PageKind::Authors | PageKind::Author(_) | PageKind::Series(_) => {
+                deps.push(Dependency::StoryList)
+            }
+            PageKind::Corrections => deps.extend([
+                Dependency::StoryList,
+                Dependency::ActorList,
+                Dependency::Timeline,
+                Dependency::Quotes,
+                Dependency::Forces,
+            ]),
         }
         // Events, quotes and figures are shown with their actors' names and their sources'
         // titles wherever they appear.

@@ -13,8 +13,6 @@ use std::sync::{Arc, Mutex};
 
 use tera::{Kwargs, State};
 
-use super::embeds::QuoteEmbedContext;
-use super::views::Views;
 use super::{ContextBuilder, PageKind, QUOTE_PARTIAL, Renderer, Theme};
 use crate::feeds;
 use crate::url::Route;
@@ -26,7 +24,8 @@ const REFERENCE: &str = "docs/template-variables.md";
 type Variables = BTreeMap<String, BTreeSet<String>>;
 
 /// The sites whose pages are read; between them every optional field is filled somewhere
-/// (`tests/sites/coastland` has stories that link events).
+/// (`tests/sites/coastland` has stories that link events, `tests/sites/newsdesk` corrected
+/// records).
 fn sites() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     vec![
@@ -36,6 +35,8 @@ fn sites() -> Vec<PathBuf> {
         root.join("tests/sites/coastland"),
         // In two languages: the alternates of every page.
         root.join("tests/sites/bilingual"),
+        // Authors with links, and corrections of actors and events.
+        root.join("tests/sites/newsdesk"),
     ]
 }
 
@@ -117,12 +118,8 @@ fn variables_given(root: &Path) -> Variables {
         let names = names_of(name, &serialized(name, value));
         given.entry(name.to_string()).or_default().extend(names);
     }
-    let views = Views { site: &site };
-    for quote in &site.quotes {
-        let embed = QuoteEmbedContext {
-            quote: views.quote_view(quote),
-            embed: "block",
-        };
+    for ix in 0..site.quotes.len() {
+        let embed = super::embeds::embed_context(&site, &renderer, ix, true);
         let names = names_of(QUOTE_PARTIAL, &serialized(QUOTE_PARTIAL, &embed));
         given
             .entry(QUOTE_PARTIAL.to_string())

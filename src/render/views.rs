@@ -23,6 +23,16 @@ impl From<PartialDate> for DateView {
     }
 }
 
+/// A correction as shown at the top of what it corrects, or on the corrections page.
+#[derive(Serialize)]
+pub struct CorrectionView {
+    pub date: DateView,
+    pub text_html: String,
+    /// Its entry on the corrections page.
+    pub url: String,
+    pub anchor: String,
+}
+
 #[derive(Serialize)]
 pub struct Link<'a> {
     pub title: &'a str,
@@ -38,6 +48,8 @@ pub struct StoryCard<'a> {
     pub updated: Option<DateView>,
     pub summary: &'a str,
     pub tags: Vec<Link<'a>>,
+    /// The byline, in order.
+    pub authors: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +78,8 @@ pub struct EventView<'a> {
     pub stories: Vec<Link<'a>>,
     /// Where it happened, linked to the place pages.
     pub places: Vec<Link<'a>>,
+    /// Corrections of the entry, newest first.
+    pub corrections: Vec<CorrectionView>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +93,8 @@ pub struct QuoteView<'a> {
     pub context: Option<&'a str>,
     pub source: Option<Link<'a>>,
     pub via: Option<&'a str>,
+    /// Corrections of the quote, newest first (in the quote lists; empty in embeds).
+    pub corrections: Vec<CorrectionView>,
 }
 
 /// Who said a quote, as its credit line shows it: "Jane Doe, spokeswoman, Royal Navy".
@@ -223,6 +239,16 @@ impl<'a> Views<'a> {
             updated: story.updated.map(|d| self.date(d)),
             summary: &story.summary,
             tags: self.tag_links(&story.tags),
+            authors: self.site.story_authors[ix]
+                .iter()
+                .map(|&a| {
+                    let author = &self.site.authors[a];
+                    Link {
+                        title: &author.name,
+                        url: self.href(Route::Author(&author.id)),
+                    }
+                })
+                .collect(),
         }
     }
 
@@ -280,6 +306,7 @@ impl<'a> Views<'a> {
                     url: self.href(Route::Place(&place.id)),
                 })
                 .collect(),
+            corrections: Vec::new(),
         }
     }
 
@@ -302,6 +329,7 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .and_then(|r| self.source_link_by_id(r.id.as_str())),
             via: quote.via.as_deref(),
+            corrections: Vec::new(),
         }
     }
 

@@ -7,8 +7,8 @@ use crate::content::Content;
 use crate::data::Data;
 use crate::diagnostics::Diagnostics;
 use crate::site::{
-    Indexes, Site, backlinks, indexes, key_facts_checks, loose_ends, markup_checks, placeholders,
-    places, reference_checks,
+    Indexes, Site, authors, backlinks, corrections, indexes, key_facts_checks, loose_ends,
+    markup_checks, placeholders, places, reference_checks, series,
 };
 use crate::url::UrlMaker;
 
@@ -49,6 +49,12 @@ pub fn assemble(
         elsewhere: content.elsewhere,
         editions: Default::default(),
         other_editions: Vec::new(),
+        authors: content.authors,
+        author_stories: Vec::new(),
+        story_authors: Vec::new(),
+        series: Vec::new(),
+        story_series: Vec::new(),
+        corrections: Vec::new(),
         index: Indexes::default(),
     };
     sort_lists(&mut site);
@@ -64,6 +70,9 @@ pub fn assemble(
     backlinks::link_sources(&mut site);
     backlinks::index_tags(&mut site);
     places::link_places(&mut site);
+    authors::link_authors(&mut site, diagnostics);
+    series::gather_series(&mut site, diagnostics);
+    corrections::gather_corrections(&mut site, diagnostics);
     loose_ends::warn_about_loose_ends(&site, diagnostics);
     placeholders::warn_about_placeholders(&site, diagnostics);
     (!diagnostics.has_errors()).then_some(site)
@@ -92,6 +101,12 @@ fn sort_lists(site: &mut Site) {
         .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     site.sources
         .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+    site.authors.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
     site.places
         .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
 }

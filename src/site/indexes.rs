@@ -10,8 +10,19 @@ use crate::site::Site;
 
 /// Page ids that would collide with the site's own sections.
 const RESERVED_PAGE_IDS: &[&str] = &[
-    "stories", "actors", "timeline", "forces", "quotes", "sources", "tags", "search", "static",
+    "stories",
+    "actors",
+    "timeline",
+    "forces",
+    "quotes",
+    "sources",
+    "tags",
+    "search",
+    "static",
     "places",
+    "authors",
+    "corrections",
+    "series",
 ];
 
 /// Maps ids to positions, reporting each id defined twice with both places.

@@ -3,7 +3,9 @@
 //! stage only reads it.
 
 mod assemble;
+mod authors;
 mod backlinks;
+mod corrections;
 mod credits;
 mod edition_content;
 mod editions;
@@ -17,10 +19,12 @@ mod places;
 mod reference_checks;
 mod relations;
 mod resolver;
+mod series;
 
 use std::collections::HashMap;
 
 pub use assemble::assemble;
+pub use corrections::{Corrected, CorrectionRef};
 pub use credits::Credit;
 pub use edition_content::edition_content;
 pub use editions::{Alternate, EditionEntry, Editions};
@@ -29,11 +33,14 @@ pub use places::PlaceLinks;
 pub(crate) use relations::is_symmetric;
 pub use relations::{Direction, RelationEdge};
 pub use resolver::SiteLinks;
+pub use series::Series;
 
 use crate::config::SiteConfig;
-use crate::content::{Actor, MarkdownDocument, Page, Story, Tag};
+use crate::content::{Actor, Author, MarkdownDocument, Page, Story, Tag};
 use crate::data::{ForceFigure, Place, Quote, Source, TimelineEvent};
-use crate::ids::{ActorId, EventId, PageId, PlaceId, QuoteId, SourceId, StoryId, TagSlug};
+use crate::ids::{
+    ActorId, AuthorId, EventId, PageId, PlaceId, QuoteId, SourceId, StoryId, TagSlug,
+};
 use crate::url::UrlMaker;
 
 /// Positions in the site's lists. Lists never change after assembly, so an index stays valid.
@@ -131,6 +138,18 @@ pub struct Site {
     pub editions: std::sync::Arc<Editions>,
     /// On the default language's model, the other languages' editions.
     pub other_editions: Vec<Site>,
+    /// The people in bylines, by name.
+    pub authors: Vec<Author>,
+    /// Parallel to `authors`: their stories, newest first.
+    pub author_stories: Vec<Vec<StoryIx>>,
+    /// Parallel to `stories`: the byline, in the order the story names its authors.
+    pub story_authors: Vec<Vec<usize>>,
+    /// By id.
+    pub series: Vec<Series>,
+    /// Parallel to `stories`: the story's series and its position among the parts.
+    pub story_series: Vec<Option<(usize, usize)>>,
+    /// Every correction of a story or a record, newest first.
+    pub corrections: Vec<CorrectionRef>,
     index: Indexes,
 }
 
@@ -155,6 +174,7 @@ struct Indexes {
     sources: HashMap<SourceId, SourceIx>,
     places: HashMap<PlaceId, PlaceIx>,
     tags: HashMap<TagSlug, usize>,
+    authors: HashMap<AuthorId, usize>,
 }
 
 impl Site {
@@ -202,6 +222,25 @@ impl Site {
         self.source_ix(id).map(|ix| &self.sources[ix])
     }
 
+    pub fn quote_ix(&self, id: &str) -> Option<QuoteIx> {
+        self.index.quotes.get(id).copied()
+    }
+
+    pub fn author_ix(&self, id: &str) -> Option<usize> {
+        self.index.authors.get(id).copied()
+    }
+
+    /// The newest date the explainer shows: of a story's publication or update, or of a
+    /// correction. None for a site without stories.
+    pub fn last_updated(&self) -> Option<crate::date::PartialDate> {
+        let stories = self
+            .stories
+            .iter()
+            .map(|s| s.updated.unwrap_or(s.date).max(s.date));
+        let corrections = self.corrections.iter().map(|&c| self.correction(c).date);
+        stories.chain(corrections).max()
+    }
+
     pub fn tag(&self, slug: &str) -> Option<&TagEntry> {
         self.index.tags.get(slug).map(|&ix| &self.tags[ix])
     }
@@ -213,7 +252,11 @@ impl Site {
         let stories = self.stories.iter().map(|story| &story.document);
         let actors = self.actors.iter().map(|actor| &actor.document);
         let pages = self.pages.iter().map(|page| &page.document);
-        home.chain(stories).chain(actors).chain(pages)
+        let authors = self.authors.iter().map(|author| &author.document);
+        home.chain(stories)
+            .chain(actors)
+            .chain(pages)
+            .chain(authors)
     }
 
     /// Up to `limit` other stories sharing the most actors and tags with this one.

@@ -34,6 +34,7 @@ pub(super) struct ActorContext<'a> {
     sources: Vec<SourceView<'a>>,
     /// A map of the actor's places.
     map: Option<crate::render::maps::MapView<'a>>,
+    corrections: Vec<crate::render::views::CorrectionView>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +80,7 @@ impl<'a> ContextBuilder<'a> {
                 ),
             ),
             page: self.meta(kind, "actor", &actor.name, &actor.summary),
+            corrections: self.corrections_of(crate::site::Corrected::Actor(ix)),
             actor: self.views.actor_card(ix),
             aliases: &actor.aliases,
             body_html: self.markdown(&actor.document.body),
@@ -89,7 +91,7 @@ impl<'a> ContextBuilder<'a> {
                 .map(|&s| self.views.story_card(s))
                 .collect(),
             events: links.events.iter().map(|&e| self.event(e)).collect(),
-            quotes: links.quotes.iter().map(|&q| self.views.quote(q)).collect(),
+            quotes: links.quotes.iter().map(|&q| self.quote(q)).collect(),
             figures: self.views.figure_rows(&links.figures),
             charts: self.actor_charts(&links.figures),
             graph: visuals::neighbourhood(site, ix),

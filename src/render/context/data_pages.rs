@@ -212,7 +212,7 @@ impl<'a> ContextBuilder<'a> {
         QuotesContext {
             page: self.section_meta(kind, "quotes"),
             quotes: (0..self.site.quotes.len())
-                .map(|ix| self.views.quote(ix))
+                .map(|ix| self.quote(ix))
                 .collect(),
         }
     }
@@ -246,9 +246,7 @@ impl<'a> ContextBuilder<'a> {
                     url: urls.href(Route::Event(&e.id)),
                 })
                 .collect(),
-            quotes: (0..site.quotes.len())
-                .map(|ix| self.views.quote(ix))
-                .collect(),
+            quotes: (0..site.quotes.len()).map(|ix| self.quote(ix)).collect(),
         }
     }
 }

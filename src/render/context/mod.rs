@@ -7,6 +7,7 @@
 mod actors;
 mod data_pages;
 mod key_facts;
+pub(crate) mod newsroom;
 mod places;
 mod stories;
 
@@ -67,7 +68,16 @@ impl<'a> ContextBuilder<'a> {
             &self.page_markdown(None),
             self.renderer.highlighter(),
         );
-        self.views.event(ix, summary)
+        let mut view = self.views.event(ix, summary);
+        view.corrections = self.corrections_of(crate::site::Corrected::Event(ix));
+        view
+    }
+
+    /// A quote in a list, with its corrections.
+    fn quote(&self, ix: usize) -> crate::render::views::QuoteView<'a> {
+        let mut view = self.views.quote(ix);
+        view.corrections = self.corrections_of(crate::site::Corrected::Quote(ix));
+        view
     }
 
     fn meta(
@@ -115,6 +125,10 @@ impl<'a> ContextBuilder<'a> {
                 })
             }
             PageKind::Search => tera::Context::from_serialize(&self.search(kind)),
+            PageKind::Authors => tera::Context::from_serialize(&self.authors(kind)),
+            PageKind::Author(ix) => tera::Context::from_serialize(&self.author(kind, ix)),
+            PageKind::Corrections => tera::Context::from_serialize(&self.corrections_page(kind)),
+            PageKind::Series(ix) => tera::Context::from_serialize(&self.series_page(kind, ix)),
             PageKind::NotFound => tera::Context::from_serialize(&PlainPageContext {
                 page: self.section_meta(kind, "not_found"),
                 body_html: String::new(),

@@ -20,6 +20,10 @@ pub(super) struct HomeContext<'a> {
     key_facts: Option<KeyFactsView<'a>>,
     /// A small map of every place, when the site has places.
     map: Option<crate::render::maps::MapView<'a>>,
+    /// The newest date of a story's publication or update, or of a correction.
+    last_updated: Option<crate::render::views::DateView>,
+    /// The first series marked `start_here`: the parts to read first.
+    start_here: Option<super::newsroom::StartHere<'a>>,
 }
 
 #[derive(Serialize)]
@@ -35,16 +39,20 @@ pub(super) struct StoryContext<'a> {
     key_facts: Option<KeyFactsView<'a>>,
     /// A locator map of the story's places.
     map: Option<crate::render::maps::MapView<'a>>,
+    #[serde(flatten)]
+    newsroom: super::newsroom::StoryNewsroom<'a>,
 }
 
-/// A second-level heading of a long story, for its table of contents.
+/// A second- or third-level heading of a long story, for its table of contents.
 #[derive(Serialize)]
 pub(super) struct ContentsEntry {
+    level: u8,
     id: String,
     title: String,
 }
 
-/// A story with fewer second-level headings than this gets no table of contents.
+/// A story with fewer second- and third-level headings than this gets no table of contents
+/// unless its front matter asks for one (`toc: true`).
 const MIN_CONTENTS_ENTRIES: usize = 3;
 
 /// A source in a story's numbered list; `back_link` leads to its first inline citation.
@@ -111,6 +119,8 @@ impl<'a> ContextBuilder<'a> {
                 .collect(),
             recent_events: recent.rev().map(|ix| self.event(ix)).collect(),
             key_facts: self.key_facts(),
+            last_updated: site.last_updated().map(Into::into),
+            start_here: self.start_here(),
         }
     }
 
@@ -142,7 +152,8 @@ impl<'a> ContextBuilder<'a> {
                 .into_iter()
                 .map(|s| self.views.story_card(s))
                 .collect(),
-            contents: story_contents(&story.document.body),
+            contents: story_contents(&story.document.body, story.toc),
+            newsroom: self.story_newsroom(ix),
             events: self
                 .story_events(ix)
                 .into_iter()
@@ -244,13 +255,13 @@ impl<'a> ContextBuilder<'a> {
 }
 
 /// The story's sections when it has enough of them to need a table of contents.
-fn story_contents(body: &str) -> Vec<ContentsEntry> {
+fn story_contents(body: &str, toc: Option<bool>) -> Vec<ContentsEntry> {
     let entries = markdown::contents(body);
-    if entries.len() < MIN_CONTENTS_ENTRIES {
+    if !toc.unwrap_or(entries.len() >= MIN_CONTENTS_ENTRIES) {
         return Vec::new();
     }
     entries
         .into_iter()
-        .map(|(id, title)| ContentsEntry { id, title })
+        .map(|(level, id, title)| ContentsEntry { level, id, title })
         .collect()
 }
