@@ -93,6 +93,7 @@ pub(crate) struct ContentFiles {
     pub stories: Vec<(PathBuf, String)>,
     pub actors: Vec<(PathBuf, String)>,
     pub pages: Vec<(PathBuf, String)>,
+    pub authors: Vec<(PathBuf, String)>,
 }
 
 /// Every edition's files: the originals, and by language code the translations.
@@ -132,6 +133,7 @@ impl ContentFiles {
             ),
             ("actors", |f| &mut f.actors),
             ("pages", |f| &mut f.pages),
+            ("authors", |f| &mut f.authors),
         ] {
             let (originals, translated) =
                 markdown_files(root, &content.join(folder), others, diagnostics)?;
@@ -157,6 +159,7 @@ impl AllContentFiles {
                 stories: files.stories.clone(),
                 actors: files.actors.clone(),
                 pages: files.pages.clone(),
+                authors: files.authors.clone(),
             })
             .unwrap_or_default()
     }
@@ -195,9 +198,8 @@ fn load_edition(
         load_documents(root, &files.actors, diagnostics, actor::from_file)?;
     (loaded.pages, loaded.dropped.pages) =
         load_documents(root, &files.pages, diagnostics, page::from_file)?;
-    let authors = markdown_files(root, &content.join("authors"), diagnostics)?;
     (loaded.authors, loaded.dropped.authors) =
-        load_documents(root, &authors, diagnostics, author::from_file)?;
+        load_documents(root, &files.authors, diagnostics, author::from_file)?;
     Ok(loaded)
 }
 

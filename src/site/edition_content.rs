@@ -26,20 +26,11 @@ pub fn edition_content(originals: &Content, translated: Content, urls: &UrlMaker
             );
         }
     }
-    let actors = originals
-        .actors
-        .iter()
-        .map(|actor| {
-            translated
-                .actors
-                .iter()
-                .find(|a| a.id == actor.id)
-                .cloned()
-                .unwrap_or_else(|| actor.clone())
-        })
-        .collect();
+    let actors = translated_or_original(&originals.actors, &translated.actors, |a| &a.id);
+    let authors = translated_or_original(&originals.authors, &translated.authors, |a| &a.id);
     Content {
         home: translated.home.or_else(|| originals.home.clone()),
+        authors,
         stories: translated.stories,
         actors,
         pages: translated.pages,
@@ -48,4 +39,23 @@ pub fn edition_content(originals: &Content, translated: Content, urls: &UrlMaker
         translations: Vec::new(),
         elsewhere,
     }
+}
+
+/// Every original record, replaced by its translation where the edition has one: actors and
+/// authors exist in every edition, translated or not.
+fn translated_or_original<T: Clone, Id: PartialEq>(
+    originals: &[T],
+    translated: &[T],
+    id: impl Fn(&T) -> &Id,
+) -> Vec<T> {
+    originals
+        .iter()
+        .map(|original| {
+            translated
+                .iter()
+                .find(|t| id(t) == id(original))
+                .unwrap_or(original)
+                .clone()
+        })
+        .collect()
 }

@@ -21,6 +21,12 @@ pub struct EditionEntry {
     pub pages: HashSet<String>,
     /// Slugs of its tags: a tag written only in another language's stories has no page here.
     pub tags: HashSet<String>,
+    /// Ids of its series: a series whose parts are not translated has no page here.
+    pub series: HashSet<String>,
+    /// Ids of its authors (none: no author pages).
+    pub authors: HashSet<String>,
+    /// Whether it has a corrections page.
+    pub corrections: bool,
 }
 
 impl EditionEntry {
@@ -31,6 +37,10 @@ impl EditionEntry {
             Route::Story(id) => self.stories.contains(id.as_str()),
             Route::Page(id) => self.pages.contains(id.as_str()),
             Route::Tag(slug) => self.tags.contains(slug.as_str()),
+            Route::Series(id) => self.series.contains(id.as_str()),
+            Route::Authors => !self.authors.is_empty(),
+            Route::Author(id) => self.authors.contains(id.as_str()),
+            Route::Corrections | Route::Correction(_) => self.corrections,
             Route::NotFound => false,
             _ => true,
         }
@@ -52,6 +62,9 @@ impl Editions {
             stories: site.stories.iter().map(|s| s.id.to_string()).collect(),
             pages: site.pages.iter().map(|p| p.id.to_string()).collect(),
             tags: site.tags.iter().map(|t| t.tag.slug.to_string()).collect(),
+            series: site.series.iter().map(|s| s.id.to_string()).collect(),
+            authors: site.authors.iter().map(|a| a.id.to_string()).collect(),
+            corrections: !site.corrections.is_empty(),
         }
     }
 }
