@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::content::{Alias, MarkdownDocument, ParsedFile, alias};
 use crate::diagnostics::Diagnostics;
 use crate::ids::{ActorId, PlaceId, Ref};
+use crate::images::{LeadImage, LeadImageFrontMatter, lead_image};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -54,6 +55,9 @@ pub(crate) struct ActorFrontMatter {
     /// ...and other places it is tied to.
     #[serde(default)]
     places: Vec<Spanned<String>>,
+    /// The image at the top of the actor's page: `{src, alt, caption, credit, source}`.
+    #[serde(default)]
+    image: Option<Spanned<LeadImageFrontMatter>>,
 }
 
 /// A relation as written in the `from` actor's file.
@@ -78,6 +82,8 @@ pub struct Actor {
     pub places: Vec<Ref<PlaceId>>,
     /// Whether the first of `places` is the actor's seat.
     pub has_seat: bool,
+    /// The image at the top of the actor's page.
+    pub image: Option<LeadImage>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -109,6 +115,10 @@ pub(crate) fn from_file(
         relations,
         old_paths: alias::aliases(&yaml, &front.old_paths, diagnostics),
         has_seat: front.seat.is_some(),
+        image: front
+            .image
+            .as_ref()
+            .and_then(|image| lead_image(&yaml, &document.path, image, diagnostics)),
         places: front
             .seat
             .iter()

@@ -6,6 +6,7 @@ use crate::content::tag::TagProblem;
 use crate::content::{Alias, MarkdownDocument, ParsedFile, Tag, alias};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{LeadImage, LeadImageFrontMatter, lead_image};
 use crate::ids::{ActorId, MAX_SEGMENT_BYTES, PlaceId, Ref, SourceId, StoryId};
 use crate::yaml::{Spanned, YamlSource};
 
@@ -30,6 +31,9 @@ pub(crate) struct StoryFrontMatter {
     /// Old addresses of the story, redirected to it.
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    /// The lead image: `{src, alt, caption, credit, source}`.
+    #[serde(default)]
+    image: Option<Spanned<LeadImageFrontMatter>>,
 }
 
 /// One dated, sourced piece of reporting.
@@ -48,6 +52,8 @@ pub struct Story {
     pub draft: bool,
     /// Old addresses of the story, redirected to it.
     pub aliases: Vec<Alias>,
+    /// The image shown at the top of the story and on its social card.
+    pub image: Option<LeadImage>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -79,6 +85,10 @@ pub(crate) fn from_file(
         places: yaml.references(&front.places, PlaceId::new),
         draft: front.draft,
         aliases: alias::aliases(&yaml, &front.aliases, diagnostics),
+        image: front
+            .image
+            .as_ref()
+            .and_then(|image| lead_image(&yaml, &document.path, image, diagnostics)),
         document,
     })
 }

@@ -6,6 +6,7 @@ mod embeds;
 mod footnotes;
 mod headings;
 mod highlight;
+mod images;
 mod link_schemes;
 mod markup_warnings;
 mod plain_text;
@@ -24,6 +25,7 @@ pub use highlight::{HighlightStore, Highlighter};
 pub use markup_warnings::{MarkupWarning, markup_warnings};
 pub use plain_text::plain_text;
 pub use references::{Reference, ReferenceKind, references};
+pub(crate) use references::parser;
 pub use smart_punctuation::smart_punctuation;
 pub use wikilinks::{LinkResolver, ResolvedLink};
 
@@ -45,6 +47,7 @@ pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighte
     let events = embeds::embed_quotes(events, links);
     let events = citations::number_citations(events, links);
     let events = wikilinks::resolve(events, links);
+    let events = images::as_pictures(events, links);
     let events = site_paths::under_base_path(events, links);
     let events = headings::with_ids(events);
     let events = footnotes::with_prefixed_ids(events);

@@ -113,6 +113,9 @@ pub fn produce(
     };
     let mut site_files = HashSet::new();
     let bytes = static_and_generated_files(site, renderer, theme, sink, &mut site_files)?;
+    step("prepare output");
+    let bytes = bytes + super::images::image_files(site, renderer, sink, &mut site_files)?;
+    step("images");
     let pages: Vec<(PageKind, String)> = PageKind::all(site)
         .into_iter()
         .filter_map(|page| Some((page, slash_path(&page.route(site).output_file()?))))
@@ -121,7 +124,7 @@ pub fn produce(
     let bytes = bytes + super::host_files::write_alias_pages(site, sink, &mut site_files)?;
     // Kept pages need their links checked again only when a file they may link to went away.
     let recheck_kept = sink.lost_any(&site_files);
-    step("prepare output");
+    step("list pages");
     let links = LinkChecker::new(site);
     let made = Made::default();
     // The search index is built on a thread of its own while the pages render: pagefind

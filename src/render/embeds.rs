@@ -92,6 +92,10 @@ impl LinkResolver for PageMarkdown<'_> {
         self.links.site_path(path)
     }
 
+    fn image(&self, src: &str, alt: &str) -> Option<String> {
+        self.links.image(src, alt)
+    }
+
     fn raw_html_allowed(&self) -> bool {
         self.links.raw_html_allowed()
     }

@@ -5,6 +5,7 @@
 mod assemble;
 mod backlinks;
 mod credits;
+mod images;
 mod indexes;
 mod key_facts_checks;
 mod links;
@@ -121,6 +122,8 @@ pub struct Site {
     pub dropped: crate::data::Dropped,
     /// Draft stories left out of this build.
     pub drafts: std::collections::HashSet<StoryId>,
+    /// Every image the site shows, read once at load.
+    pub images: crate::images::ImageLibrary,
     index: Indexes,
 }
 
