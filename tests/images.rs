@@ -23,7 +23,10 @@ fn edit(site: &TestSite, relative: &str, from: &str, to: &str) {
 fn failing_build(site: &TestSite) -> String {
     let output = site.run(&["build"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(!site.public().join("index.html").exists(), "a failed build wrote pages");
+    assert!(
+        !site.public().join("index.html").exists(),
+        "a failed build wrote pages"
+    );
     stderr(&output)
 }
 
@@ -41,7 +44,12 @@ fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn a_lead_image_without_alt_is_an_error_at_its_image_field() {
     let site = TestSite::new("gallery");
-    edit(&site, STORY, "  alt: \"A pier running into a calm sea at dusk, hills behind\"\n", "");
+    edit(
+        &site,
+        STORY,
+        "  alt: \"A pier running into a calm sea at dusk, hills behind\"\n",
+        "",
+    );
     let said = failing_build(&site);
     assert!(
         said.contains("content/stories/harbour-closed.md:8:3: error: this image has no `alt` text"),
@@ -52,7 +60,12 @@ fn a_lead_image_without_alt_is_an_error_at_its_image_field() {
 #[test]
 fn a_markdown_image_without_alt_is_an_error_at_its_line_and_column() {
     let site = TestSite::new("gallery");
-    edit(&site, STORY, "![The breakwater's ornament, seen from the pier]", "![]");
+    edit(
+        &site,
+        STORY,
+        "![The breakwater's ornament, seen from the pier]",
+        "![]",
+    );
     let said = failing_build(&site);
     assert!(
         said.contains(
@@ -65,7 +78,12 @@ fn a_markdown_image_without_alt_is_an_error_at_its_line_and_column() {
 #[test]
 fn a_missing_image_is_an_error_at_the_line_that_names_it() {
     let site = TestSite::new("gallery");
-    edit(&site, "content/actors/port-authority.md", "../images/ornament.png", "../images/gone.png");
+    edit(
+        &site,
+        "content/actors/port-authority.md",
+        "../images/ornament.png",
+        "../images/gone.png",
+    );
     let said = failing_build(&site);
     assert!(
         said.contains(
@@ -78,7 +96,12 @@ fn a_missing_image_is_an_error_at_the_line_that_names_it() {
 #[test]
 fn a_missing_markdown_image_is_an_error_at_its_position() {
     let site = TestSite::new("gallery");
-    edit(&site, STORY, "(../images/ornament.png", "(../images/gone.png");
+    edit(
+        &site,
+        STORY,
+        "(../images/ornament.png",
+        "(../images/gone.png",
+    );
     let said = failing_build(&site);
     assert!(
         said.contains("content/stories/harbour-closed.md:16:1: error: there is no image at `content/images/gone.png`"),
@@ -106,15 +129,28 @@ fn a_truncated_image_is_an_error_too() {
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let said = failing_build(&site);
-    assert!(said.contains("`content/images/harbour.png` is not an image the build can read"), "{said}");
+    assert!(
+        said.contains("`content/images/harbour.png` is not an image the build can read"),
+        "{said}"
+    );
 }
 
 #[test]
 fn an_image_path_leaving_content_is_refused() {
     let site = TestSite::new("gallery");
-    edit(&site, STORY, "src: ../images/harbour.png", "src: ../../site.yaml");
+    edit(
+        &site,
+        STORY,
+        "src: ../images/harbour.png",
+        "src: ../../site.yaml",
+    );
     let said = failing_build(&site);
-    assert!(said.contains("content/stories/harbour-closed.md:8:8: error: `../../site.yaml` leads outside"), "{said}");
+    assert!(
+        said.contains(
+            "content/stories/harbour-closed.md:8:8: error: `../../site.yaml` leads outside"
+        ),
+        "{said}"
+    );
 }
 
 #[test]
@@ -175,7 +211,9 @@ fn the_lead_image_shows_its_caption_credit_and_linked_source() {
     let page = site.page("stories/harbour-closed/");
     assert_eq!(
         page.texts("figure.lead-image figcaption"),
-        ["The harbour on the evening it closed. Drawing: Gallery Explainer · Port authority notice"]
+        [
+            "The harbour on the evening it closed. Drawing: Gallery Explainer · Port authority notice"
+        ]
     );
     assert_eq!(
         page.attrs("figure.lead-image figcaption a", "href"),
@@ -198,12 +236,26 @@ fn og_image_is_absolute_under_the_base_url_with_its_size() {
     let page = site.page("stories/harbour-closed/");
     let image = page.attrs("meta[property='og:image']", "content");
     assert_eq!(image.len(), 1);
-    assert!(image[0].starts_with("https://news.example.org/explainer/images/harbour-1000."), "{image:?}");
+    assert!(
+        image[0].starts_with("https://news.example.org/explainer/images/harbour-1000."),
+        "{image:?}"
+    );
     assert!(image[0].ends_with(".png"));
-    assert_eq!(page.attrs("meta[property='og:image:width']", "content"), ["1000"]);
-    assert_eq!(page.attrs("meta[property='og:image:height']", "content"), ["600"]);
-    assert_eq!(page.attrs("meta[name='twitter:card']", "content"), ["summary_large_image"]);
-    let file = image[0].strip_prefix("https://news.example.org/explainer/").unwrap();
+    assert_eq!(
+        page.attrs("meta[property='og:image:width']", "content"),
+        ["1000"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:image:height']", "content"),
+        ["600"]
+    );
+    assert_eq!(
+        page.attrs("meta[name='twitter:card']", "content"),
+        ["summary_large_image"]
+    );
+    let file = image[0]
+        .strip_prefix("https://news.example.org/explainer/")
+        .unwrap();
     assert!(site.public().join(file).is_file());
 }
 
@@ -216,13 +268,21 @@ fn a_story_without_an_image_gets_a_1200_by_630_card_with_the_same_bytes_every_bu
     let page = first.page("stories/no-picture/");
     let card = page.attrs("meta[property='og:image']", "content");
     assert_eq!(card.len(), 1);
-    let file = card[0].strip_prefix("https://news.example.org/explainer/").unwrap();
+    let file = card[0]
+        .strip_prefix("https://news.example.org/explainer/")
+        .unwrap();
     assert!(file.starts_with("images/card-no-picture."), "{file}");
     let bytes = std::fs::read(first.public().join(file)).unwrap();
     assert_eq!(png_size(&bytes), (1200, 630));
     assert_eq!(bytes, std::fs::read(second.public().join(file)).unwrap());
-    assert_eq!(page.attrs("meta[property='og:image:width']", "content"), ["1200"]);
-    assert_eq!(page.attrs("meta[property='og:image:height']", "content"), ["630"]);
+    assert_eq!(
+        page.attrs("meta[property='og:image:width']", "content"),
+        ["1200"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:image:height']", "content"),
+        ["630"]
+    );
 }
 
 #[test]
@@ -256,11 +316,23 @@ fn a_rebuild_takes_variants_and_cards_from_the_cache_without_encoding_again() {
     let cache = site.root.join(".flashpoint-cache/images");
     let before = modified_times(&cache);
     // Every variant and the card are kept.
-    assert_eq!(before.len(), files_under(&site.public().join("images")).len());
+    assert_eq!(
+        before.len(),
+        files_under(&site.public().join("images")).len()
+    );
     std::thread::sleep(std::time::Duration::from_millis(20));
     // Another image file is written, so the rebuild has something to encode.
-    edit(&site, "content/actors/port-authority.md", "The port's operator.", "The port's operator.\n\n![Harbour](../images/harbour.png)");
-    std::fs::copy(site.root.join("content/images/ornament.png"), site.root.join("content/images/extra.png")).unwrap();
+    edit(
+        &site,
+        "content/actors/port-authority.md",
+        "The port's operator.",
+        "The port's operator.\n\n![Harbour](../images/harbour.png)",
+    );
+    std::fs::copy(
+        site.root.join("content/images/ornament.png"),
+        site.root.join("content/images/extra.png"),
+    )
+    .unwrap();
     site.build(&[]);
     let after = modified_times(&cache);
     for (name, time) in &before {

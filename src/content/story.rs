@@ -6,8 +6,8 @@ use crate::content::tag::TagProblem;
 use crate::content::{Alias, MarkdownDocument, ParsedFile, Tag, alias};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::images::{LeadImage, LeadImageFrontMatter, lead_image};
 use crate::ids::{ActorId, MAX_SEGMENT_BYTES, PlaceId, Ref, SourceId, StoryId};
+use crate::images::{LeadImage, LeadImageFrontMatter, lead_image};
 use crate::yaml::{Spanned, YamlSource};
 
 #[derive(Debug, Deserialize)]

@@ -130,7 +130,10 @@ pub(crate) mod tests {
                 .collect()
         };
         let inked = |band: &[[u8; 4]]| band.iter().filter(|p| p[0] < 128).count();
-        assert!(inked(&title_band(&korean)) > 2000, "the Korean title left no ink");
+        assert!(
+            inked(&title_band(&korean)) > 2000,
+            "the Korean title left no ink"
+        );
         assert_eq!(inked(&title_band(&blank)), 0);
         assert_ne!(title_band(&korean), title_band(&tofu));
     }

@@ -48,7 +48,10 @@ pub(crate) fn encode(source: &DynamicImage, variant: &Variant) -> Result<Vec<u8>
         }
         ImageFormat::Png => {
             let (raw, colour) = if resized.color().has_alpha() {
-                (resized.to_rgba8().into_raw(), image::ExtendedColorType::Rgba8)
+                (
+                    resized.to_rgba8().into_raw(),
+                    image::ExtendedColorType::Rgba8,
+                )
             } else {
                 (resized.to_rgb8().into_raw(), image::ExtendedColorType::Rgb8)
             };
@@ -61,7 +64,10 @@ pub(crate) fn encode(source: &DynamicImage, variant: &Variant) -> Result<Vec<u8>
         }
         ImageFormat::Webp => {
             let (raw, colour) = if resized.color().has_alpha() {
-                (resized.to_rgba8().into_raw(), image::ExtendedColorType::Rgba8)
+                (
+                    resized.to_rgba8().into_raw(),
+                    image::ExtendedColorType::Rgba8,
+                )
             } else {
                 (resized.to_rgb8().into_raw(), image::ExtendedColorType::Rgb8)
             };

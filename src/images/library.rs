@@ -46,7 +46,8 @@ impl ImageFormat {
 pub const VARIANT_WIDTHS: [u32; 4] = [480, 960, 1200, 1600];
 
 /// Bumped whenever encoding changes, so that cached variants of the old settings are not reused.
-pub(crate) const ENCODER_VERSION: &str = "flashpoint-images-1: lanczos3, jpeg q80, png default, webp lossless";
+pub(crate) const ENCODER_VERSION: &str =
+    "flashpoint-images-1: lanczos3, jpeg q80, png default, webp lossless";
 
 /// One image file of the site as read at load.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,7 +164,8 @@ fn unreachable_variant(image: &SourceImage) -> Variant {
 
 /// The height of a `width`-wide copy, keeping the ratio; at least one pixel.
 fn scaled_height(width: u32, height: u32, new_width: u32) -> u32 {
-    let scaled = (u64::from(height) * u64::from(new_width) + u64::from(width) / 2) / u64::from(width.max(1));
+    let scaled =
+        (u64::from(height) * u64::from(new_width) + u64::from(width) / 2) / u64::from(width.max(1));
     (scaled as u32).max(1)
 }
 
@@ -209,8 +211,12 @@ pub fn probe(root: &Path, path: &Path) -> Result<SourceImage, String> {
         std::io::ErrorKind::NotFound => format!("there is no image at `{}`", path.display()),
         _ => format!("cannot read the image `{}`: {error}", path.display()),
     })?;
-    let unreadable =
-        |why: String| format!("`{}` is not an image the build can read: {why}", path.display());
+    let unreadable = |why: String| {
+        format!(
+            "`{}` is not an image the build can read: {why}",
+            path.display()
+        )
+    };
     let reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|e| unreadable(e.to_string()))?;
@@ -218,7 +224,9 @@ pub fn probe(root: &Path, path: &Path) -> Result<SourceImage, String> {
         .format()
         .and_then(ImageFormat::of)
         .ok_or_else(|| unreadable("it is not a JPEG, PNG or WebP file".to_string()))?;
-    let mut decoder = reader.into_decoder().map_err(|e| unreadable(e.to_string()))?;
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| unreadable(e.to_string()))?;
     let (mut width, mut height) = decoder.dimensions();
     let orientation = decoder
         .orientation()
@@ -271,7 +279,10 @@ mod tests {
         let variants = image(1000, 500).variants();
         assert_eq!(variants.len(), 4);
         let first = &variants[0];
-        assert_eq!((first.width, first.height, first.format), (480, 240, ImageFormat::Webp));
+        assert_eq!(
+            (first.width, first.height, first.format),
+            (480, 240, ImageFormat::Webp)
+        );
         assert!(
             crate::hosting::is_content_hashed(&first.output_path),
             "{}",

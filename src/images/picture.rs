@@ -72,13 +72,24 @@ mod tests {
             width: 2000,
             height: 1000,
         };
-        let html = picture_html(&image, "A \"door\"", PictureRole::BelowTheFold, &|p| format!("/{p}"));
-        assert!(html.contains("<source type=\"image/webp\" srcset=\"/images/a-480."), "{html}");
+        let html = picture_html(&image, "A \"door\"", PictureRole::BelowTheFold, &|p| {
+            format!("/{p}")
+        });
+        assert!(
+            html.contains("<source type=\"image/webp\" srcset=\"/images/a-480."),
+            "{html}"
+        );
         assert!(html.contains(" 1600w\""), "{html}");
         assert!(html.contains("width=\"1600\" height=\"800\""), "{html}");
         assert!(html.contains("alt=\"A &quot;door&quot;\""), "{html}");
-        assert!(html.contains("loading=\"lazy\" decoding=\"async\""), "{html}");
+        assert!(
+            html.contains("loading=\"lazy\" decoding=\"async\""),
+            "{html}"
+        );
         let lead = picture_html(&image, "", PictureRole::Lead, &|p| format!("/{p}"));
-        assert!(lead.contains("alt=\"\" loading=\"eager\" fetchpriority=\"high\""), "{lead}");
+        assert!(
+            lead.contains("alt=\"\" loading=\"eager\" fetchpriority=\"high\""),
+            "{lead}"
+        );
     }
 }

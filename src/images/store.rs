@@ -25,7 +25,10 @@ impl VariantStore {
     }
 
     fn folder(&self) -> Option<PathBuf> {
-        self.folder.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.folder
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// How many variants were encoded and how many were read from the cache, and how long

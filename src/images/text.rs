@@ -132,6 +132,9 @@ mod tests {
 
     #[test]
     fn a_short_title_is_one_line() {
-        assert_eq!(wrap_lines(&font(), "Banks hit", 64.0, 1040.0, 3), ["Banks hit"]);
+        assert_eq!(
+            wrap_lines(&font(), "Banks hit", 64.0, 1040.0, 3),
+            ["Banks hit"]
+        );
     }
 }

@@ -12,7 +12,10 @@ pub(crate) fn as_pictures<'a>(
     links: &'a dyn LinkResolver,
 ) -> impl Iterator<Item = Event<'a>> {
     let events: Vec<Event<'a>> = events.collect();
-    if !events.iter().any(|e| matches!(e, Event::Start(Tag::Image { .. }))) {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::Image { .. })))
+    {
         return events.into_iter();
     }
     let mut out = Vec::with_capacity(events.len());
@@ -93,7 +96,11 @@ mod tests {
 
     #[test]
     fn an_image_alone_in_its_paragraph_becomes_a_figure_with_its_title_as_caption() {
-        let html = render("![A door](a.png \"At dawn\")\n", &Pictures, &Highlighter::new());
+        let html = render(
+            "![A door](a.png \"At dawn\")\n",
+            &Pictures,
+            &Highlighter::new(),
+        );
         assert_eq!(
             html,
             "<figure class=\"body-image\"><picture alt=\"A door\"></picture><figcaption>At dawn</figcaption></figure>\n"
@@ -102,7 +109,14 @@ mod tests {
 
     #[test]
     fn an_image_in_a_sentence_stays_inline_and_others_are_left_alone() {
-        let html = render("See ![door](a.png) and ![x](b.png).\n", &Pictures, &Highlighter::new());
-        assert!(html.starts_with("<p>See <picture alt=\"door\"></picture> and <img src=\"b.png\""), "{html}");
+        let html = render(
+            "See ![door](a.png) and ![x](b.png).\n",
+            &Pictures,
+            &Highlighter::new(),
+        );
+        assert!(
+            html.starts_with("<p>See <picture alt=\"door\"></picture> and <img src=\"b.png\""),
+            "{html}"
+        );
     }
 }

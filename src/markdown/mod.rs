@@ -24,8 +24,8 @@ pub(crate) use headings::{RESERVED_IDS, contents, heading_ids};
 pub use highlight::{HighlightStore, Highlighter};
 pub use markup_warnings::{MarkupWarning, markup_warnings};
 pub use plain_text::plain_text;
-pub use references::{Reference, ReferenceKind, references};
 pub(crate) use references::parser;
+pub use references::{Reference, ReferenceKind, references};
 pub use smart_punctuation::smart_punctuation;
 pub use wikilinks::{LinkResolver, ResolvedLink};
 

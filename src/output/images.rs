@@ -13,6 +13,9 @@ use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::Site;
 
+/// The files made from one image or card (output path and bytes), or why they could not be.
+type Made = std::result::Result<Vec<(String, Vec<u8>)>, Diagnostic>;
+
 /// Hands every image variant and card to `sink`, adding their names to `names`; returns
 /// their size. A source that turns out unreadable is an error naming the file.
 pub(super) fn image_files(
@@ -24,7 +27,7 @@ pub(super) fn image_files(
     let store = renderer.images();
     let root = site.config.root.as_path();
     let images: Vec<_> = site.images.iter().collect();
-    let variants: Vec<std::result::Result<Vec<(String, Vec<u8>)>, Diagnostic>> = images
+    let variants: Vec<Made> = images
         .par_iter()
         .map(|image| {
             store
@@ -41,12 +44,15 @@ pub(super) fn image_files(
         .filter(|&ix| site.stories[ix].image.is_none())
         .collect();
     let font = CardFont::new(crate::render::images::card_font());
-    let cards: Vec<std::result::Result<Vec<(String, Vec<u8>)>, Diagnostic>> = without_lead
+    let cards: Vec<Made> = without_lead
         .par_iter()
         .map(|&ix| {
             let card = crate::render::images::story_card(site, ix);
             let font = font.as_ref().map_err(|problem| {
-                Diagnostic::error(Location::file(Path::new("themes/default/fonts/card-font.ttf")), problem.clone())
+                Diagnostic::error(
+                    Location::file(Path::new("themes/default/fonts/card-font.ttf")),
+                    problem.clone(),
+                )
             })?;
             let bytes = store
                 .cached(card.key, "png", || draw_card(&card.text, font))

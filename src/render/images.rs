@@ -39,7 +39,10 @@ pub(crate) fn lead_image_view(site: &Site, lead: &LeadImage) -> Option<LeadImage
         Some((source, _)) => match site.source_ix(source) {
             Some(ix) => (
                 Some(site.sources[ix].title.clone()),
-                Some(site.urls.href(crate::url::Route::Source(&site.sources[ix].id))),
+                Some(
+                    site.urls
+                        .href(crate::url::Route::Source(&site.sources[ix].id)),
+                ),
             ),
             None => (None, Some(source.clone())),
         },

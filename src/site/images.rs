@@ -19,7 +19,10 @@ pub(crate) fn load_images(site: &mut Site, diagnostics: &mut Diagnostics) {
         .chain(site.actors.iter().filter_map(|actor| actor.image.as_ref()));
     for image in leads {
         check_image_source(site, image, diagnostics);
-        named.entry(image.path.clone()).or_default().push(image.at.clone());
+        named
+            .entry(image.path.clone())
+            .or_default()
+            .push(image.at.clone());
     }
     for document in site.documents() {
         if document.images.is_empty() {
@@ -72,7 +75,9 @@ fn check_image_source(site: &Site, image: &LeadImage, diagnostics: &mut Diagnost
             at.clone(),
             format!("the image's source `{source}` is neither a source in sources.yaml nor a URL"),
         )
-        .with_hint("name a source id from content/data/sources.yaml, or write the full https:// address"),
+        .with_hint(
+            "name a source id from content/data/sources.yaml, or write the full https:// address",
+        ),
     );
 }
 

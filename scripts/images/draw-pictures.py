@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Draws the example site's lead image, a made-up harbour at dusk (hills, sea, a pier), as
-a PNG, with the standard library only: the picture is ours, so the project may ship it.
-Usage: draw-harbour.py WIDTH HEIGHT OUT.png"""
+"""Draws made-up pictures as PNG with the standard library only, so the project may ship
+them: a harbour at dusk (hills, sea, a pier; the test fixture's) or a city at night (the
+example site's lead image).
+Usage: draw-pictures.py WIDTH HEIGHT OUT.png [harbour|city]"""
 import math, random, struct, sys, zlib
 
 def png(path, width, height, rows):
@@ -17,8 +18,47 @@ def png(path, width, height, rows):
 def mix(a, b, t):
     return [round(a[i] + (b[i] - a[i]) * t) for i in range(3)]
 
+def city(width, height):
+    random.seed(320)
+    ground = int(height * 0.86)
+    heights = [0] * width
+    x = 0
+    towers = []
+    while x < width:
+        w = random.randint(width // 40, width // 14)
+        h = random.randint(int(height * 0.18), int(height * 0.62))
+        towers.append((x, w, h))
+        for i in range(x, min(width, x + w)):
+            heights[i] = h
+        x += w + random.randint(0, width // 120)
+    lit = {}
+    for (tx, w, h) in towers:
+        for wy in range(ground - h + 12, ground - 10, 18):
+            for wx in range(tx + 8, tx + w - 8, 14):
+                lit[(wx // 14, wy // 18)] = random.random() < 0.45
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        for x in range(width):
+            if y >= ground:
+                t = (y - ground) / (height - ground)
+                colour = mix((40, 36, 44), (12, 12, 16), t)
+            elif y >= ground - heights[x]:
+                colour = (22, 24, 34)
+                inside_x, inside_y = x % 14, y % 18
+                if 2 <= inside_x <= 8 and 3 <= inside_y <= 11 and lit.get((x // 14, y // 18)):
+                    colour = (246, 204, 120)
+            else:
+                colour = mix((10, 16, 48), (92, 60, 110), y / ground)
+            row.extend(colour)
+        rows.append(row)
+    return rows
+
 def main():
     width, height, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    if len(sys.argv) > 4 and sys.argv[4] == "city":
+        png(out, width, height, city(width, height))
+        return
     random.seed(2013)
     horizon = int(height * 0.58)
     ridge = [horizon - height * (0.12 + 0.06 * math.sin(x / width * 7.0) + 0.03 * math.sin(x / width * 23.0))
