@@ -111,9 +111,14 @@ mod tests {
             assert!(font.covers(ch), "no glyph for {ch:?}");
         }
         // KS X 1001 has 2,350 of the 11,172 precomposed syllables, among them these.
-        let hangul = ('\u{AC00}'..='\u{D7A3}').filter(|&ch| font.covers(ch)).count();
+        let hangul = ('\u{AC00}'..='\u{D7A3}')
+            .filter(|&ch| font.covers(ch))
+            .count();
         assert_eq!(hangul, 2350);
-        for ch in "서울 사이버 공격 한국어".chars().filter(|c| !c.is_whitespace()) {
+        for ch in "서울 사이버 공격 한국어"
+            .chars()
+            .filter(|c| !c.is_whitespace())
+        {
             assert!(font.covers(ch), "no glyph for {ch:?}");
         }
     }
