@@ -23,8 +23,9 @@ const LAYERS: &[&[&str]] = &[
         "hosting",
     ],
     // `url` builds on the configured base URL; Markdown knows nothing of the site, and
-    // `content` scans each body for references once, at load.
-    &["yaml", "config", "url", "markdown", "report"],
+    // `content` scans each body for references once, at load. `images` reads, resizes
+    // and encodes image files and draws social cards, knowing nothing of the site either.
+    &["yaml", "config", "url", "markdown", "report", "images"],
     &["content", "data"],
     &["site"],
     &["render", "draw", "search", "feeds", "internal_links"],

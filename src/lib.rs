@@ -33,6 +33,7 @@ pub mod fingerprint;
 mod fs;
 pub mod hosting;
 pub mod ids;
+pub mod images;
 pub mod init;
 mod internal_links;
 pub mod markdown;

@@ -83,6 +83,8 @@ impl Fingerprints {
                 // Pages link the hashed names of the assets.
                 .debug(renderer.assets().names())
                 .debug(&nav)
+                // Pages name the hashed variants of the images they show.
+                .fingerprint(site.images.fingerprint())
                 // The shard sizes decide the search page's list of shards.
                 .debug(&crate::search::ShardSizes::from_env())
                 .finish(),

@@ -68,6 +68,11 @@ impl BuildCache {
     }
 
     /// The highlighted code blocks of earlier builds, read when first needed.
+    /// Where image variants and social cards are kept between builds.
+    pub fn images_folder(&self) -> PathBuf {
+        self.dir.join("images")
+    }
+
     pub fn highlights(&self) -> Arc<HighlightMemo> {
         if !self.enabled {
             return Arc::default();

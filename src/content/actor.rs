@@ -6,6 +6,7 @@ use crate::content::correction::{self, Correction, RawCorrection};
 use crate::content::{Alias, MarkdownDocument, ParsedFile, alias};
 use crate::diagnostics::Diagnostics;
 use crate::ids::{ActorId, PlaceId, Ref};
+use crate::images::{LeadImage, LeadImageFrontMatter, lead_image};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -57,6 +58,9 @@ pub(crate) struct ActorFrontMatter {
     places: Vec<Spanned<String>>,
     #[serde(default)]
     corrections: Vec<RawCorrection>,
+    /// The image at the top of the actor's page: `{src, alt, caption, credit, source}`.
+    #[serde(default)]
+    image: Option<Spanned<LeadImageFrontMatter>>,
 }
 
 /// A relation as written in the `from` actor's file.
@@ -83,6 +87,8 @@ pub struct Actor {
     pub has_seat: bool,
     /// Corrections of what the page said, oldest first.
     pub corrections: Vec<Correction>,
+    /// The image at the top of the actor's page.
+    pub image: Option<LeadImage>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -114,6 +120,10 @@ pub(crate) fn from_file(
         relations,
         old_paths: alias::aliases(&yaml, &front.old_paths, diagnostics),
         has_seat: front.seat.is_some(),
+        image: front
+            .image
+            .as_ref()
+            .and_then(|image| lead_image(&yaml, &document.path, image, diagnostics)),
         places: front
             .seat
             .iter()

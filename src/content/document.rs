@@ -33,6 +33,8 @@ pub struct MarkdownDocument {
     pub body_line: u32,
     /// The `[[links]]`, embeds and citations of the body, in order, found once at load.
     pub references: Vec<Reference>,
+    /// The body's images at relative paths (`![alt](../images/a.jpg)`), found once at load.
+    pub images: Vec<crate::images::BodyImage>,
 }
 
 impl MarkdownDocument {
@@ -46,6 +48,7 @@ impl MarkdownDocument {
             body: split.body.to_string(),
             body_line: split.body_line,
             references: references(split.body),
+            images: crate::images::body_images(split.body),
         }
     }
 

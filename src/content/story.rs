@@ -8,6 +8,7 @@ use crate::content::{Alias, MarkdownDocument, ParsedFile, Tag, alias};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ids::{ActorId, AuthorId, MAX_SEGMENT_BYTES, PlaceId, Ref, SeriesId, SourceId, StoryId};
+use crate::images::{LeadImage, LeadImageFrontMatter, lead_image};
 use crate::yaml::{Spanned, YamlSource};
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +43,9 @@ pub(crate) struct StoryFrontMatter {
     /// enough headings gets one.
     #[serde(default)]
     toc: Option<bool>,
+    /// The lead image: `{src, alt, caption, credit, source}`.
+    #[serde(default)]
+    image: Option<Spanned<LeadImageFrontMatter>>,
 }
 
 /// `series: {id: ..., part: 2}`; the first part may also give the series' `title` and
@@ -91,6 +95,8 @@ pub struct Story {
     pub series: Option<SeriesPart>,
     /// `toc:` as written: none to decide by the number of headings.
     pub toc: Option<bool>,
+    /// The image shown at the top of the story and on its social card.
+    pub image: Option<LeadImage>,
     /// The file, its body and what the body refers to.
     pub document: MarkdownDocument,
 }
@@ -136,6 +142,10 @@ pub(crate) fn from_file(
             at: yaml.location_of(series),
         }),
         toc: front.toc,
+        image: front
+            .image
+            .as_ref()
+            .and_then(|image| lead_image(&yaml, &document.path, image, diagnostics)),
         document,
     })
 }

@@ -23,6 +23,12 @@ pub trait LinkResolver {
         None
     }
 
+    /// The `<picture>` of a Markdown image at a relative path (`![alt](../images/a.jpg)`);
+    /// none leaves the image as written.
+    fn image(&self, _src: &str, _alt: &str) -> Option<String> {
+        None
+    }
+
     /// The words of `![[quotes/id]]` as readers see them (for search); none by default.
     fn embed_text(&self, _target: &str) -> Option<String> {
         None

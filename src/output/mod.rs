@@ -11,6 +11,7 @@
 mod commit;
 mod folder;
 mod host_files;
+mod images;
 mod memory;
 mod ownership;
 mod precompressed;
@@ -192,6 +193,9 @@ pub fn write_site(
     let keys = (cache_use == CacheUse::ReadWrite).then(|| Fingerprints::of(site, renderer));
     let highlights = cache.highlights();
     renderer.highlighter().use_memo(highlights.clone());
+    if cache_use == CacheUse::ReadWrite {
+        renderer.images().use_folder(cache.images_folder());
+    }
     let staging = tempfile::Builder::new()
         .prefix(&folder.staging_prefix())
         .tempdir_in(&folder.parent)

@@ -162,6 +162,8 @@ pub fn produce(
                 .iter()
                 .map(|(_, file)| format!("{}{file}", edition.prefix)),
         );
+        // Images sit at the root for every edition (their names hash what they show).
+        bytes += super::images::image_files(edition.site, edition.renderer, sink, &mut site_files)?;
         if first {
             bytes += super::host_files::write_alias_pages(site, sink, &mut site_files)?;
         }

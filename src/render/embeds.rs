@@ -37,6 +37,7 @@ pub(crate) fn embed_context<'a>(
     let links = crate::render::links::PageLinks {
         site,
         numbered_sources: None,
+        document: None,
     };
     quote.corrections = crate::render::context::newsroom::corrections_of(
         site,
@@ -110,6 +111,10 @@ impl LinkResolver for PageMarkdown<'_> {
 
     fn site_path(&self, path: &str) -> String {
         self.links.site_path(path)
+    }
+
+    fn image(&self, src: &str, alt: &str) -> Option<String> {
+        self.links.image(src, alt)
     }
 
     fn raw_html_allowed(&self) -> bool {

@@ -10,6 +10,8 @@ pub struct PageLinks<'a> {
     pub site: &'a Site,
     /// On a story page, its sources in citation-number order.
     pub numbered_sources: Option<&'a [SourceIx]>,
+    /// The content file whose body this is: its relative image paths start from its folder.
+    pub document: Option<&'a std::path::Path>,
 }
 
 impl PageLinks<'_> {
@@ -33,6 +35,17 @@ impl LinkResolver for PageLinks<'_> {
 
     fn raw_html_allowed(&self) -> bool {
         self.resolver().raw_html_allowed()
+    }
+
+    fn image(&self, src: &str, alt: &str) -> Option<String> {
+        let path = crate::images::resolve_src(self.document?, src).ok()?;
+        let image = self.site.images.get(&path)?;
+        Some(crate::images::picture_html(
+            image,
+            alt,
+            crate::images::PictureRole::BelowTheFold,
+            &|file| self.site.urls.asset_href(file),
+        ))
     }
 
     fn cite(&self, source: &str) -> Option<CitationTarget> {

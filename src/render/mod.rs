@@ -6,6 +6,7 @@ mod context;
 pub mod embedded_theme;
 mod embeds;
 pub(crate) mod i18n;
+pub(crate) mod images;
 mod links;
 mod maps;
 mod pages;
@@ -77,6 +78,8 @@ pub struct Renderer {
     assets: std::sync::Arc<Assets>,
     /// Maps drawn in this build, shared by the pages that show the same places.
     maps: crate::draw::MapMemo,
+    /// Image variants and social cards, kept in the build cache when there is one.
+    images: crate::images::VariantStore,
 }
 
 impl Renderer {
@@ -123,6 +126,7 @@ impl Renderer {
             has_custom_css: theme.has_custom_css(),
             assets,
             maps: crate::draw::MapMemo::default(),
+            images: crate::images::VariantStore::default(),
         };
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -150,6 +154,11 @@ impl Renderer {
     /// The site's hashed assets.
     pub fn assets(&self) -> &Assets {
         &self.assets
+    }
+
+    /// Where this build's image variants and cards come from.
+    pub fn images(&self) -> &crate::images::VariantStore {
+        &self.images
     }
 
     pub fn highlighter(&self) -> &Highlighter {

@@ -147,6 +147,11 @@ impl Engine {
         phases.push(("load", lap.elapsed()));
         lap = Instant::now();
         let renderer = Renderer::new(&site, &theme)?;
+        // Image variants and cards come from the build cache, so a save does not encode
+        // them all again.
+        renderer
+            .images()
+            .use_folder(self.root.join(crate::cache::CACHE_DIR).join("images"));
         let keys = Fingerprints::of(&site, &renderer);
         phases.push(("templates and keys", lap.elapsed()));
         // After the first build a large site's search index is left to a `SearchJob`.

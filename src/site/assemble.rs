@@ -55,6 +55,7 @@ pub fn assemble(
         series: Vec::new(),
         story_series: Vec::new(),
         corrections: Vec::new(),
+        images: crate::images::ImageLibrary::default(),
         index: Indexes::default(),
     };
     sort_lists(&mut site);
@@ -65,6 +66,7 @@ pub fn assemble(
     reference_checks::check_markdown_references(&site, diagnostics);
     key_facts_checks::check_key_facts(&site, diagnostics);
     markup_checks::warn_about_markup(&site, diagnostics);
+    super::images::load_images(&mut site, diagnostics);
     backlinks::link_actors(&mut site, diagnostics);
     backlinks::link_events(&mut site);
     backlinks::link_sources(&mut site);

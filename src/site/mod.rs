@@ -9,6 +9,7 @@ mod corrections;
 mod credits;
 mod edition_content;
 mod editions;
+mod images;
 mod indexes;
 mod key_facts_checks;
 mod links;
@@ -150,6 +151,8 @@ pub struct Site {
     pub story_series: Vec<Option<(usize, usize)>>,
     /// Every correction of a story or a record, newest first.
     pub corrections: Vec<CorrectionRef>,
+    /// Every image the site shows, read once at load.
+    pub images: crate::images::ImageLibrary,
     index: Indexes,
 }
 

@@ -21,6 +21,8 @@ pub(super) struct RelationView<'a> {
 #[derive(Serialize)]
 pub(super) struct ActorContext<'a> {
     page: PageMeta<'a>,
+    lead_image: Option<crate::render::images::LeadImageView>,
+    social_image: Option<crate::render::images::SocialImage>,
     actor: ActorCard<'a>,
     aliases: &'a [String],
     body_html: String,
@@ -67,6 +69,14 @@ impl<'a> ContextBuilder<'a> {
             .collect();
         relations.sort_by(|a, b| (&a.label, a.actor.title).cmp(&(&b.label, b.actor.title)));
         ActorContext {
+            lead_image: actor
+                .image
+                .as_ref()
+                .and_then(|lead| crate::render::images::lead_image_view(site, lead)),
+            social_image: actor
+                .image
+                .as_ref()
+                .and_then(|lead| crate::render::images::social_from_lead(site, lead, &actor.name)),
             map: crate::render::maps::map_of(
                 site,
                 self.renderer.maps(),
@@ -83,7 +93,7 @@ impl<'a> ContextBuilder<'a> {
             corrections: self.corrections_of(crate::site::Corrected::Actor(ix)),
             actor: self.views.actor_card(ix),
             aliases: &actor.aliases,
-            body_html: self.markdown(&actor.document.body),
+            body_html: self.document_html(&actor.document),
             relations,
             stories: links
                 .stories

@@ -49,17 +49,33 @@ impl<'a> ContextBuilder<'a> {
 
     /// How Markdown on this page links and embeds; `numbered_sources` on a story page.
     fn page_markdown(&self, numbered_sources: Option<&'a [SourceIx]>) -> PageMarkdown<'_> {
+        self.document_links(numbered_sources, None)
+    }
+
+    /// [`Self::page_markdown`] for the body of the content file `document`, whose
+    /// relative image paths are read from its folder.
+    fn document_links(
+        &self,
+        numbered_sources: Option<&'a [SourceIx]>,
+        document: Option<&'a std::path::Path>,
+    ) -> PageMarkdown<'_> {
         PageMarkdown {
             links: PageLinks {
                 site: self.site,
                 numbered_sources,
+                document,
             },
             embeds: &self.embeds,
         }
     }
 
-    fn markdown(&self, text: &str) -> String {
-        markdown::render(text, &self.page_markdown(None), self.renderer.highlighter())
+    /// The body of a content file as HTML.
+    fn document_html(&self, document: &'a crate::content::MarkdownDocument) -> String {
+        markdown::render(
+            &document.body,
+            &self.document_links(None, Some(&document.path)),
+            self.renderer.highlighter(),
+        )
     }
 
     fn event(&self, ix: usize) -> EventView<'a> {
@@ -121,7 +137,7 @@ impl<'a> ContextBuilder<'a> {
                 let page = &self.site.pages[ix];
                 tera::Context::from_serialize(&PlainPageContext {
                     page: self.meta(kind, "page", &page.title, &page.summary),
-                    body_html: self.markdown(&page.document.body),
+                    body_html: self.document_html(&page.document),
                 })
             }
             PageKind::Search => tera::Context::from_serialize(&self.search(kind)),

@@ -278,7 +278,7 @@ impl<'a> ContextBuilder<'a> {
                     url: &link.url,
                 })
                 .collect(),
-            bio_html: self.markdown(&author.document.body),
+            bio_html: self.document_html(&author.document),
             stories: self.site.author_stories[ix]
                 .iter()
                 .map(|&s| self.views.story_card(s))

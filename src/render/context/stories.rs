@@ -29,6 +29,8 @@ pub(super) struct HomeContext<'a> {
 #[derive(Serialize)]
 pub(super) struct StoryContext<'a> {
     page: PageMeta<'a>,
+    lead_image: Option<crate::render::images::LeadImageView>,
+    social_image: Option<crate::render::images::SocialImage>,
     story: StoryCard<'a>,
     body_html: String,
     actors: Vec<ActorCard<'a>>,
@@ -92,7 +94,7 @@ impl<'a> ContextBuilder<'a> {
             Some(home) => (
                 home.title.as_str(),
                 home.summary.as_str(),
-                self.markdown(&home.document.body),
+                self.document_html(&home.document),
             ),
             None => (
                 site.config.title.as_str(),
@@ -136,10 +138,15 @@ impl<'a> ContextBuilder<'a> {
                 &site.story_places[ix],
             ),
             page: self.meta(kind, "story", &story.title, &story.summary),
+            lead_image: story
+                .image
+                .as_ref()
+                .and_then(|lead| crate::render::images::lead_image_view(site, lead)),
+            social_image: Some(crate::render::images::story_social_image(site, ix)),
             story: self.views.story_card(ix),
             body_html: markdown::render(
                 &story.document.body,
-                &self.page_markdown(Some(&site.story_sources[ix])),
+                &self.document_links(Some(&site.story_sources[ix]), Some(&story.document.path)),
                 self.renderer.highlighter(),
             ),
             actors: site.story_actors[ix]
