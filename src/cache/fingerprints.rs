@@ -83,8 +83,6 @@ impl Fingerprints {
                 // Pages link the hashed names of the assets.
                 .debug(renderer.assets().names())
                 .debug(&nav)
-                // The shard sizes decide the search page's list of shards.
-                .debug(&crate::search::ShardSizes::from_env())
                 .finish(),
         );
         by_dependency.insert(
