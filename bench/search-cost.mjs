@@ -7,7 +7,9 @@
 //
 // requests and bytes count every response from the moment the search page's own HTML is
 // requested (the page, its styles and scripts, the index files), transferred bytes as the
-// browser reports them, cache disabled. The server gzips text responses (HTML, CSS, JS, JSON,
+// browser reports them, cache disabled; `bytes` leaves out the HTML document itself, which
+// is reported beside as `html_bytes` (a search page that lists everything for readers without
+// JavaScript is large on a large site, whatever the index). The server gzips text responses (HTML, CSS, JS, JSON,
 // SVG, XML) as production hosts do; pagefind's and flashpoint's index chunks are gzipped files
 // already and are sent as they are. first_result_ms is from the first keystroke to the first
 // result on screen on loopback; first_result_fast3g_ms is the same under Chrome's "Fast 3G"
@@ -122,7 +124,9 @@ async function measureOnce(browser, origin, args, throttled) {
     // Let requests still in flight for the results shown finish, so their bytes count.
     await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
     const all = [...requests.values()].filter((r) => !r.url.startsWith('data:'));
-    return { requests: all.length, bytes: all.reduce((sum, r) => sum + r.bytes, 0), ms };
+    const documentUrl = new URL(args.path, origin).href;
+    const html = all.filter((r) => r.url === documentUrl).reduce((sum, r) => sum + r.bytes, 0);
+    return { requests: all.length, bytes: all.reduce((sum, r) => sum + r.bytes, 0) - html, html, ms };
   } finally {
     await context.close();
   }
@@ -149,6 +153,7 @@ async function main() {
       bytes: median(fast.map((r) => r.bytes)),
       first_result_ms: median(fast.map((r) => r.ms)),
       first_result_fast3g_ms: median(slow.map((r) => r.ms)),
+      html_bytes: median(fast.map((r) => r.html)),
     };
     process.stdout.write(JSON.stringify(result) + '\n');
   } finally {

@@ -333,15 +333,22 @@ fn editing_one_event_writes_only_its_search_record_and_the_word_chunks_again() {
         .filter_map(|(path, _)| path.strip_prefix(&index).ok())
         .map(|path| path.to_string_lossy().replace('\\', "/"))
         .collect();
-    let records: Vec<&String> = changed.iter().filter(|p| p.starts_with("records/")).collect();
+    let records: Vec<&String> = changed
+        .iter()
+        .filter(|p| p.starts_with("records/"))
+        .collect();
     assert_eq!(records.len(), 1, "{changed:?}");
     let record = std::fs::read_to_string(index.join(records[0])).unwrap();
     assert!(record.contains("\"title\":\"Edited "), "{record}");
-    assert!(changed.iter().any(|p| p.starts_with("words/")), "{changed:?}");
     assert!(
-        changed
-            .iter()
-            .all(|p| p.starts_with("records/") || p.starts_with("words/") || p.starts_with("tails/") || p == "entry.json"),
+        changed.iter().any(|p| p.starts_with("words/")),
+        "{changed:?}"
+    );
+    assert!(
+        changed.iter().all(|p| p.starts_with("records/")
+            || p.starts_with("words/")
+            || p.starts_with("tails/")
+            || p == "entry.json"),
         "{changed:?}"
     );
 

@@ -26,7 +26,10 @@ fn generated_site(stories: usize) -> TestSite {
     for n in 0..stories {
         // Story n says "commonword" n % 7 + 1 times: the more it says it, the better it matches.
         let extra = "commonword ".repeat(n % 7 + 1);
-        site.write(&format!("content/stories/generated-{n:03}.md"), &story(n, &extra));
+        site.write(
+            &format!("content/stories/generated-{n:03}.md"),
+            &story(n, &extra),
+        );
     }
     site
 }
@@ -167,17 +170,26 @@ fn every_word_of_a_story_leads_from_the_entry_to_its_record() {
         let file = record(&public, number);
         let kind = kinds
             .iter()
-            .find(|run| (run["from"].as_u64().unwrap()..run["to"].as_u64().unwrap()).contains(&number))
+            .find(|run| {
+                (run["from"].as_u64().unwrap()..run["to"].as_u64().unwrap()).contains(&number)
+            })
             .unwrap();
         assert_eq!(file["kind"], kind["kind"], "record {number}");
     }
-    assert!(!public.join(format!("pagefind/records/{records}.json")).exists());
+    assert!(
+        !public
+            .join(format!("pagefind/records/{records}.json"))
+            .exists()
+    );
 
     // Words are in order within and across chunks, each chunk starting at its `from`.
     let names: Vec<&str> = words.iter().map(|(_, word, _)| word.as_str()).collect();
     assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
     for (from, word, _) in &words {
-        assert!(from.as_str() <= word.as_str(), "{word} in the chunk from {from}");
+        assert!(
+            from.as_str() <= word.as_str(),
+            "{word} in the chunk from {from}"
+        );
     }
 
     // A story's own word finds it, and only it.
@@ -213,7 +225,12 @@ fn every_word_of_a_story_leads_from_the_entry_to_its_record() {
             .unwrap()
             .1
     };
-    assert!(score_of(6) > score_of(0), "{} vs {}", score_of(6), score_of(0));
+    assert!(
+        score_of(6) > score_of(0),
+        "{} vs {}",
+        score_of(6),
+        score_of(0)
+    );
 
     // Title words are indexed, lower-cased.
     assert!(names.contains(&"generated"), "{names:?}");
@@ -234,14 +251,20 @@ fn a_word_in_more_records_than_a_chunk_keeps_has_its_best_in_the_chunk_and_all_i
     assert_eq!(common.postings.len(), 500);
     let hex = common.tail.as_ref().expect("a tail file");
     let tail = gunzip(&std::fs::read(public.join(format!("pagefind/tails/t.{hex}.bin"))).unwrap());
-    let mut reader = Reader { bytes: &tail, at: 0 };
+    let mut reader = Reader {
+        bytes: &tail,
+        at: 0,
+    };
     let count = reader.varint() as usize;
     let all = reader.postings(count);
     assert_eq!(all.len(), 520);
     assert_eq!(reader.at, tail.len());
     // The chunk's postings are the best of all of them, in record order.
     let worst_kept = common.postings.iter().map(|p| p.1).min().unwrap();
-    let left_out: Vec<_> = all.iter().filter(|p| !common.postings.contains(p)).collect();
+    let left_out: Vec<_> = all
+        .iter()
+        .filter(|p| !common.postings.contains(p))
+        .collect();
     assert_eq!(left_out.len(), 20);
     assert!(left_out.iter().all(|p| p.1 <= worst_kept), "{left_out:?}");
     assert!(common.postings.windows(2).all(|w| w[0].0 < w[1].0));
@@ -292,8 +315,12 @@ fn the_search_page_loads_the_index_from_its_folder_under_the_base_path() {
         "/sub/stories/generated-002/"
     );
     let names: BTreeMap<String, Vec<u8>> = common::file_tree(&public.join("pagefind"));
-    assert!(names.keys().all(|name| name == "entry.json"
-        || name.starts_with("records/")
-        || name.starts_with("words/w.")
-        || name.starts_with("tails/t.")), "{:?}", names.keys());
+    assert!(
+        names.keys().all(|name| name == "entry.json"
+            || name.starts_with("records/")
+            || name.starts_with("words/w.")
+            || name.starts_with("tails/t.")),
+        "{:?}",
+        names.keys()
+    );
 }

@@ -88,7 +88,13 @@ impl Postings {
         const B: f64 = 0.75;
         let (record, count) = posting;
         let average = self.average;
-        let length = f64::from(self.lengths.get(record as usize).copied().unwrap_or(1).max(1));
+        let length = f64::from(
+            self.lengths
+                .get(record as usize)
+                .copied()
+                .unwrap_or(1)
+                .max(1),
+        );
         let tf = f64::from(count);
         let part = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
         ((part / (K1 + 1.0) * 255.0).ceil() as i64).clamp(1, 255) as u8

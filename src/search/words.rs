@@ -29,7 +29,16 @@ mod tests {
         let all: Vec<String> = words("North Korea’s 2024 test — 북한의 미사일, Zürich!").collect();
         assert_eq!(
             all,
-            ["north", "korea", "s", "2024", "test", "북한의", "미사일", "zürich"]
+            [
+                "north",
+                "korea",
+                "s",
+                "2024",
+                "test",
+                "북한의",
+                "미사일",
+                "zürich"
+            ]
         );
     }
 

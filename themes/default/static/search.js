@@ -39,8 +39,13 @@
       files[path] = fetch(new URL(path, this.bundle)).then(function (response) {
         if (!response.ok) throw new Error("search index: HTTP " + response.status + " for " + path);
         if (kind === "json") return response.json();
-        var body = response.body.pipeThrough(new DecompressionStream("gzip"));
-        return new Response(body).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+        // The whole body is read before it is decompressed: piping the response itself
+        // through DecompressionStream can cancel it once the gzip data ends, which the
+        // browser reports as a failed request.
+        return response.arrayBuffer().then(function (gzipped) {
+          var body = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream("gzip"));
+          return new Response(body).arrayBuffer();
+        }).then(function (buffer) { return new Uint8Array(buffer); });
       });
       files[path].catch(function () { delete files[path]; });
     }
@@ -145,9 +150,10 @@
           }));
         }).then(function (found) {
           // Per record: its best score over the words found for this term.
-          var scores = new Map(), partial = false;
+          var scores = new Map(), partial = false, atLeast = 0;
           found.forEach(function (f) {
             if (f.tail) partial = true;
+            atLeast = Math.max(atLeast, f.count);
             var idf = Math.log(1 + (total - f.count + 0.5) / (f.count + 0.5));
             var weight = f.word === term ? 1 : PREFIX_WEIGHT;
             f.postings.forEach(function (p) {
@@ -155,11 +161,12 @@
               if (!(scores.get(p[0]) >= score)) scores.set(p[0], score);
             });
           });
-          return { scores: scores, partial: partial };
+          return { scores: scores, partial: partial, atLeast: atLeast, exact: found.length <= 1 };
         });
       })).then(function (perTerm) {
         perTerm.sort(function (a, b) { return a.scores.size - b.scores.size; });
-        var results = [];
+        var results = [], atLeast = 0;
+        perTerm.forEach(function (t) { atLeast = Math.max(atLeast, t.atLeast); });
         perTerm[0].scores.forEach(function (score, record) {
           for (var i = 1; i < perTerm.length; i++) {
             var other = perTerm[i].scores.get(record);
@@ -169,15 +176,21 @@
           results.push([record, score]);
         });
         results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return { entry: entry, results: results, complete: !perTerm.some(function (t) { return t.partial; }) };
+        var complete = !perTerm.some(function (t) { return t.partial; });
+        return {
+          entry: entry, results: results, complete: complete,
+          atLeast: complete ? results.length : Math.max(atLeast, results.length),
+          // One typed word found as one indexed word: its count is the number of results.
+          exactCount: complete || (perTerm.length === 1 && perTerm[0].exact),
+        };
       });
     });
   };
 
-  // How many records a one-word search finds, even when only its best ones are loaded.
-  function totalFound(index, query, search) {
-    if (search.complete) return Promise.resolve(search.results.length);
-    return index.search(query, true).then(function (all) { return all.results.length; });
+  // How many records a search finds: exact once every record is in; before that (a common
+  // word's best records only) the number of records holding the typed word itself, a floor.
+  function totalFound(search) {
+    return search.complete ? { count: search.results.length, exact: true } : { count: search.atLeast, exact: search.exactCount };
   }
 
   Index.prototype.record = function (number) {
@@ -243,7 +256,10 @@
     form.setAttribute("role", "search");
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     var input = element("input", "search-ui__search-input");
-    input.type = "search";
+    // A text box, not type=search: the browser's own clear button would sit beside ours.
+    input.type = "text";
+    input.setAttribute("inputmode", "search");
+    input.setAttribute("enterkeyhint", "search");
     input.placeholder = "Search";
     input.setAttribute("aria-label", "Search this site");
     input.autocomplete = "off";
@@ -295,9 +311,6 @@
       page.list.replaceChildren();
       page.showFilters(search);
       page.showMore();
-      totalFound(page.index, query, search).then(function (count) {
-        if (sequence === page.sequence) page.count = count, page.showCount();
-      });
     }).catch(function (error) {
       if (sequence !== page.sequence) return;
       page.message.textContent = "Search is not available right now.";
@@ -312,10 +325,11 @@
   };
 
   SearchPage.prototype.showCount = function () {
-    var count = this.kinds.size ? this.filtered().length : (this.count !== undefined ? this.count : this.search.results.length);
+    var total = this.kinds.size ? { count: this.filtered().length, exact: this.search.complete } : totalFound(this.search);
+    var count = total.count;
     var query = "“" + this.query.trim() + "”";
     this.message.textContent = count === 0 ? "No results for " + query
-      : count + (count === 1 ? " result for " : " results for ") + query;
+      : count + (total.exact ? "" : " or more") + (count === 1 && total.exact ? " result for " : " results for ") + query;
   };
 
   SearchPage.prototype.showFilters = function (search) {
