@@ -300,31 +300,20 @@ fn a_failed_build_leaves_the_output_and_the_cache_as_they_were() {
 }
 
 #[test]
-fn editing_one_event_rebuilds_only_the_search_shard_that_holds_it() {
+fn editing_one_event_writes_only_its_search_record_and_the_word_chunks_again() {
     let site = TestSite::example();
-    let sharded = |args: &[&str]| {
+    let build = |args: &[&str]| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_flashpoint"))
             .args(args)
             .arg("--root")
             .arg(&site.root)
-            .env("FLASHPOINT_SEARCH_STORIES_PER_SHARD", "2")
-            .env("FLASHPOINT_SEARCH_EVENTS_PER_SHARD", "2")
             .output()
             .unwrap();
         assert!(output.status.success(), "{}", stderr(&output));
         output
     };
-    sharded(&["build"]);
+    build(&["build"]);
     let before = file_identities(&site.public());
-    let shards_of = |prefix: &str| -> Vec<String> {
-        std::fs::read_dir(site.public().join("pagefind"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.starts_with(prefix))
-            .collect()
-    };
-    assert!(shards_of("events-").len() >= 4, "{:?}", shards_of(""));
-    assert!(shards_of("stories-").len() >= 2, "{:?}", shards_of(""));
 
     // A line added before the first event's title moves every later event down a line.
     edit(&site, "content/data/timeline.yaml", |t| {
@@ -334,37 +323,38 @@ fn editing_one_event_rebuilds_only_the_search_shard_that_holds_it() {
             1,
         )
     });
-    let output = sharded(&["build"]);
-    assert_eq!(
-        built_shards(&output),
-        (
-            1,
-            shards_of("events-").len() + shards_of("stories-").len() + 1
-        ),
-        "{}",
-        stdout(&output)
-    );
+    let output = build(&["build"]);
+    assert_eq!(built_shards(&output), (1, 1), "{}", stdout(&output));
     let after = file_identities(&site.public());
-    let mut changed_shards: Vec<String> = after
+    let index = site.public().join("pagefind");
+    let changed: Vec<String> = after
         .iter()
         .filter(|(path, identity)| before.get(*path) != Some(identity))
-        .filter_map(|(path, _)| {
-            let inside = path.strip_prefix(site.public().join("pagefind")).ok()?;
-            let first = inside.components().next()?.as_os_str().to_string_lossy();
-            first.contains('-').then(|| first.into_owned())
-        })
+        .filter_map(|(path, _)| path.strip_prefix(&index).ok())
+        .map(|path| path.to_string_lossy().replace('\\', "/"))
         .collect();
-    changed_shards.sort();
-    changed_shards.dedup();
-    assert_eq!(changed_shards.len(), 1, "{changed_shards:?}");
+    let records: Vec<&String> = changed
+        .iter()
+        .filter(|p| p.starts_with("records/"))
+        .collect();
+    assert_eq!(records.len(), 1, "{changed:?}");
+    let record = std::fs::read_to_string(index.join(records[0])).unwrap();
+    assert!(record.contains("\"title\":\"Edited "), "{record}");
     assert!(
-        changed_shards[0].starts_with("events-"),
-        "{changed_shards:?}"
+        changed.iter().any(|p| p.starts_with("words/")),
+        "{changed:?}"
+    );
+    assert!(
+        changed.iter().all(|p| p.starts_with("records/")
+            || p.starts_with("words/")
+            || p.starts_with("tails/")
+            || p == "entry.json"),
+        "{changed:?}"
     );
 
     let cold_parent = tempfile::tempdir().unwrap();
     let cold = cold_parent.path().join("public");
-    sharded(&["build", "--no-cache", "--output", cold.to_str().unwrap()]);
+    build(&["build", "--no-cache", "--output", cold.to_str().unwrap()]);
     assert_same_tree(&site.public(), &cold);
 }
 

@@ -1,47 +1,51 @@
 //! The search index holds the text readers see on the page, not the Markdown it was written
-//! in: read back from the pagefind fragments a build writes (each fragment is a record's URL,
-//! its text, its meta and its filters).
+//! in: read back from the record files a build writes (each is a record's URL, title, kind
+//! and text), with the kind the entry file gives the record's number for filtering.
 
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::sync::OnceLock;
 
 use common::TestSite;
 
-/// One record as pagefind stored it.
+/// One record as the index stores it.
 #[derive(Debug)]
 struct Fragment {
     content: String,
     title: String,
     kind: String,
+    /// The kind of the record's number in the entry file's runs, which the search page
+    /// filters by.
     kind_filter: Vec<String>,
 }
 
-/// Every record of a built site's primary bundle, by URL.
+/// Every record of a built site's index, by URL.
 fn fragments(site: &TestSite) -> BTreeMap<String, Fragment> {
-    let dir = site.public().join("pagefind/fragment");
+    let dir = site.public().join("pagefind");
+    let entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("entry.json")).unwrap()).unwrap();
     let mut all = BTreeMap::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(bytes.as_slice())
-            .read_to_string(&mut text)
-            .unwrap();
-        let json: serde_json::Value =
-            serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
+    for number in 0..entry["records"].as_u64().unwrap() {
+        let bytes = std::fs::read(dir.join(format!("records/{number}.json"))).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let string = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_string();
+        let kind_filter = entry["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|run| {
+                (run["from"].as_u64().unwrap()..run["to"].as_u64().unwrap()).contains(&number)
+            })
+            .map(|run| string(&run["kind"]))
+            .collect();
         all.insert(
             string(&json["url"]),
             Fragment {
-                content: string(&json["content"]),
-                title: string(&json["meta"]["title"]),
-                kind: string(&json["meta"]["kind"]),
-                kind_filter: json["filters"]["kind"]
-                    .as_array()
-                    .map(|kinds| kinds.iter().map(string).collect())
-                    .unwrap_or_default(),
+                content: string(&json["text"]),
+                title: string(&json["title"]),
+                kind: string(&json["kind"]),
+                kind_filter,
             },
         );
     }

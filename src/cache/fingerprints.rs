@@ -85,8 +85,6 @@ impl Fingerprints {
                 .debug(&nav)
                 // Pages name the hashed variants of the images they show.
                 .fingerprint(site.images.fingerprint())
-                // The shard sizes decide the search page's list of shards.
-                .debug(&crate::search::ShardSizes::from_env())
                 .finish(),
         );
         by_dependency.insert(

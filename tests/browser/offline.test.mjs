@@ -197,7 +197,7 @@ describe('offline copy opened from disk', () => {
       const notice = page.locator('#search .search-offline');
       await notice.waitFor({ state: 'visible' });
       assert.match(await notice.textContent(), /served from a web server.*listed below/s);
-      assert.equal(await page.$('#search .pagefind-ui__search-input'), null, 'no search box that cannot work');
+      assert.equal(await page.$('#search .search-ui__search-input'), null, 'no search box that cannot work');
       const stories = await page.$$eval('#everything details[open] a', (as) => as.map((a) => a.href));
       assert.ok(stories.length >= 5, JSON.stringify(stories));
       const first = stories[0];
@@ -219,16 +219,16 @@ describe('offline copy served from a sub-folder', () => {
     const { page } = watch;
     try {
       await page.goto(`${server.origin}/mirror/korea/search/index.html`, { waitUntil: 'load' });
-      await page.waitForSelector('#search .pagefind-ui__search-input', { state: 'visible' });
+      await page.waitForSelector('#search .search-ui__search-input', { state: 'visible' });
       assert.equal(await page.$('#search .search-offline'), null, 'no offline notice over http');
-      await page.fill('#search .pagefind-ui__search-input', SEARCH.word);
+      await page.fill('#search .search-ui__search-input', SEARCH.word);
       const expected = `/mirror/korea/${SEARCH.story}`;
-      await page.waitForSelector(`.pagefind-ui__result-link[href="${expected}"]`, { state: 'visible' });
-      const links = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => a.getAttribute('href')));
+      await page.waitForSelector(`.search-ui__result-link[href="${expected}"]`, { state: 'visible' });
+      const links = await page.$$eval('.search-ui__result-link', (as) => as.map((a) => a.getAttribute('href')));
       assert.ok(links.every((l) => l.startsWith('/mirror/korea/') && l.includes('.html')), JSON.stringify(links));
       await Promise.all([
         page.waitForURL(server.origin + expected),
-        page.click(`.pagefind-ui__result-link[href="${expected}"]`),
+        page.click(`.search-ui__result-link[href="${expected}"]`),
       ]);
       assert.ok((await page.textContent('h1'))?.trim().length > 0);
       assert.deepEqual(served.externalRequests, [], 'requests to other hosts');

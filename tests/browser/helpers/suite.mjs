@@ -92,7 +92,7 @@ async function open(context, path, options = {}) {
   const response = await watch.page.goto(server.origin + path, { waitUntil: 'load' });
   watch.response = response;
   if (options.javaScriptEnabled !== false && (await watch.page.$('#search[data-bundle]'))) {
-    await watch.page.waitForSelector('#search .pagefind-ui__search-input', { state: 'visible' });
+    await watch.page.waitForSelector('#search .search-ui__search-input', { state: 'visible' });
   }
   await bounded(watch.page.evaluate(() => document.fonts.ready.then(() => undefined)), 'waiting for fonts');
   // With JavaScript off no animation frame callback runs; the page is static anyway.
@@ -124,7 +124,7 @@ describe(`${profile.name}: server`, () => {
     assert.equal(home.status, 200);
     assert.equal(home.headers.get('content-type'), CONTENT_TYPES['.html']);
     assert.match(await home.text(), /<!DOCTYPE html>/i);
-    for (const [path, ext] of [['/style.css', '.css'], ['/site.js', '.js'], ['/favicon.svg', '.svg'], ['/atom.xml', '.xml'], ['/pagefind/pagefind-entry.json', '.json']]) {
+    for (const [path, ext] of [['/style.css', '.css'], ['/site.js', '.js'], ['/favicon.svg', '.svg'], ['/atom.xml', '.xml'], ['/pagefind/entry.json', '.json']]) {
       const r = await get(path);
       assert.equal(r.status, 200, path);
       assert.equal(r.headers.get('content-type'), CONTENT_TYPES[ext], path);
@@ -240,14 +240,14 @@ describe(`${profile.name}: interactions`, () => {
     const watch = await open(context, '/search/');
     const { page } = watch;
     try {
-      await page.fill('#search .pagefind-ui__search-input', SEARCH.word);
-      await page.waitForSelector('.pagefind-ui__result-link', { state: 'visible' });
-      const links = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => ({ href: new URL(a.href).pathname, text: a.textContent.trim() })));
+      await page.fill('#search .search-ui__search-input', SEARCH.word);
+      await page.waitForSelector('.search-ui__result-link', { state: 'visible' });
+      const links = await page.$$eval('.search-ui__result-link', (as) => as.map((a) => ({ href: new URL(a.href).pathname, text: a.textContent.trim() })));
       const hit = links.find((l) => l.href === SEARCH.story);
       assert.ok(hit, `a result for "${SEARCH.word}" links ${SEARCH.story}; got ${JSON.stringify(links)}`);
       await Promise.all([
         page.waitForURL(server.origin + SEARCH.story),
-        page.click(`.pagefind-ui__result-link[href$="${SEARCH.story}"]`),
+        page.click(`.search-ui__result-link[href$="${SEARCH.story}"]`),
       ]);
       const h1 = (await page.textContent('h1'))?.trim();
       assert.equal(h1, hit.text, 'the story page h1 is the result title');
@@ -265,9 +265,9 @@ describe(`${profile.name}: interactions`, () => {
       const watch = await open(context, '/search/');
       const { page } = watch;
       try {
-        await page.fill('#search .pagefind-ui__search-input', extra.word);
-        await page.waitForSelector('.pagefind-ui__result-link', { state: 'visible' });
-        const links = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
+        await page.fill('#search .search-ui__search-input', extra.word);
+        await page.waitForSelector('.search-ui__result-link', { state: 'visible' });
+        const links = await page.$$eval('.search-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
         assert.ok(links.includes(extra.path), `"${extra.word}" finds ${extra.path}; got ${JSON.stringify(links)}`);
         assertNoProblems(context, watch, `search (${extra.why})`);
       } finally {
@@ -491,8 +491,8 @@ describe(`${profile.name}: screenshots`, () => {
 
 /** Type the profile's search word and wait for its results. */
 async function showSearchResults(page) {
-  await page.fill('#search .pagefind-ui__search-input', SEARCH.word);
-  await page.waitForSelector('.pagefind-ui__result-link', { state: 'visible' });
+  await page.fill('#search .search-ui__search-input', SEARCH.word);
+  await page.waitForSelector('.search-ui__result-link', { state: 'visible' });
   await settle(page);
 }
 
@@ -525,7 +525,7 @@ describe(`${profile.name}: search results and filtered timeline in every colour 
         try {
           await showSearchResults(watch.page);
           await axeCheck(watch.page, `${KEY_PAGES.search} with results (${scheme.name})`, failures);
-          const measured = await textContrast(watch.page, '#search .pagefind-ui__search-input, #search .pagefind-ui__message, #search .pagefind-ui__result-link, #search .pagefind-ui__result-excerpt, #search .pagefind-ui__result-tag, #search mark');
+          const measured = await textContrast(watch.page, '#search .search-ui__search-input, #search .search-ui__message, #search .search-ui__result-link, #search .search-ui__result-excerpt, #search .search-ui__result-tag, #search mark');
           assert.ok(measured.some((m) => m.what.startsWith('input')), 'the typed query is measured');
           assert.ok(measured.some((m) => m.what.includes('result-excerpt')), 'an excerpt is measured');
           failures.push(...lowContrast(measured, `search (${scheme.name})`));
@@ -645,10 +645,10 @@ describe(`${profile.name}: layout`, () => {
     try {
       const watch = await open(context, KEY_PAGES.search);
       try {
-        const inputTop = await watch.page.$eval('#search .pagefind-ui__search-input', (el) => el.getBoundingClientRect().top);
+        const inputTop = await watch.page.$eval('#search .search-ui__search-input', (el) => el.getBoundingClientRect().top);
         assert.ok(inputTop < PHONE.height / 3, `the search box starts ${Math.round(inputTop)} px down (under a third of the screen)`);
         await showSearchResults(watch.page);
-        const firstTop = await watch.page.$eval('.pagefind-ui__result-link', (el) => el.getBoundingClientRect().top);
+        const firstTop = await watch.page.$eval('.search-ui__result-link', (el) => el.getBoundingClientRect().top);
         assert.ok(firstTop < PHONE.height - 40, `the first result title starts ${Math.round(firstTop)} px down, within the ${PHONE.height} px screen`);
         assert.equal(await watch.page.isVisible('#everything'), false, 'the list for readers without JavaScript is hidden under live search');
       } finally {

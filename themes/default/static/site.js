@@ -112,69 +112,6 @@
     apply();
   }
 
-  // A folder path from the page, as the path of an address on this host: pagefind loads
-  // its files relative to its own script, not to the page.
-  function pathFromPage(path) {
-    return new URL(path, window.location.href).pathname;
-  }
-
-  // What pagefind puts before each result's recorded URL. The usual build records URLs
-  // that already carry the site's base path, so "/"; a relative build (--relative) names
-  // the bundle relatively and records URLs from the site's root, the folder above pagefind/.
-  function resultBase(bundle) {
-    return /^(\/|[a-z][a-z0-9+.-]*:)/i.test(bundle) ? "/" : pathFromPage(bundle + "../");
-  }
-
-  // The index is split into shards: the primary at data-bundle, the others (a JSON array of
-  // their folders in data-merge) merged into it; results are ranked together by score.
-  // No shard adds a base of its own (pagefind would otherwise prefix the folder above
-  // pagefind/ a second time).
-  function searchShards(element, base) {
-    try {
-      var paths = JSON.parse(element.dataset.merge || "[]");
-      return Array.isArray(paths) ? paths.map(function (path) { return { bundlePath: pathFromPage(path), baseUrl: base }; }) : [];
-    } catch (e) {
-      return [];
-    }
-  }
-
-  // Opened from disk (file://), the browser lets no script fetch the index: say so, and
-  // leave the list of everything below as the way to find things.
-  function showOfflineNotice(element) {
-    var notice = document.createElement("p");
-    notice.className = "search-offline";
-    notice.textContent = element.dataset.offline ||
-      "Search works only when the site is served from a web server. " +
-      "This copy is opened from disk, so everything on this site is listed below instead.";
-    element.appendChild(notice);
-  }
-
-  function setUpSearch() {
-    var element = document.getElementById("search");
-    if (!element) return;
-    if (window.location.protocol === "file:") {
-      showOfflineNotice(element);
-      return;
-    }
-    if (typeof window.PagefindUI !== "function") return;
-    var bundle = element.dataset.bundle;
-    var base = resultBase(bundle);
-    new window.PagefindUI({
-      element: "#search",
-      bundlePath: pathFromPage(bundle),
-      baseUrl: base,
-      mergeIndex: searchShards(element, base),
-      showImages: false,
-      showSubResults: false,
-      resetStyles: false
-    });
-    // The live search replaces the list of everything, which is there for readers without
-    // JavaScript.
-    var everything = document.getElementById("everything");
-    if (everything) everything.hidden = true;
-  }
-
   setUpThemeToggle();
   setUpTimelineFilter();
-  setUpSearch();
 })();

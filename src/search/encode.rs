@@ -1,0 +1,220 @@
+//! The index's files, as the search page's script (`search.js` in the theme) reads them.
+//!
+//! - `entry.json`: the format, the language, how many records there are, which run of record
+//!   numbers holds each kind, and the word chunks with the first word of each. It is the only
+//!   file not named after its bytes, and stays a few kilobytes however large the site.
+//! - `words/w.<hash>.bin`: a run of words in [`js_order`](super::words::js_order), gzipped.
+//!   Each word is `shared` (bytes of the previous word it starts with, varint), `suffix
+//!   length` (varint), the suffix's UTF-8 bytes, `count` (records holding it, varint), `head`
+//!   (postings given here, varint), when `head < count` the 16 hex digits naming its tail
+//!   file, then `head` postings: the gap from the previous record number (the first: the
+//!   number itself, varint) and the match score (one byte, 1 to 255).
+//! - `tails/t.<hash>.bin`: every posting of a word held by more than [`HEAD`] records,
+//!   gzipped: `count` (varint) then the postings as above. The chunk keeps only the word's
+//!   [`HEAD`] best-scoring records, enough to rank a one-word search and show its first
+//!   results; the script fetches a tail only to combine words or to page further.
+//! - `records/<number>.json`: one record's URL, title, kind and text, for its result and
+//!   excerpt; the script fetches those of the results it shows.
+
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use rayon::prelude::*;
+
+use super::SearchFile;
+use super::postings::Postings;
+
+/// Postings of a word kept in its chunk: the best-scoring ones.
+pub(super) const HEAD: usize = 500;
+
+/// Bytes of encoded words after which a chunk is closed (before compression).
+const CHUNK_BYTES: usize = 16 * 1024;
+
+/// The version of the files' format, in `entry.json`; the script refuses others.
+pub(super) const FORMAT: u32 = 1;
+
+/// A run of record numbers, `from..to`, all of one kind.
+#[derive(serde::Serialize)]
+pub(super) struct KindRun {
+    pub kind: &'static str,
+    pub from: u32,
+    pub to: u32,
+}
+
+#[derive(serde::Serialize)]
+struct Entry<'a> {
+    format: u32,
+    language: &'a str,
+    records: u32,
+    kinds: &'a [KindRun],
+    chunks: Vec<ChunkRef>,
+}
+
+#[derive(serde::Serialize)]
+struct ChunkRef {
+    from: String,
+    file: String,
+}
+
+fn varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(6));
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// `name` (`words/w.bin`) with the hash of `contents`, inside `dir`.
+fn hashed(dir: &str, name: &str, contents: &[u8]) -> String {
+    format!("{dir}{}", crate::hosting::hashed_name(name, contents))
+}
+
+/// Postings as gaps and scores.
+fn encode_postings(out: &mut Vec<u8>, postings: &Postings, list: &[(u32, u16)]) {
+    let mut previous = 0u32;
+    for &posting in list {
+        varint(out, u64::from(posting.0 - previous));
+        out.push(postings.score(posting));
+        previous = posting.0;
+    }
+}
+
+/// The entry, chunk and tail files of `postings`, under `dir` (`pagefind/`).
+pub(super) fn index_files(
+    dir: &str,
+    postings: &Postings,
+    language: &str,
+    records: u32,
+    kinds: &[KindRun],
+) -> Vec<SearchFile> {
+    let mut files = Vec::new();
+    // Tails first: a chunk names its words' tails. Made in parallel, in word order.
+    let tails: Vec<Option<(String, Vec<u8>)>> = postings
+        .words
+        .par_iter()
+        .map(|(_, list)| {
+            (list.len() > HEAD).then(|| {
+                let mut raw = Vec::with_capacity(list.len() * 2 + 4);
+                varint(&mut raw, list.len() as u64);
+                encode_postings(&mut raw, postings, list);
+                let contents = gzip(&raw);
+                (hashed(dir, "tails/t.bin", &contents), contents)
+            })
+        })
+        .collect();
+    let mut raw_chunks: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut current = Vec::new();
+    let mut first = String::new();
+    let mut previous: &[u8] = &[];
+    for ((word, list), tail) in postings.words.iter().zip(&tails) {
+        if current.is_empty() {
+            first = if raw_chunks.is_empty() {
+                String::new()
+            } else {
+                word.clone()
+            };
+            previous = &[];
+        }
+        let bytes = word.as_bytes();
+        let shared = bytes
+            .iter()
+            .zip(previous)
+            .take_while(|(a, b)| a == b)
+            .count();
+        varint(&mut current, shared as u64);
+        varint(&mut current, (bytes.len() - shared) as u64);
+        current.extend_from_slice(&bytes[shared..]);
+        varint(&mut current, list.len() as u64);
+        let head: Vec<(u32, u16)> = if let Some((name, _)) = tail {
+            let mut best: Vec<(u8, u32, u16)> = list
+                .iter()
+                .map(|&posting| (postings.score(posting), posting.0, posting.1))
+                .collect();
+            best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            best.truncate(HEAD);
+            let mut head: Vec<(u32, u16)> = best.into_iter().map(|(_, r, c)| (r, c)).collect();
+            head.sort_unstable();
+            varint(&mut current, head.len() as u64);
+            let hash = name
+                .rsplit('.')
+                .nth(1)
+                .unwrap_or_default()
+                .as_bytes()
+                .to_vec();
+            current.extend_from_slice(&hash);
+            head
+        } else {
+            varint(&mut current, list.len() as u64);
+            list.clone()
+        };
+        encode_postings(&mut current, postings, &head);
+        previous = bytes;
+        if current.len() >= CHUNK_BYTES {
+            raw_chunks.push((std::mem::take(&mut first), std::mem::take(&mut current)));
+        }
+    }
+    if !current.is_empty() || raw_chunks.is_empty() {
+        raw_chunks.push((first, current));
+    }
+    let chunks: Vec<(String, String, Vec<u8>)> = raw_chunks
+        .into_par_iter()
+        .map(|(from, raw)| {
+            let contents = gzip(&raw);
+            (from, hashed(dir, "words/w.bin", &contents), contents)
+        })
+        .collect();
+    let entry = Entry {
+        format: FORMAT,
+        language,
+        records,
+        kinds,
+        chunks: chunks
+            .iter()
+            .map(|(from, file, _)| ChunkRef {
+                from: from.clone(),
+                file: file[dir.len()..].to_string(),
+            })
+            .collect(),
+    };
+    files.push(SearchFile {
+        path: format!("{dir}entry.json"),
+        contents: serde_json::to_vec(&entry).unwrap_or_default(),
+    });
+    files.extend(
+        chunks
+            .into_iter()
+            .map(|(_, path, contents)| SearchFile { path, contents }),
+    );
+    files.extend(
+        tails
+            .into_iter()
+            .flatten()
+            .map(|(path, contents)| SearchFile { path, contents }),
+    );
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_carry_seven_bits_a_byte_low_bits_first() {
+        let mut out = Vec::new();
+        for value in [0, 127, 128, 300, u64::from(u32::MAX)] {
+            varint(&mut out, value);
+        }
+        assert_eq!(
+            out,
+            [0, 127, 0x80, 1, 0xac, 2, 0xff, 0xff, 0xff, 0xff, 0x0f]
+        );
+    }
+}
