@@ -4,14 +4,14 @@
 (function () {
   "use strict";
 
-  // The page's words for the interface, in its language (data-labels on #search, from the
+  // The page's words for the interface, in its language (data-say-* on #search, from the
   // theme's i18n files); English where a site gives none.
-  var LABELS = (function () {
-    var box = document.getElementById("search");
-    try { return JSON.parse((box && box.dataset.labels) || "{}"); } catch (e) { return {}; }
-  })();
-  function say(key, fallback) { return typeof LABELS[key] === "string" ? LABELS[key] : fallback; }
-  function kindName(kind) { return (LABELS.kinds && LABELS.kinds[kind]) || kind; }
+  var LABELS = (document.getElementById("search") || { dataset: {} }).dataset;
+  function say(key, fallback) {
+    var name = "say" + key.charAt(0).toUpperCase() + key.slice(1);
+    return typeof LABELS[name] === "string" ? LABELS[name] : fallback;
+  }
+  function kindName(kind) { return say(kind.toLowerCase(), kind); }
 
   var WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu;
   var PAGE = 5;
