@@ -8,6 +8,7 @@ mod embeds;
 mod links;
 mod maps;
 mod pages;
+mod previews;
 #[cfg(test)]
 mod reference_test;
 mod theme;
@@ -72,6 +73,8 @@ pub struct Renderer {
     assets: std::sync::Arc<Assets>,
     /// Maps drawn in this build, shared by the pages that show the same places.
     maps: crate::draw::MapMemo,
+    /// The targets of link previews, found when the first page is drawn.
+    previews: std::sync::OnceLock<previews::PreviewTargets>,
 }
 
 impl Renderer {
@@ -101,6 +104,7 @@ impl Renderer {
             has_custom_css: theme.has_custom_css(),
             assets,
             maps: crate::draw::MapMemo::default(),
+            previews: std::sync::OnceLock::new(),
         };
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -150,6 +154,9 @@ impl Renderer {
         self.tera
             .render_to(page.template(), &context, &mut html)
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
+        self.previews
+            .get_or_init(|| previews::PreviewTargets::of(site))
+            .embed(site, &site.urls.href(route), &mut html);
         if let Some(file) = route.output_file() {
             let file = file.to_string_lossy().replace('\\', "/");
             if let std::borrow::Cow::Owned(resolved) = site.urls.resolve_links(&file, &html) {
