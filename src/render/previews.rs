@@ -6,10 +6,9 @@
 //! opened from `file://` (where scripts cannot fetch JSON), and a page never carries a
 //! whole-site index: its cards grow with the links it holds, not with the site.
 //!
-//! Each card shows only what the link's own target is keyed on in the build cache (an
-//! actor's name, kind and summary; a story's title, date and summary; the timeline; the
-//! sources; the places), the same inputs that draw the link's text, so a cached page's
-//! cards are as fresh as its links.
+//! A page gets a card only for a target whose shown data its build-cache key covers (see
+//! [`covered`]): a page is drawn again when what its cards show changes, so a cached
+//! build's cards are the same bytes as a fresh build's.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
@@ -17,6 +16,8 @@ use std::fmt::Write;
 use crate::date::PartialDate;
 use crate::markup::escape;
 use crate::site::{Site, SiteLinks};
+
+use super::Dependency;
 use crate::url::Route;
 
 /// The id of the `<template>` the script reads the cards from.
@@ -79,7 +80,14 @@ impl PreviewTargets {
     /// Adds the cards for the targets linked inside `<main>` of a drawn page, just before
     /// `</main>`; pages with no such link are left as they are. Links to the page itself
     /// (its own anchors) get no card: what they lead to is already in view.
-    pub(crate) fn embed(&self, site: &Site, own_href: &str, html: &mut Vec<u8>) {
+    /// `dependencies` are the page's, sorted (as [`super::PageKind::dependencies`] gives them).
+    pub(crate) fn embed(
+        &self,
+        site: &Site,
+        own_href: &str,
+        dependencies: &[Dependency],
+        html: &mut Vec<u8>,
+    ) {
         let Ok(text) = std::str::from_utf8(html) else {
             return;
         };
@@ -96,7 +104,9 @@ impl PreviewTargets {
             if page == own_href || !seen.insert(href) {
                 continue;
             }
-            if let Some(target) = self.lookup(href) {
+            if let Some(target) = self.lookup(href)
+                && covered(site, target, dependencies)
+            {
                 write_card(site, href, target, &mut cards);
             }
         }
@@ -105,6 +115,28 @@ impl PreviewTargets {
         }
         let block = format!("<template id=\"{TEMPLATE_ID}\">{cards}</template>\n");
         html.splice(end..end, block.into_bytes());
+    }
+}
+
+/// Whether a page with these (sorted) dependencies is drawn again when what the card of
+/// `target` shows changes: an actor's own file or the list of actors; the list of stories;
+/// the timeline, or the events of one of the event's actors; the places; the sources.
+fn covered(site: &Site, target: Target, dependencies: &[Dependency]) -> bool {
+    let has = |dependency: Dependency| dependencies.binary_search(&dependency).is_ok();
+    match target {
+        Target::Actor(ix) => {
+            has(Dependency::ActorList) || has(Dependency::Actor(site.actors[ix].id.to_string()))
+        }
+        Target::Story(_) => has(Dependency::StoryList),
+        Target::Event(ix) => {
+            has(Dependency::Timeline)
+                || site.events[ix]
+                    .actors
+                    .iter()
+                    .any(|actor| has(Dependency::ActorEvents(actor.id.to_string())))
+        }
+        Target::Place(_) => has(Dependency::Places),
+        Target::Source(_) => has(Dependency::Sources),
     }
 }
 
@@ -188,7 +220,10 @@ fn shortened(text: &str) -> String {
     }
     let cut: String = text.chars().take(SUMMARY_CHARS).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(kept, _)| kept);
-    format!("{}…", cut.trim_end_matches(|c: char| c.is_ascii_punctuation()))
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
+    )
 }
 
 #[cfg(test)]
