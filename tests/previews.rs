@@ -186,8 +186,42 @@ fn a_page_gets_no_card_for_its_own_anchors_and_a_page_without_such_links_no_temp
             .iter()
             .all(|c| !c.href.starts_with("/sources/"))
     );
-    let not_found = site.page("404.html");
-    assert!(!not_found.text.contains("link-previews\""));
+    // The indexes show each link beside its summary; search lists everything for readers
+    // without JavaScript, who see no cards.
+    for (page, linked) in [
+        ("404.html", ""),
+        ("actors/", "href=\"/actors/port-authority/\""),
+        ("places/", "href=\"/places/north-quay/\""),
+        ("search/", "href=\"/stories/tanker-arrives/\""),
+    ] {
+        let text = site.page(page).text;
+        assert!(!text.contains("link-previews\""), "{page}");
+        assert!(text.contains(linked), "{page} links {linked}");
+    }
+}
+
+#[test]
+fn a_page_linking_more_than_two_hundred_targets_carries_cards_for_the_first_two_hundred() {
+    let site = TestSite::new("previews");
+    let mut links = String::new();
+    for n in 0..205 {
+        site.write(
+            &format!("content/actors/actor-{n:03}.md"),
+            &format!(
+                "---\nname: \"Actor {n}\"\nkind: group\nsummary: \"Number {n}.\"\n---\nText.\n"
+            ),
+        );
+        links.push_str(&format!("[[actors/actor-{n:03}]] "));
+    }
+    site.write(
+        "content/pages/everyone.md",
+        &format!("---\ntitle: \"Everyone\"\n---\n{links}\n"),
+    );
+    site.build(&[]);
+    let cards = cards(&site.page("everyone/").text);
+    assert_eq!(cards.len(), 200);
+    assert_eq!(cards[0].href, "/actors/actor-000/");
+    assert_eq!(cards[199].href, "/actors/actor-199/");
 }
 
 #[test]

@@ -156,12 +156,7 @@ impl Renderer {
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
         self.previews
             .get_or_init(|| previews::PreviewTargets::of(site))
-            .embed(
-                site,
-                &site.urls.href(route),
-                &page.dependencies(site),
-                &mut html,
-            );
+            .embed(site, page, &mut html);
         if let Some(file) = route.output_file() {
             let file = file.to_string_lossy().replace('\\', "/");
             if let std::borrow::Cow::Owned(resolved) = site.urls.resolve_links(&file, &html) {

@@ -17,7 +17,7 @@ use crate::date::PartialDate;
 use crate::markup::escape;
 use crate::site::{Site, SiteLinks};
 
-use super::Dependency;
+use super::{Dependency, PageKind};
 use crate::url::Route;
 
 /// The id of the `<template>` the script reads the cards from.
@@ -26,6 +26,21 @@ const TEMPLATE_ID: &str = "link-previews";
 /// A summary longer than this many characters is cut at a word and ends with `…`, to keep
 /// the cards small on pages that link many things.
 const SUMMARY_CHARS: usize = 240;
+
+/// The most cards one page carries: the first this many targets it links, in order. A
+/// list page of a large site (the sources, a tag) links thousands of things; its cards
+/// must not cost readers more than the list itself.
+const MAX_CARDS: usize = 200;
+
+/// Whether a kind of page carries cards. The actor and place indexes show every link
+/// beside its summary already, and the search page's list of everything is the fallback
+/// for readers without JavaScript, who see no cards anyway.
+fn has_cards(page: PageKind) -> bool {
+    !matches!(
+        page,
+        PageKind::Actors | PageKind::Places | PageKind::Search | PageKind::NotFound
+    )
+}
 
 /// What a link leads to: an index into one of the site's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,17 +92,15 @@ impl PreviewTargets {
         })
     }
 
-    /// Adds the cards for the targets linked inside `<main>` of a drawn page, just before
-    /// `</main>`; pages with no such link are left as they are. Links to the page itself
-    /// (its own anchors) get no card: what they lead to is already in view.
-    /// `dependencies` are the page's, sorted (as [`super::PageKind::dependencies`] gives them).
-    pub(crate) fn embed(
-        &self,
-        site: &Site,
-        own_href: &str,
-        dependencies: &[Dependency],
-        html: &mut Vec<u8>,
-    ) {
+    /// Adds the cards for the targets linked inside `<main>` of the drawn `page`, just
+    /// before `</main>`; pages with no such link are left as they are. Links to the page
+    /// itself (its own anchors) get no card: what they lead to is already in view.
+    pub(crate) fn embed(&self, site: &Site, page: PageKind, html: &mut Vec<u8>) {
+        if !has_cards(page) {
+            return;
+        }
+        let own_href = site.urls.href(page.route(site));
+        let dependencies = page.dependencies(site);
         let Ok(text) = std::str::from_utf8(html) else {
             return;
         };
@@ -99,15 +112,20 @@ impl PreviewTargets {
         };
         let mut seen = HashSet::new();
         let mut cards = String::new();
+        let mut count = 0;
         for href in hrefs(&text[start..end]) {
+            if count == MAX_CARDS {
+                break;
+            }
             let page = href.split_once('#').map_or(href, |(page, _)| page);
             if page == own_href || !seen.insert(href) {
                 continue;
             }
             if let Some(target) = self.lookup(href)
-                && covered(site, target, dependencies)
+                && covered(site, target, &dependencies)
             {
                 write_card(site, href, target, &mut cards);
+                count += 1;
             }
         }
         if cards.is_empty() {
