@@ -363,7 +363,7 @@ fn the_example_story_pages_carry_cards_only_for_their_own_links() {
         assert!(!cards.is_empty(), "{}", file.display());
         for card in &cards {
             assert!(
-                links.iter().any(|l| *l == card.href),
+                links.contains(&card.href),
                 "{}: {}",
                 file.display(),
                 card.href
