@@ -177,6 +177,31 @@ impl Fingerprints {
             ));
         }
         by_dependency.insert(Dependency::ActorList, actors.finish());
+        // Each event as a story's rail and link previews show it, its summary as read.
+        let links = crate::site::SiteLinks {
+            site,
+            numbered_sources: None,
+        };
+        let shown: Vec<Fingerprint> = site
+            .events
+            .par_iter()
+            .map(|e| {
+                let summary = crate::markdown::plain_text(&e.summary, &links);
+                FingerprintHasher::new()
+                    .debug(&(&e.id, &e.date, &e.title, summary))
+                    .finish()
+            })
+            .collect();
+        for (actor, actor_links) in site.actors.iter().zip(&site.actor_links) {
+            let mut hasher = FingerprintHasher::new();
+            for &event in &actor_links.events {
+                hasher.fingerprint(shown[event]);
+            }
+            by_dependency.insert(
+                Dependency::ActorEvents(actor.id.to_string()),
+                hasher.finish(),
+            );
+        }
         // Pages that list events show, under each, the stories that link it.
         let covering: Vec<Vec<(&str, &str)>> = site
             .event_stories

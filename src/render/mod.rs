@@ -10,6 +10,7 @@ pub(crate) mod images;
 mod links;
 mod maps;
 mod pages;
+mod previews;
 #[cfg(test)]
 mod reference_test;
 mod theme;
@@ -80,6 +81,8 @@ pub struct Renderer {
     maps: crate::draw::MapMemo,
     /// Image variants and social cards, kept in the build cache when there is one.
     images: crate::images::VariantStore,
+    /// The targets of link previews, found when the first page is drawn.
+    previews: std::sync::OnceLock<previews::PreviewTargets>,
 }
 
 impl Renderer {
@@ -127,6 +130,7 @@ impl Renderer {
             assets,
             maps: crate::draw::MapMemo::default(),
             images: crate::images::VariantStore::default(),
+            previews: std::sync::OnceLock::new(),
         };
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -181,6 +185,9 @@ impl Renderer {
         self.tera
             .render_to(page.template(), &context, &mut html)
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
+        self.previews
+            .get_or_init(|| previews::PreviewTargets::of(site))
+            .embed(site, page, &mut html);
         if let Some(file) = route.output_file() {
             let file = format!(
                 "{}{}",

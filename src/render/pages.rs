@@ -57,6 +57,10 @@ pub enum Dependency {
     StoryList,
     /// Any actor's name, kind or summary (lists of actors).
     ActorList,
+    /// The events of one actor as a story shows them beside its text and in its link
+    /// previews (id, date, title, summary as read): a story that links no event shows its
+    /// actors' latest.
+    ActorEvents(String),
     /// A template by name (see `Renderer::templates_used_by`).
     Template(String),
     /// Bylines, series and corrections: authors' files, who wrote which story, the parts
@@ -178,11 +182,10 @@ impl PageKind {
             PageKind::Story(ix) => {
                 let story = &site.stories[ix];
                 deps.push(Dependency::Story(story.id.to_string()));
-                deps.extend(
-                    site.story_actors[ix]
-                        .iter()
-                        .map(|&a| Dependency::Actor(site.actors[a].id.to_string())),
-                );
+                deps.extend(site.story_actors[ix].iter().flat_map(|&a| {
+                    let id = site.actors[a].id.to_string();
+                    [Dependency::Actor(id.clone()), Dependency::ActorEvents(id)]
+                }));
                 deps.extend([Dependency::Sources, Dependency::StoryList]);
             }
             PageKind::Actor(ix) => {

@@ -1,0 +1,265 @@
+//! Link previews: the small card (kind, name, date, summary) a reader sees on hovering or
+//! focusing a link to an actor, story, event, place or source. The theme's `previews.js`
+//! shows it; this module writes its text into each page, in one inert
+//! `<template id="link-previews">` holding a card for each such target the page's
+//! `<main>` links, and for no other. So previews cost no request, work in the offline copy
+//! opened from `file://` (where scripts cannot fetch JSON), and a page never carries a
+//! whole-site index: its cards grow with the links it holds, not with the site.
+//!
+//! A page gets a card only for a target whose shown data its build-cache key covers (see
+//! [`covered`]): a page is drawn again when what its cards show changes, so a cached
+//! build's cards are the same bytes as a fresh build's.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use crate::date::PartialDate;
+use crate::markup::escape;
+use crate::site::{Site, SiteLinks};
+
+use super::{Dependency, PageKind};
+use crate::url::Route;
+
+/// The id of the `<template>` the script reads the cards from.
+const TEMPLATE_ID: &str = "link-previews";
+
+/// A summary longer than this many characters is cut at a word and ends with `…`, to keep
+/// the cards small on pages that link many things.
+const SUMMARY_CHARS: usize = 240;
+
+/// The most cards one page carries: the first this many targets it links, in order. A
+/// list page of a large site (the sources, a tag) links thousands of things; its cards
+/// must not cost readers more than the list itself.
+const MAX_CARDS: usize = 200;
+
+/// Whether a kind of page carries cards. The actor and place indexes show every link
+/// beside its summary already, and the search page's list of everything is the fallback
+/// for readers without JavaScript, who see no cards anyway.
+fn has_cards(page: PageKind) -> bool {
+    !matches!(
+        page,
+        PageKind::Actors | PageKind::Places | PageKind::Search | PageKind::NotFound
+    )
+}
+
+/// What a link leads to: an index into one of the site's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Actor(usize),
+    Story(usize),
+    Event(usize),
+    Place(usize),
+    Source(usize),
+}
+
+/// Every previewable target of a site by the `href` its links carry, made once per build
+/// and shared by the pages.
+pub(crate) struct PreviewTargets {
+    by_href: HashMap<String, Target>,
+}
+
+impl PreviewTargets {
+    pub(crate) fn of(site: &Site) -> PreviewTargets {
+        let urls = &site.urls;
+        let mut by_href = HashMap::new();
+        let mut add = |route: Route<'_>, target: Target| {
+            by_href.insert(urls.href(route), target);
+        };
+        for (ix, actor) in site.actors.iter().enumerate() {
+            add(Route::Actor(&actor.id), Target::Actor(ix));
+        }
+        for (ix, story) in site.stories.iter().enumerate() {
+            add(Route::Story(&story.id), Target::Story(ix));
+        }
+        for (ix, event) in site.events.iter().enumerate() {
+            add(Route::Event(&event.id), Target::Event(ix));
+        }
+        for (ix, place) in site.places.iter().enumerate() {
+            add(Route::Place(&place.id), Target::Place(ix));
+        }
+        for (ix, source) in site.sources.iter().enumerate() {
+            add(Route::Source(&source.id), Target::Source(ix));
+        }
+        PreviewTargets { by_href }
+    }
+
+    /// The target of a link: its `href` exactly, or, for a link to a heading of a story,
+    /// actor or place page, the page without the fragment (the script looks up the same way).
+    fn lookup(&self, href: &str) -> Option<Target> {
+        self.by_href.get(href).copied().or_else(|| {
+            let (page, _) = href.split_once('#')?;
+            self.by_href.get(page).copied()
+        })
+    }
+
+    /// Adds the cards for the targets linked inside `<main>` of the drawn `page`, just
+    /// before `</main>`; pages with no such link are left as they are. Links to the page
+    /// itself (its own anchors) get no card: what they lead to is already in view.
+    pub(crate) fn embed(&self, site: &Site, page: PageKind, html: &mut Vec<u8>) {
+        if !has_cards(page) {
+            return;
+        }
+        let own_href = site.urls.href(page.route(site));
+        let dependencies = page.dependencies(site);
+        let Ok(text) = std::str::from_utf8(html) else {
+            return;
+        };
+        let Some(start) = text.find("<main") else {
+            return;
+        };
+        let Some(end) = text.rfind("</main>").filter(|&end| end > start) else {
+            return;
+        };
+        let mut seen = HashSet::new();
+        let mut cards = String::new();
+        let mut count = 0;
+        for href in hrefs(&text[start..end]) {
+            if count == MAX_CARDS {
+                break;
+            }
+            let page = href.split_once('#').map_or(href, |(page, _)| page);
+            if page == own_href || !seen.insert(href) {
+                continue;
+            }
+            if let Some(target) = self.lookup(href)
+                && covered(site, target, &dependencies)
+            {
+                write_card(site, href, target, &mut cards);
+                count += 1;
+            }
+        }
+        if cards.is_empty() {
+            return;
+        }
+        let block = format!("<template id=\"{TEMPLATE_ID}\">{cards}</template>\n");
+        html.splice(end..end, block.into_bytes());
+    }
+}
+
+/// Whether a page with these (sorted) dependencies is drawn again when what the card of
+/// `target` shows changes: an actor's own file or the list of actors; the list of stories;
+/// the timeline, or the events of one of the event's actors; the places; the sources.
+fn covered(site: &Site, target: Target, dependencies: &[Dependency]) -> bool {
+    let has = |dependency: Dependency| dependencies.binary_search(&dependency).is_ok();
+    match target {
+        Target::Actor(ix) => {
+            has(Dependency::ActorList) || has(Dependency::Actor(site.actors[ix].id.to_string()))
+        }
+        Target::Story(_) => has(Dependency::StoryList),
+        Target::Event(ix) => {
+            has(Dependency::Timeline)
+                || site.events[ix]
+                    .actors
+                    .iter()
+                    .any(|actor| has(Dependency::ActorEvents(actor.id.to_string())))
+        }
+        Target::Place(_) => has(Dependency::Places),
+        Target::Source(_) => has(Dependency::Sources),
+    }
+}
+
+/// The values of the `href` attributes in `html`, in order.
+fn hrefs(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("href=\"").filter_map(move |(at, _)| {
+        let after_space = html[..at].ends_with(|c: char| c.is_ascii_whitespace());
+        let value = &html[at + "href=\"".len()..];
+        let value = &value[..value.find('"')?];
+        after_space.then_some(value)
+    })
+}
+
+/// One card: `<div data-href>` holding the kind, the name, the date and the summary.
+fn write_card(site: &Site, href: &str, target: Target, out: &mut String) {
+    let (kind, name, date, summary): (String, &str, Option<PartialDate>, String) = match target {
+        Target::Actor(ix) => {
+            let actor = &site.actors[ix];
+            let kind = format!("Actor · {}", actor.kind.label());
+            (kind, &actor.name, None, actor.summary.clone())
+        }
+        Target::Story(ix) => {
+            let story = &site.stories[ix];
+            let summary = story.summary.clone();
+            ("Story".to_string(), &story.title, Some(story.date), summary)
+        }
+        Target::Event(ix) => {
+            let event = &site.events[ix];
+            let links = SiteLinks {
+                site,
+                numbered_sources: None,
+            };
+            let summary = crate::markdown::plain_text(&event.summary, &links);
+            ("Event".to_string(), &event.title, Some(event.date), summary)
+        }
+        Target::Place(ix) => {
+            let place = &site.places[ix];
+            let kind = [place.kind.as_str(), place.country.as_str()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .fold("Place".to_string(), |kind, part| format!("{kind} · {part}"));
+            (kind, &place.name, None, place.summary.clone())
+        }
+        Target::Source(ix) => {
+            let source = &site.sources[ix];
+            let kind = match &source.publisher {
+                Some(publisher) => format!("Source · {publisher}"),
+                None => "Source".to_string(),
+            };
+            (kind, &source.title, source.date, String::new())
+        }
+    };
+    // `href` is written as the page's link has it, already escaped.
+    let _ = write!(
+        out,
+        "<div data-href=\"{}\"><small>{}</small> <strong>{}</strong>",
+        href,
+        escape(&kind),
+        escape(name)
+    );
+    if let Some(date) = date {
+        let _ = write!(
+            out,
+            " <time datetime=\"{}\">{}</time>",
+            date.iso(),
+            escape(&date.display())
+        );
+    }
+    let summary = shortened(summary.trim());
+    if !summary.is_empty() {
+        let _ = write!(out, " <span>{}</span>", escape(&summary));
+    }
+    out.push_str("</div>");
+}
+
+/// `text` with its lines joined, cut after [`SUMMARY_CHARS`] characters at a space.
+fn shortened(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(kept, _)| kept);
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_are_read_from_attributes_only() {
+        let html = r##"<a class="x" href="/a/">A</a> <b data-href="/b/"></b><a href="#c">c</a>"##;
+        assert_eq!(hrefs(html).collect::<Vec<_>>(), ["/a/", "#c"]);
+    }
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word() {
+        let long = "word ".repeat(100);
+        let cut = shortened(&long);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= SUMMARY_CHARS + 1);
+        assert_eq!(shortened("short\n  text"), "short text");
+    }
+}
