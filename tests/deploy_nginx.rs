@@ -444,7 +444,7 @@ fn chromium_behind_nginx_loads_the_example_under_its_content_security_policy_wit
     // The same check sees a violation when the policy forbids the theme's scripts.
     std::fs::write(
         &snippet,
-        served.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'none'"),
+        served.replace("script-src 'self'", "script-src 'none'"),
     )
     .unwrap();
     let nginx = Nginx::start(&program, &www, &run_dir, port);

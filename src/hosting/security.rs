@@ -10,11 +10,11 @@ pub const SECURITY_HEADERS: [(&str, &str); 2] = [
 ];
 
 /// The Content-Security-Policy the default theme satisfies: every script, style, image
-/// and font comes from the site itself, with no inline script; inline `style` attributes
-/// are allowed because charts and pagefind's interface set them; pagefind compiles its
-/// WebAssembly (`'wasm-unsafe-eval'`); the site may not be framed by others. A theme
+/// and font comes from the site itself, with no inline script and no WebAssembly; inline
+/// `style` attributes are allowed because charts set them; the site may not be framed by
+/// others. A theme
 /// that needs more sets `hosting.content_security_policy` in site.yaml.
 pub const DEFAULT_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
-script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+script-src 'self'; style-src 'self' 'unsafe-inline'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
 base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
