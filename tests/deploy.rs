@@ -300,7 +300,7 @@ fn editing_one_story_uploads_only_the_files_the_build_rewrote_pages_after_assets
         .collect();
     assert!(rewritten.contains(&"stories/one/index.html".to_string()));
     assert!(
-        rewritten.iter().any(|p| p.ends_with(".pf_fragment")),
+        rewritten.iter().any(|p| p.starts_with("pagefind/records/")),
         "{rewritten:?}"
     );
 

@@ -68,6 +68,10 @@ pub(super) fn image_files(
         match files {
             Ok(files) => {
                 for (path, bytes) in files {
+                    // Another edition's pages may show the same image: written once.
+                    if names.contains(&path) {
+                        continue;
+                    }
                     size += bytes.len() as u64;
                     sink.write(Path::new(&path), &bytes, None)?;
                     names.insert(path);

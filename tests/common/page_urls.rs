@@ -2,7 +2,6 @@
 //! would: HTML attributes and meta tags, CSS `url(...)`, the search page's bundle folders,
 //! the Atom feed, the sitemap, robots.txt and the records of the search index.
 
-use std::io::Read;
 use std::path::Path;
 
 use scraper::Html;
@@ -158,37 +157,25 @@ pub fn urls_in_robots(text: &str) -> Vec<FoundUrl> {
 /// what a search result links to, before the search page's script adds its `baseUrl`.
 pub fn search_record_urls(public: &Path) -> Vec<FoundUrl> {
     let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(public.join("pagefind")) {
+    // One JSON file per record: `pagefind/records/<n>.json` with its URL.
+    for entry in walkdir::WalkDir::new(public.join("pagefind/records")) {
         let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "pf_fragment") {
+        if entry.path().extension().is_none_or(|e| e != "json") {
             continue;
         }
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(entry.path()).unwrap())
-            .read_to_string(&mut text)
-            .unwrap();
-        let json = text
-            .strip_prefix("pagefind_dcd")
-            .expect("a pagefind fragment");
-        let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
+        let record: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
         let file = entry
             .path()
             .strip_prefix(public)
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        // One record a fragment, or several keyed by id.
-        let records: Vec<&serde_json::Value> = match fragment.get("url") {
-            Some(_) => vec![&fragment],
-            None => fragment.as_object().expect("records").values().collect(),
-        };
-        for record in records {
-            found.push(FoundUrl {
-                file: file.clone(),
-                holder: "search record".into(),
-                url: record["url"].as_str().expect("a record URL").to_string(),
-            });
-        }
+        found.push(FoundUrl {
+            file,
+            holder: "search record".into(),
+            url: record["url"].as_str().expect("a record URL").to_string(),
+        });
     }
     assert!(!found.is_empty(), "the search index holds records");
     found
