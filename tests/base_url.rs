@@ -57,9 +57,9 @@ fn problem(site: &TestSite, found: &FoundUrl) -> Option<String> {
     let Some(inside) = resolved.as_str().strip_prefix(BASE) else {
         return Some(format!("escapes the base URL as {resolved}"));
     };
-    // The search page's bundles are folders that pagefind reads its entry file from.
+    // The search page's bundle is the folder search.js reads its entry file from.
     let target = if found.holder.ends_with("data-bundle") || found.holder.ends_with("data-merge") {
-        format!("{inside}pagefind-entry.json")
+        format!("{inside}entry.json")
     } else {
         served_file(inside)
     };

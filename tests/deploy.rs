@@ -316,7 +316,7 @@ fn editing_one_story_uploads_only_the_files_the_build_rewrote_pages_after_assets
         .unwrap();
     let chunk_at = planned
         .iter()
-        .position(|p| p.ends_with(".pf_fragment"))
+        .position(|p| p.starts_with("pagefind/"))
         .unwrap();
     assert!(chunk_at < page_at, "{plan}");
 

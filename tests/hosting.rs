@@ -107,7 +107,7 @@ fn precompressed_copies_unzip_to_their_files_and_a_rebuild_keeps_them_untouched(
     }
     assert!(copies > 40, "only {copies} precompressed copies");
     assert!(public.join("index.html.gz").is_file());
-    assert!(public.join("pagefind/pagefind-entry.json.gz").is_file());
+    assert!(public.join("pagefind/entry.json.gz").is_file());
 
     let modified = |file: &str| {
         std::fs::metadata(public.join(file))

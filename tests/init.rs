@@ -142,7 +142,10 @@ fn a_new_site_checks_with_no_errors_or_warnings_and_builds_with_the_built_in_the
     }
     let home = work.read("public/index.html");
     assert!(home.contains("<title>Gulf crisis"), "{home}");
-    assert_eq!(stylesheets(&home), ["/style.css", "/syntax.css"]);
+    assert_eq!(
+        stylesheets(&home),
+        ["/style.css", "/syntax.css", "/previews.css"]
+    );
 }
 
 #[test]
@@ -378,7 +381,7 @@ fn custom_css_is_linked_after_the_theme_stylesheets_only_while_the_site_has_it()
     work.build();
     assert_eq!(
         stylesheets(&work.read("public/index.html")),
-        ["/style.css", "/syntax.css"]
+        ["/style.css", "/syntax.css", "/previews.css"]
     );
 
     // Built with the cache, as an editor would: the pages must not be kept as they were.
@@ -391,7 +394,7 @@ fn custom_css_is_linked_after_the_theme_stylesheets_only_while_the_site_has_it()
     ] {
         assert_eq!(
             stylesheets(&work.read(page)),
-            ["/style.css", "/syntax.css", "/custom.css"],
+            ["/style.css", "/syntax.css", "/previews.css", "/custom.css"],
             "{page}"
         );
     }
@@ -404,7 +407,7 @@ fn custom_css_is_linked_after_the_theme_stylesheets_only_while_the_site_has_it()
     work.build();
     assert_eq!(
         stylesheets(&work.read("public/index.html")),
-        ["/style.css", "/syntax.css"]
+        ["/style.css", "/syntax.css", "/previews.css"]
     );
     assert!(!work.root.join("public/custom.css").exists());
 }

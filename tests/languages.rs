@@ -126,7 +126,10 @@ fn an_untranslated_story_is_left_out_of_the_korean_lists_and_links_lead_to_the_o
 fn korean_pages_print_the_interface_dates_and_numbers_as_korean_readers_write_them() {
     let site = bilingual();
     let story = site.page("ko/stories/shelling/");
-    assert_eq!(story.texts(".story .meta"), ["게재 2010년 11월 23일"]);
+    assert_eq!(
+        story.texts(".story .meta"),
+        ["게재 2010년 11월 23일 · 1분 분량"]
+    );
     assert_eq!(story.texts("#story-actors"), ["이 기사의 행위자"]);
     let timeline = site.page("ko/timeline/");
     assert!(
@@ -206,31 +209,39 @@ fn the_sitemap_lists_every_edition_with_its_alternates() {
 
 /// Every record's text in a search bundle.
 fn search_texts(site: &TestSite, bundle: &str) -> Vec<String> {
-    let dir = site.public().join(bundle).join("fragment");
-    std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| {
+    // Every record file, and every word chunk unzipped (words are stored as UTF-8).
+    let mut texts = Vec::new();
+    for folder in ["records", "words"] {
+        for entry in std::fs::read_dir(site.public().join(bundle).join(folder)).unwrap() {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(bytes.as_slice())
-                .read_to_string(&mut text)
-                .unwrap();
-            text
-        })
-        .collect()
+            let mut raw = Vec::new();
+            let text = match flate2::read::GzDecoder::new(bytes.as_slice()).read_to_end(&mut raw) {
+                Ok(_) => String::from_utf8_lossy(&raw).into_owned(),
+                Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+            };
+            texts.push(format!("{folder}: {text}"));
+        }
+    }
+    texts
 }
 
 #[test]
 fn a_word_only_in_a_korean_story_is_in_the_korean_index_which_is_indexed_as_korean() {
     let site = bilingual();
-    let entry =
-        std::fs::read_to_string(site.public().join("ko/pagefind/pagefind-entry.json")).unwrap();
+    let entry = std::fs::read_to_string(site.public().join("ko/pagefind/entry.json")).unwrap();
     let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
-    assert!(entry["languages"]["ko"].is_object(), "{entry}");
+    assert_eq!(entry["language"], "ko", "{entry}");
+    let texts = search_texts(site, "ko/pagefind");
     assert!(
-        search_texts(site, "ko/pagefind")
+        texts
             .iter()
-            .any(|t| t.contains("방공호")),
+            .any(|t| t.starts_with("words: ") && t.contains("방공호")),
+        "the Korean word index lacks the story's word"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("records: ") && t.contains("방공호")),
         "the Korean index lacks the story's words"
     );
     assert!(
@@ -271,7 +282,7 @@ fn a_missing_interface_string_fails_the_build_naming_the_key_the_file_and_the_te
         "{err}"
     );
     assert!(
-        err.contains("themes/default/templates/story.html:8:"),
+        err.contains("themes/default/templates/story.html:9:"),
         "{err}"
     );
     assert!(!site.public().exists());

@@ -51,7 +51,7 @@ fn offline_problem(site: &TestSite, found: &FoundUrl) -> Option<String> {
     let target = site.public().join(inside);
     let is_bundle = found.holder.ends_with("data-bundle") || found.holder.ends_with("data-merge");
     if is_bundle {
-        return (!target.join("pagefind-entry.json").is_file())
+        return (!target.join("entry.json").is_file())
             .then(|| format!("names {inside}, which holds no search bundle"));
     }
     if target.is_dir() {
