@@ -1778,7 +1778,7 @@ theme = "github-light"
 {% set stories = get_section(path="stories/_index.md") %}
 {{ macros::story_list(pages=stories.pages) }}
 <h2>Who is involved</h2>
-<ul class="actor-chips">{% for t in get_taxonomy(kind="actors").items %}<li><a href="{{ t.permalink | safe }}">{{ t.name }}</a></li>{% endfor %}</ul>
+{% set actor_terms = get_taxonomy(kind="actors") %}<ul class="actor-chips">{% for t in actor_terms.items %}<li><a href="{{ t.permalink | safe }}">{{ t.name }}</a></li>{% endfor %}</ul>
 {% endblock main %}
 "#,
     )?;
