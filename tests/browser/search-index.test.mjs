@@ -66,8 +66,13 @@ function firstRecord(dir, kind) {
 
 async function searchFor(page, term, url) {
   await page.fill('#search .search-ui__search-input', term);
-  await page.waitForSelector(`.search-ui__result-link[href$="${url}"]`, { state: 'visible' });
-  return page.$$eval('.search-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
+  // Read the list in the same evaluation that sees the result, so a re-render in between
+  // (the index fetching more of a common word's records) cannot empty it.
+  const found = await page.waitForFunction((wanted) => {
+    const links = [...document.querySelectorAll('.search-ui__result-link')].map((a) => new URL(a.href).pathname);
+    return links.some((path) => path.endsWith(wanted)) ? links : null;
+  }, url);
+  return found.jsonValue();
 }
 
 async function openSearch(origin = server.origin, path = '/search/', ctx = context) {
