@@ -127,7 +127,11 @@ describe('search index', () => {
       const kinds = await page.$$eval('.search-ui__filter-checkbox', (boxes) => boxes.map((b) => b.value));
       assert.ok(kinds.includes('Actor') && kinds.includes('Story'), JSON.stringify(kinds));
       await page.check('.search-ui__filter-checkbox[value="Actor"]');
-      await page.waitForFunction(() => [...document.querySelectorAll('.search-ui__result-tag')].every((t) => t.textContent === 'Actor'));
+      // Wait for the filtered list itself: an empty list (mid re-render) is not yet the answer.
+      await page.waitForFunction(() => {
+        const tags = [...document.querySelectorAll('.search-ui__result-tag')];
+        return tags.length > 0 && tags.every((t) => t.textContent === 'Actor');
+      });
       const shown = await page.$$eval('.search-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
       assert.ok(shown.length >= 1 && shown.every((p) => p.startsWith('/actors/')), JSON.stringify(shown));
       assertNoProblems(watch, 'search by kind');
