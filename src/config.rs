@@ -317,8 +317,9 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
     let deploy_targets = deploy::checked_targets(&source, raw.deploy).map_err(Error::Invalid)?;
     let titles = site_text::checked(&source, "title", raw.title, &languages).map_err(invalid)?;
     let descriptions = match raw.description {
-        Some(description) => site_text::checked(&source, "description", description, &languages)
-            .map_err(invalid)?,
+        Some(description) => {
+            site_text::checked(&source, "description", description, &languages).map_err(invalid)?
+        }
         None => SiteText::default(),
     };
     Ok(SiteConfig {

@@ -17,9 +17,9 @@ pub struct Redirect {
 /// The `_redirects` file: a permanent redirect for each old address, with and without its
 /// trailing slash (Cloudflare Pages matches either one exactly), then for each edition
 /// in another language (`/ko/`, from `not_found_folders`) its own 404 page for a missing
-/// address under its folder. Netlify applies such a rule only where no file exists;
-/// Cloudflare Pages, which finds the nearest `404.html` up the folders by itself, skips
-/// the line as a status it does not redirect with.
+/// address under its folder. Netlify applies such a rule only where no file exists.
+/// Cloudflare Pages takes only 3xx and 200 rules, so the line does nothing there; it finds
+/// the nearest `404.html` up the folders by itself.
 pub fn redirects_file(redirects: &[Redirect], not_found_folders: &[String]) -> String {
     let mut out =
         String::from("# Made by flashpoint from the aliases of stories, actors and pages.\n");

@@ -165,7 +165,10 @@ pub(crate) fn write_host_files(
         )?;
     }
     if settings.redirects {
-        write(hosting::REDIRECTS_FILE, hosting::redirects_file(&redirects, &not_found_folders))?;
+        write(
+            hosting::REDIRECTS_FILE,
+            hosting::redirects_file(&redirects, &not_found_folders),
+        )?;
     }
     if settings.nginx {
         let snippet = hosting::nginx_snippet(&NginxSite {

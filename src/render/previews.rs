@@ -183,7 +183,12 @@ fn write_card(site: &Site, words: &Words, href: &str, target: Target, out: &mut 
         Target::Story(ix) => {
             let story = &site.stories[ix];
             let summary = story.summary.clone();
-            (words.say("words.preview.story", &[]), &story.title, Some(story.date), summary)
+            (
+                words.say("words.preview.story", &[]),
+                &story.title,
+                Some(story.date),
+                summary,
+            )
         }
         Target::Event(ix) => {
             let event = &site.events[ix];
@@ -192,14 +197,21 @@ fn write_card(site: &Site, words: &Words, href: &str, target: Target, out: &mut 
                 numbered_sources: None,
             };
             let summary = crate::markdown::plain_text(&event.summary, &links);
-            (words.say("words.preview.event", &[]), &event.title, Some(event.date), summary)
+            (
+                words.say("words.preview.event", &[]),
+                &event.title,
+                Some(event.date),
+                summary,
+            )
         }
         Target::Place(ix) => {
             let place = &site.places[ix];
             let kind = [place.kind.as_str(), place.country.as_str()]
                 .into_iter()
                 .filter(|part| !part.is_empty())
-                .fold(words.say("words.preview.place", &[]), |kind, part| format!("{kind} · {part}"));
+                .fold(words.say("words.preview.place", &[]), |kind, part| {
+                    format!("{kind} · {part}")
+                });
             (kind, &place.name, None, place.summary.clone())
         }
         Target::Source(ix) => {

@@ -15,7 +15,6 @@ pub struct DateView {
     pub display: String,
 }
 
-
 /// A correction as shown at the top of what it corrects, or on the corrections page.
 #[derive(Serialize)]
 pub struct CorrectionView {

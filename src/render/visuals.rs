@@ -129,8 +129,10 @@ impl Measure<'_> {
                 high: row.disputed.then_some(row.high),
                 value_label: row.value_display.clone(),
                 note: if row.disputed {
-                    self.words
-                        .say("words.chart.as_of_disputed", &[("date", &row.as_of.display)])
+                    self.words.say(
+                        "words.chart.as_of_disputed",
+                        &[("date", &row.as_of.display)],
+                    )
                 } else {
                     self.words
                         .say("words.chart.as_of", &[("date", &row.as_of.display)])
@@ -191,7 +193,10 @@ impl Measure<'_> {
             &[
                 ("actor", &actor),
                 ("measure", self.name),
-                ("values", &values.join(&self.words.say("words.chart.then", &[]))),
+                (
+                    "values",
+                    &values.join(&self.words.say("words.chart.then", &[])),
+                ),
             ],
         );
         let title = self.words.say(
@@ -235,7 +240,10 @@ impl Measure<'_> {
             .collect();
         let mut caption = self.words.say(
             "words.chart.disputed",
-            &[("measure", &self.heading), ("figures", &described.join("; "))],
+            &[
+                ("measure", &self.heading),
+                ("figures", &described.join("; ")),
+            ],
         );
         if let Some(start) = draw::range_baseline(&ranges, self.whole) {
             caption.push_str(&self.words.say(

@@ -178,7 +178,8 @@ impl<'a> ContextBuilder<'a> {
             let rows = self.views.figure_rows(&figures);
             let measure = &forces[start].measure;
             let id = format!("measure-{}", measures.len() + 1);
-            let charts = visuals::measure_charts(self.site, self.renderer.words(), &id, measure, &rows);
+            let charts =
+                visuals::measure_charts(self.site, self.renderer.words(), &id, measure, &rows);
             measures.push(MeasureGroup {
                 measure,
                 heading: visuals::capitalized(measure),

@@ -89,6 +89,9 @@ impl Words {
                     keys.push(relation_key(&edge.kind, edge.direction));
                 }
             }
+            // Named in a steady order: a kind's own label before its inverse.
+            keys.sort();
+            keys.dedup();
         }
         for key in keys {
             if let Err(message) = self.catalog.message(&self.language, &key, None) {
