@@ -158,7 +158,7 @@ impl Measure<'_> {
         }
         let id = format!("{}-bars", self.id);
         let draw = |fit| draw::bar_chart(&id, &self.heading, &caption, &bars, self.whole, fit);
-        both_fits(self.words, draw, caption.clone())
+        both_fits(self.words, draw, caption.clone(), None)
     }
 
     /// One actor's figures over time, the `n`th history of the measure.
@@ -205,7 +205,7 @@ impl Measure<'_> {
         );
         let id = format!("{}-history-{n}", self.id);
         let draw = |fit| draw::step_chart(&id, &title, &caption, &points, self.whole, fit);
-        both_fits(self.words, draw, caption.clone())
+        both_fits(self.words, draw, caption.clone(), None)
     }
 
     /// Every disputed figure as a range, on a scale that may start above zero.
@@ -245,18 +245,25 @@ impl Measure<'_> {
                 ("figures", &described.join("; ")),
             ],
         );
-        if let Some(start) = draw::range_baseline(&ranges, self.whole) {
+        let baseline = draw::range_baseline(&ranges, self.whole);
+        if let Some(start) = &baseline {
             caption.push_str(&self.words.say(
                 "words.chart.baseline",
-                &[("start", &localized_number(self.words, &start))],
+                &[("start", &localized_number(self.words, start))],
             ));
         }
+        let baseline_note = baseline.map(|start| {
+            self.words.say(
+                "words.chart.baseline_note",
+                &[("start", &localized_number(self.words, &start))],
+            )
+        });
         let title = self
             .words
             .say("words.chart.disputed_title", &[("measure", &self.heading)]);
         let id = format!("{}-disputed", self.id);
         let draw = |fit| draw::range_chart(&id, &title, &caption, &ranges, self.whole, fit);
-        both_fits(self.words, draw, caption.clone())
+        both_fits(self.words, draw, caption.clone(), baseline_note.as_deref())
     }
 
     /// "on 14 November 2020" for a day, "in November 2020" for a month, "in 2020" for a year.
@@ -277,11 +284,23 @@ impl Measure<'_> {
     }
 }
 
-/// A chart drawn for wide columns and for phones, in the edition's language.
-fn both_fits(words: &Words, draw: impl Fn(Fit) -> String, caption: String) -> Chart {
+/// A chart drawn for wide columns and for phones, in the edition's language;
+/// `baseline_note` is what a scale not starting at zero says under its numbers.
+fn both_fits(
+    words: &Words,
+    draw: impl Fn(Fit) -> String,
+    caption: String,
+    baseline_note: Option<&str>,
+) -> Chart {
+    let localized = |svg: String| match baseline_note {
+        Some(note) => with_text_of_class(&in_language(words, svg), "baseline-note", |_| {
+            crate::markup::escape(note)
+        }),
+        None => in_language(words, svg),
+    };
     Chart {
-        svg: in_language(words, draw(Fit::Wide)),
-        svg_narrow: in_language(words, draw(Fit::Narrow)),
+        svg: localized(draw(Fit::Wide)),
+        svg_narrow: localized(draw(Fit::Narrow)),
         caption,
         scrolls: false,
     }
@@ -315,10 +334,15 @@ fn in_language(words: &Words, svg: String) -> String {
 
 /// The text of every `<text class="tick-label">` (the scale's numbers) localised.
 fn localized_tick_labels(words: &Words, svg: &str) -> String {
-    const OPEN: &str = "<text class=\"tick-label\"";
+    with_text_of_class(svg, "tick-label", |number| localized_number(words, number))
+}
+
+/// `svg` with the text of every `<text class="{class}">` passed through `change`.
+fn with_text_of_class(svg: &str, class: &str, change: impl Fn(&str) -> String) -> String {
+    let open = format!("<text class=\"{class}\"");
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
-    while let Some(at) = rest.find(OPEN) {
+    while let Some(at) = rest.find(&open) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let (Some(start), Some(end)) = (rest.find('>'), rest.find("</text>")) else {
@@ -328,7 +352,7 @@ fn localized_tick_labels(words: &Words, svg: &str) -> String {
             break;
         }
         out.push_str(&rest[..=start]);
-        out.push_str(&localized_number(words, &rest[start + 1..end]));
+        out.push_str(&change(&rest[start + 1..end]));
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -443,4 +467,56 @@ pub fn neighbourhood(site: &Site, words: &Words, ix: usize) -> Option<Chart> {
         Some(site.actors[ix].id.as_str()),
     );
     Some(graph_chart(words, svg, width, caption))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(language: &str) -> Words {
+        let catalog = crate::render::i18n::Catalog::load(
+            std::path::Path::new("/nonexistent"),
+            "default",
+            &[language.to_string()],
+            true,
+        )
+        .unwrap();
+        Words::new(std::sync::Arc::new(catalog), language)
+    }
+
+    const SVG: &str = r#"<svg class="chart"><text class="tick-label" x="1">12,500.5</text><text class="baseline-note" x="2">Scale starts at 1,000, not zero</text><text class="label">Coastland 2</text></svg>"#;
+
+    #[test]
+    fn a_persian_drawing_gets_persian_scale_numbers_and_stays_left_to_right() {
+        let drawn = in_language(&words("fa"), SVG.to_string());
+        assert!(
+            drawn.starts_with(r#"<svg direction="ltr" class="chart">"#),
+            "{drawn}"
+        );
+        assert!(drawn.contains(">۱۲٬۵۰۰٫۵</text>"), "{drawn}");
+        // Only the scale's numbers: a label keeps the digits its editor wrote.
+        assert!(drawn.contains(">Coastland 2</text>"), "{drawn}");
+    }
+
+    #[test]
+    fn an_english_drawing_is_left_as_drawn() {
+        assert_eq!(in_language(&words("en"), SVG.to_string()), SVG);
+    }
+
+    #[test]
+    fn a_baseline_note_is_replaced_by_the_languages_sentence() {
+        let chart = both_fits(
+            &words("ko"),
+            |_| SVG.to_string(),
+            String::new(),
+            Some("눈금은 1,000에서 시작 (0 아님)"),
+        );
+        assert!(
+            chart.svg.contains(
+                r#"<text class="baseline-note" x="2">눈금은 1,000에서 시작 (0 아님)</text>"#
+            ),
+            "{}",
+            chart.svg
+        );
+    }
 }

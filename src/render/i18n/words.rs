@@ -47,6 +47,7 @@ const KEYS: &[&str] = &[
     "words.chart.disputed_item",
     "words.chart.disputed_title",
     "words.chart.baseline",
+    "words.chart.baseline_note",
     "words.chart.on_day",
     "words.chart.in_period",
     "words.chart.units",
