@@ -4,6 +4,7 @@ mod deploy;
 mod hosting;
 mod language_tag;
 mod languages;
+mod site_text;
 
 use std::path::Path;
 
@@ -17,6 +18,7 @@ use crate::yaml::{Spanned, YamlSource};
 pub use deploy::DeployTarget;
 pub use hosting::HostingSettings;
 pub use languages::{Language, TextDirection};
+pub use site_text::SiteText;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -55,9 +57,10 @@ pub enum SearchMode {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    /// A string, or one per language: `{en: "…", ko: "…"}`.
+    title: Spanned<site_text::RawSiteText>,
     #[serde(default)]
-    description: String,
+    description: Option<Spanned<site_text::RawSiteText>>,
     base_url: Spanned<String>,
     #[serde(default)]
     language: Option<Spanned<String>>,
@@ -118,8 +121,12 @@ fn default_theme() -> String {
 pub struct SiteConfig {
     /// The site's folder, holding site.yaml.
     pub root: std::path::PathBuf,
+    /// The title of the edition being built; every edition's is in `titles`.
     pub title: String,
+    /// The description of the edition being built; every edition's is in `descriptions`.
     pub description: String,
+    pub titles: SiteText,
+    pub descriptions: SiteText,
     pub base_url: BaseUrl,
     /// The language of the edition being built (the default one, unless the site
     /// model is one of the other editions).
@@ -164,6 +171,16 @@ pub struct BaseUrl {
 }
 
 impl SiteConfig {
+    /// The configuration of the edition in `language`: its language, title and
+    /// description.
+    pub fn for_edition(&self, language: &str) -> SiteConfig {
+        let mut config = self.clone();
+        config.language = language.to_string();
+        config.title = self.titles.in_language(language).to_string();
+        config.description = self.descriptions.in_language(language).to_string();
+        config
+    }
+
     /// Whether the site has editions in more than one language.
     pub fn is_multilingual(&self) -> bool {
         self.languages.len() > 1
@@ -298,10 +315,19 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         )));
     }
     let deploy_targets = deploy::checked_targets(&source, raw.deploy).map_err(Error::Invalid)?;
+    let titles = site_text::checked(&source, "title", raw.title, &languages).map_err(invalid)?;
+    let descriptions = match raw.description {
+        Some(description) => {
+            site_text::checked(&source, "description", description, &languages).map_err(invalid)?
+        }
+        None => SiteText::default(),
+    };
     Ok(SiteConfig {
         root: root.to_path_buf(),
-        title: raw.title,
-        description: raw.description,
+        title: titles.in_language(&language).to_string(),
+        description: descriptions.in_language(&language).to_string(),
+        titles,
+        descriptions,
         base_url,
         language,
         languages,

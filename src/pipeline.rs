@@ -80,8 +80,7 @@ fn load_site_linked(
     if !translations.is_empty() {
         let urls = crate::url::UrlMaker::new(config.base_url.clone()).linking(config.links);
         for (language, translated) in translations {
-            let mut edition_config = config.clone();
-            edition_config.language = language;
+            let edition_config = config.for_edition(&language);
             let edition = site::edition_content(&content, translated, &urls);
             editions.push((edition_config, edition));
         }

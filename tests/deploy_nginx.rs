@@ -460,3 +460,47 @@ fn chromium_behind_nginx_loads_the_example_under_its_content_security_policy_wit
         "no violation reported under a policy without scripts: {violations:?}"
     );
 }
+
+#[test]
+fn a_missing_address_in_the_korean_edition_behind_nginx_gets_the_korean_404_page() {
+    let Some(program) = nginx_program() else {
+        return;
+    };
+    let port = free_port();
+    let site = TestSite::new("bilingual");
+    let www = site.root.parent().unwrap().join("www");
+    let output = www.join("korea-cyber");
+    let out = site.run(&[
+        "build",
+        "--base-url",
+        &format!("http://127.0.0.1:{port}{BASE}"),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let run_dir = site.root.parent().unwrap().join("nginx");
+    std::fs::create_dir_all(&run_dir).unwrap();
+    let nginx = Nginx::start(&program, &www, &run_dir, port);
+
+    let korean = get(nginx.port, "/korea-cyber/ko/stories/no-such-story/", false);
+    assert_eq!(korean.status, 404);
+    assert_eq!(korean.header("content-type"), "text/html; charset=utf-8");
+    assert!(!korean.header("content-security-policy").is_empty());
+    assert_eq!(
+        korean.body,
+        std::fs::read(output.join("ko/404.html")).unwrap()
+    );
+    let english = get(nginx.port, "/korea-cyber/stories/no-such-story/", false);
+    assert_eq!(english.status, 404);
+    assert_eq!(
+        english.body,
+        std::fs::read(output.join("404.html")).unwrap()
+    );
+    // The Korean edition's own pages are still served as before.
+    let home = get(nginx.port, "/korea-cyber/ko/", false);
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.body,
+        std::fs::read(output.join("ko/index.html")).unwrap()
+    );
+}

@@ -23,6 +23,9 @@ pub struct NginxSite<'a> {
     pub redirects: &'a [Redirect],
     /// Whether `.gz` copies sit beside the files (`gzip_static`).
     pub precompressed: bool,
+    /// The folders of editions in other languages that have their own 404 page
+    /// (`/x/ko/`): a missing address under one gets that page.
+    pub not_found_folders: &'a [String],
 }
 
 /// The snippet's text.
@@ -44,6 +47,13 @@ pub fn nginx_snippet(site: &NginxSite) -> String {
         out.push_str("gzip_static on;\ngzip_vary on;\n");
     }
     out.push_str(&format!("error_page 404 {base}404.html;\n"));
+    for folder in site.not_found_folders {
+        // A nested prefix location inherits every header and setting above; regular
+        // expression locations (hashed assets) still win over it and keep the main 404.
+        out.push_str(&format!(
+            "location {folder} {{\n    error_page 404 {folder}404.html;\n}}\n"
+        ));
+    }
     let revalidate = headers(site, CachePolicy::Revalidate, "");
     let immutable = headers(site, CachePolicy::Immutable, "    ");
     out.push_str(&revalidate);
@@ -95,10 +105,12 @@ mod tests {
                 to: "/x/stories/new/".to_string(),
             }],
             precompressed: true,
+            not_found_folders: &["/x/ko/".to_string()],
         });
         assert!(text.contains("    \"text/html; charset=utf-8\" html;\n"));
         assert!(text.contains("gzip_static on;\n"));
         assert!(text.contains("error_page 404 /x/404.html;\n"));
+        assert!(text.contains("location /x/ko/ {\n    error_page 404 /x/ko/404.html;\n}\n"));
         assert!(text.contains(
             "    add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n"
         ));

@@ -15,8 +15,12 @@ pub struct Redirect {
 }
 
 /// The `_redirects` file: a permanent redirect for each old address, with and without its
-/// trailing slash (Cloudflare Pages matches either one exactly).
-pub fn redirects_file(redirects: &[Redirect]) -> String {
+/// trailing slash (Cloudflare Pages matches either one exactly), then for each edition
+/// in another language (`/ko/`, from `not_found_folders`) its own 404 page for a missing
+/// address under its folder. Netlify applies such a rule only where no file exists.
+/// Cloudflare Pages takes only 3xx and 200 rules, so the line does nothing there; it finds
+/// the nearest `404.html` up the folders by itself.
+pub fn redirects_file(redirects: &[Redirect], not_found_folders: &[String]) -> String {
     let mut out =
         String::from("# Made by flashpoint from the aliases of stories, actors and pages.\n");
     for Redirect { from, to } in redirects {
@@ -24,6 +28,9 @@ pub fn redirects_file(redirects: &[Redirect]) -> String {
         if let Some(bare) = from.strip_suffix('/').filter(|b| !b.is_empty()) {
             out.push_str(&format!("{bare} {to} 301\n"));
         }
+    }
+    for folder in not_found_folders {
+        out.push_str(&format!("{folder}* {folder}404.html 404\n"));
     }
     out
 }
@@ -61,11 +68,26 @@ mod tests {
 
     #[test]
     fn each_old_address_redirects_with_and_without_its_slash() {
-        let text = redirects_file(&[Redirect {
-            from: "/x/old/".to_string(),
-            to: "/x/stories/new/".to_string(),
-        }]);
+        let text = redirects_file(
+            &[Redirect {
+                from: "/x/old/".to_string(),
+                to: "/x/stories/new/".to_string(),
+            }],
+            &[],
+        );
         assert!(text.ends_with("/x/old/ /x/stories/new/ 301\n/x/old /x/stories/new/ 301\n"));
+    }
+
+    #[test]
+    fn a_missing_address_in_another_edition_gets_that_editions_404_after_every_redirect() {
+        let text = redirects_file(
+            &[Redirect {
+                from: "/x/ko/old/".to_string(),
+                to: "/x/ko/stories/new/".to_string(),
+            }],
+            &["/x/ko/".to_string()],
+        );
+        assert!(text.ends_with("/x/ko/old /x/ko/stories/new/ 301\n/x/ko/* /x/ko/404.html 404\n"));
     }
 
     #[test]

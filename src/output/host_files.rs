@@ -141,6 +141,15 @@ pub(crate) fn write_host_files(
         .as_deref()
         .unwrap_or(hosting::DEFAULT_CONTENT_SECURITY_POLICY);
     let redirects = redirects(site);
+    // Each edition in another language with its own 404 page, as its folder's address.
+    let not_found_folders: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .skip(1)
+        .filter(|language| files.contains(&format!("{}/404.html", language.code)))
+        .map(|language| format!("{base_path}{}/", language.code))
+        .collect();
     let mut written = Vec::new();
     let mut write = |name: &'static str, text: String| -> Result<()> {
         sink.write(Path::new(name), text.as_bytes(), None)?;
@@ -156,7 +165,10 @@ pub(crate) fn write_host_files(
         )?;
     }
     if settings.redirects {
-        write(hosting::REDIRECTS_FILE, hosting::redirects_file(&redirects))?;
+        write(
+            hosting::REDIRECTS_FILE,
+            hosting::redirects_file(&redirects, &not_found_folders),
+        )?;
     }
     if settings.nginx {
         let snippet = hosting::nginx_snippet(&NginxSite {
@@ -164,6 +176,7 @@ pub(crate) fn write_host_files(
             content_security_policy: policy,
             redirects: &redirects,
             precompressed: settings.precompress,
+            not_found_folders: &not_found_folders,
         });
         write(hosting::NGINX_FILE, snippet)?;
     }

@@ -154,7 +154,6 @@ pub fn produce(
         bytes += static_and_generated_files(edition, theme, &mut site_files, first)?;
         let pages: Vec<(PageKind, String)> = PageKind::all(edition.site)
             .into_iter()
-            .filter(|&page| first || page != PageKind::NotFound)
             .filter_map(|page| Some((page, slash_path(&page.route(edition.site).output_file()?))))
             .collect();
         site_files.extend(

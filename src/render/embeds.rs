@@ -33,7 +33,7 @@ pub(crate) fn embed_context<'a>(
     ix: usize,
     block: bool,
 ) -> QuoteEmbedContext<'a> {
-    let mut quote = Views { site }.quote_view(&site.quotes[ix]);
+    let mut quote = Views::new(site, renderer).quote_view(&site.quotes[ix]);
     let links = crate::render::links::PageLinks {
         site,
         numbered_sources: None,

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::draw::{self, MapPlace};
+use crate::render::i18n::Words;
 use crate::render::views::Link;
 use crate::site::{PlaceIx, Site};
 use crate::url::Route;
@@ -51,6 +52,7 @@ pub(crate) fn by_prominence(site: &Site, mut places: Vec<PlaceIx>) -> Vec<PlaceI
 pub(crate) fn map_of<'a>(
     site: &'a Site,
     memo: &draw::MapMemo,
+    words: &Words,
     slot: &str,
     subject: &str,
     places: &[PlaceIx],
@@ -63,11 +65,11 @@ pub(crate) fn map_of<'a>(
         .map(|&p| site.places[p].name.as_str())
         .collect();
     let caption = match names.as_slice() {
-        [one] => format!("Map of {subject}: {one}."),
-        _ => format!(
-            "Map of {subject}: {} places, {}.",
+        [one] => words.say("words.map.one", &[("subject", subject), ("place", one)]),
+        _ => words.count(
+            "words.map.many",
             names.len(),
-            names.join(", ")
+            &[("subject", subject), ("places", &names.join(", "))],
         ),
     };
     let mut key = format!("{slot}\u{0}{subject}");
@@ -89,7 +91,7 @@ pub(crate) fn map_of<'a>(
             .collect();
         draw::place_map(
             &format!("map-{slot}"),
-            &format!("Map of {subject}"),
+            &words.say("words.map.title", &[("subject", subject)]),
             &caption,
             &marks,
         )

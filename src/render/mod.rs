@@ -83,6 +83,8 @@ pub struct Renderer {
     images: crate::images::VariantStore,
     /// The targets of link previews, found when the first page is drawn.
     previews: std::sync::OnceLock<previews::PreviewTargets>,
+    /// The words the build writes itself, in the edition's language.
+    words: i18n::Words,
 }
 
 impl Renderer {
@@ -112,11 +114,10 @@ impl Renderer {
             &languages,
             site.config.is_multilingual(),
         )?;
-        i18n::register(
-            &mut tera,
-            std::sync::Arc::new(catalog),
-            site.config.language.clone(),
-        );
+        let catalog = std::sync::Arc::new(catalog);
+        let words = i18n::Words::new(catalog.clone(), &site.config.language);
+        words.check(site)?;
+        i18n::register(&mut tera, catalog, site.config.language.clone());
         let mut renderer = Renderer {
             tera: Tera::new(),
             highlighter: Highlighter::new(),
@@ -131,6 +132,7 @@ impl Renderer {
             maps: crate::draw::MapMemo::default(),
             images: crate::images::VariantStore::default(),
             previews: std::sync::OnceLock::new(),
+            words,
         };
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -173,6 +175,11 @@ impl Renderer {
         &self.maps
     }
 
+    /// The words the build writes outside templates, in the edition's language.
+    pub(crate) fn words(&self) -> &i18n::Words {
+        &self.words
+    }
+
     /// Renders one page; a template error comes back as diagnostics naming the template and the page.
     pub fn render(&self, site: &Site, page: PageKind) -> std::result::Result<Vec<u8>, Diagnostics> {
         let route = page.route(site);
@@ -187,7 +194,7 @@ impl Renderer {
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
         self.previews
             .get_or_init(|| previews::PreviewTargets::of(site))
-            .embed(site, page, &mut html);
+            .embed(site, &self.words, page, &mut html);
         if let Some(file) = route.output_file() {
             let file = format!(
                 "{}{}",

@@ -17,6 +17,7 @@ use crate::date::PartialDate;
 use crate::markup::escape;
 use crate::site::{Site, SiteLinks};
 
+use super::i18n::Words;
 use super::{Dependency, PageKind};
 use crate::url::Route;
 
@@ -95,7 +96,7 @@ impl PreviewTargets {
     /// Adds the cards for the targets linked inside `<main>` of the drawn `page`, just
     /// before `</main>`; pages with no such link are left as they are. Links to the page
     /// itself (its own anchors) get no card: what they lead to is already in view.
-    pub(crate) fn embed(&self, site: &Site, page: PageKind, html: &mut Vec<u8>) {
+    pub(crate) fn embed(&self, site: &Site, words: &Words, page: PageKind, html: &mut Vec<u8>) {
         if !has_cards(page) {
             return;
         }
@@ -124,7 +125,7 @@ impl PreviewTargets {
             if let Some(target) = self.lookup(href)
                 && covered(site, target, &dependencies)
             {
-                write_card(site, href, target, &mut cards);
+                write_card(site, words, href, target, &mut cards);
                 count += 1;
             }
         }
@@ -169,17 +170,25 @@ fn hrefs(html: &str) -> impl Iterator<Item = &str> {
 }
 
 /// One card: `<div data-href>` holding the kind, the name, the date and the summary.
-fn write_card(site: &Site, href: &str, target: Target, out: &mut String) {
+fn write_card(site: &Site, words: &Words, href: &str, target: Target, out: &mut String) {
     let (kind, name, date, summary): (String, &str, Option<PartialDate>, String) = match target {
         Target::Actor(ix) => {
             let actor = &site.actors[ix];
-            let kind = format!("Actor · {}", actor.kind.label());
+            let kind = words.say(
+                "words.preview.actor",
+                &[("kind", &words.actor_kind(actor.kind))],
+            );
             (kind, &actor.name, None, actor.summary.clone())
         }
         Target::Story(ix) => {
             let story = &site.stories[ix];
             let summary = story.summary.clone();
-            ("Story".to_string(), &story.title, Some(story.date), summary)
+            (
+                words.say("words.preview.story", &[]),
+                &story.title,
+                Some(story.date),
+                summary,
+            )
         }
         Target::Event(ix) => {
             let event = &site.events[ix];
@@ -188,22 +197,30 @@ fn write_card(site: &Site, href: &str, target: Target, out: &mut String) {
                 numbered_sources: None,
             };
             let summary = crate::markdown::plain_text(&event.summary, &links);
-            ("Event".to_string(), &event.title, Some(event.date), summary)
+            (
+                words.say("words.preview.event", &[]),
+                &event.title,
+                Some(event.date),
+                summary,
+            )
         }
         Target::Place(ix) => {
             let place = &site.places[ix];
             let kind = [place.kind.as_str(), place.country.as_str()]
                 .into_iter()
                 .filter(|part| !part.is_empty())
-                .fold("Place".to_string(), |kind, part| format!("{kind} · {part}"));
+                .fold(words.say("words.preview.place", &[]), |kind, part| {
+                    format!("{kind} · {part}")
+                });
             (kind, &place.name, None, place.summary.clone())
         }
         Target::Source(ix) => {
             let source = &site.sources[ix];
-            let kind = match &source.publisher {
-                Some(publisher) => format!("Source · {publisher}"),
-                None => "Source".to_string(),
-            };
+            let kind = [words.say("words.preview.source", &[])]
+                .into_iter()
+                .chain(source.publisher.clone())
+                .collect::<Vec<_>>()
+                .join(" · ");
             (kind, &source.title, source.date, String::new())
         }
     };
@@ -220,7 +237,7 @@ fn write_card(site: &Site, href: &str, target: Target, out: &mut String) {
             out,
             " <time datetime=\"{}\">{}</time>",
             date.iso(),
-            escape(&date.display())
+            escape(&words.date(date))
         );
     }
     let summary = shortened(summary.trim());

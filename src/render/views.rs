@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::date::PartialDate;
+use crate::render::i18n::Words;
 use crate::site::{ActorIx, Citation, EventIx, FigureIx, QuoteIx, Site, SourceIx, StoryIx};
 use crate::url::Route;
 
@@ -12,15 +13,6 @@ use crate::url::Route;
 pub struct DateView {
     pub iso: String,
     pub display: String,
-}
-
-impl From<PartialDate> for DateView {
-    fn from(date: PartialDate) -> Self {
-        DateView {
-            iso: date.iso(),
-            display: date.display(),
-        }
-    }
 }
 
 /// A correction as shown at the top of what it corrects, or on the corrections page.
@@ -57,7 +49,7 @@ pub struct ActorCard<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub summary: &'a str,
 }
 
@@ -176,9 +168,18 @@ pub struct CitationView {
 /// Builds views; one per render call, cheap to create.
 pub struct Views<'a> {
     pub site: &'a Site,
+    /// The words the build writes itself, in the edition's language.
+    words: Words,
 }
 
 impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, renderer: &crate::render::Renderer) -> Views<'a> {
+        Views {
+            site,
+            words: renderer.words().clone(),
+        }
+    }
+
     fn href(&self, route: Route<'_>) -> String {
         self.site.urls.href(route)
     }
@@ -258,7 +259,7 @@ impl<'a> Views<'a> {
             id: actor.id.as_str(),
             name: &actor.name,
             url: self.href(Route::Actor(&actor.id)),
-            kind: actor.kind.label(),
+            kind: self.words.actor_kind(actor.kind),
             summary: &actor.summary,
         }
     }
@@ -466,7 +467,7 @@ impl<'a> Views<'a> {
                 let e = &site.events[ix];
                 (
                     "event",
-                    format!("{} ({})", e.title, e.date.display()),
+                    format!("{} ({})", e.title, self.words.date(e.date)),
                     self.href(Route::Event(&e.id)),
                 )
             }
@@ -492,9 +493,9 @@ impl<'a> Views<'a> {
                     format!(
                         "{name}: {}, {} {} ({})",
                         f.measure,
-                        f.display_value(),
+                        self.number(f.value),
                         f.unit,
-                        f.as_of.display()
+                        self.words.date(f.as_of)
                     ),
                     url,
                 )

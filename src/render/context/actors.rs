@@ -41,7 +41,7 @@ pub(super) struct ActorContext<'a> {
 
 #[derive(Serialize)]
 pub(super) struct ActorGroup<'a> {
-    kind: &'static str,
+    kind: String,
     actors: Vec<ActorCard<'a>>,
 }
 
@@ -61,7 +61,7 @@ impl<'a> ContextBuilder<'a> {
             .relations
             .iter()
             .map(|edge| RelationView {
-                label: edge.label(),
+                label: self.renderer.words().relation(edge),
                 kind: &edge.kind,
                 outgoing: edge.direction == Direction::Outgoing,
                 actor: self.views.actor_link(edge.other),
@@ -80,8 +80,12 @@ impl<'a> ContextBuilder<'a> {
             map: crate::render::maps::map_of(
                 site,
                 self.renderer.maps(),
+                self.renderer.words(),
                 "actor",
-                &format!("the places of {}", actor.name),
+                &self
+                    .renderer
+                    .words()
+                    .say("words.map.of_actor", &[("name", &actor.name)]),
                 &crate::render::maps::distinct(
                     actor
                         .places
@@ -104,7 +108,7 @@ impl<'a> ContextBuilder<'a> {
             quotes: links.quotes.iter().map(|&q| self.quote(q)).collect(),
             figures: self.views.figure_rows(&links.figures),
             charts: self.actor_charts(&links.figures),
-            graph: visuals::neighbourhood(site, ix),
+            graph: visuals::neighbourhood(site, self.renderer.words(), ix),
             sources: links
                 .sources
                 .iter()
@@ -128,6 +132,7 @@ impl<'a> ContextBuilder<'a> {
             let rows = self.views.figure_rows(&figures[start..end]);
             charts.extend(visuals::measure_charts(
                 self.site,
+                self.renderer.words(),
                 &format!("actor-measure-{}", charts.len() + 1),
                 measure,
                 &rows,
@@ -142,7 +147,7 @@ impl<'a> ContextBuilder<'a> {
         let mut order: Vec<usize> = (0..self.site.actors.len()).collect();
         order.sort_by_key(|&ix| self.site.actors[ix].kind);
         for ix in order {
-            let label = self.site.actors[ix].kind.label();
+            let label = self.renderer.words().actor_kind(self.site.actors[ix].kind);
             match groups.last_mut() {
                 Some(group) if group.kind == label => group.actors.push(self.views.actor_card(ix)),
                 _ => groups.push(ActorGroup {
@@ -154,7 +159,7 @@ impl<'a> ContextBuilder<'a> {
         ActorsContext {
             page: self.section_meta(kind, "actors"),
             groups,
-            graph: visuals::whole_graph(self.site),
+            graph: visuals::whole_graph(self.site, self.renderer.words()),
         }
     }
 }

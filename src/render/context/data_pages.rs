@@ -124,8 +124,9 @@ impl<'a> ContextBuilder<'a> {
             map: crate::render::maps::map_of(
                 self.site,
                 self.renderer.maps(),
+                self.renderer.words(),
                 "events",
-                "the places of these events",
+                &self.renderer.words().say("words.map.these_events", &[]),
                 &crate::render::maps::by_prominence(
                     self.site,
                     crate::render::maps::distinct(self.site.events.iter().flat_map(|e| {
@@ -177,7 +178,8 @@ impl<'a> ContextBuilder<'a> {
             let rows = self.views.figure_rows(&figures);
             let measure = &forces[start].measure;
             let id = format!("measure-{}", measures.len() + 1);
-            let charts = visuals::measure_charts(self.site, &id, measure, &rows);
+            let charts =
+                visuals::measure_charts(self.site, self.renderer.words(), &id, measure, &rows);
             measures.push(MeasureGroup {
                 measure,
                 heading: visuals::capitalized(measure),

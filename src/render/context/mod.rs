@@ -41,7 +41,7 @@ impl<'a> ContextBuilder<'a> {
     pub fn new(site: &'a Site, renderer: &'a Renderer) -> Self {
         ContextBuilder {
             site,
-            views: Views { site },
+            views: Views::new(site, renderer),
             renderer,
             embeds: QuoteEmbeds::new(site, renderer),
         }

@@ -363,7 +363,13 @@ fn correction_view(
 ) -> CorrectionView {
     let route = Route::Correction(correction_number(site, at));
     CorrectionView {
-        date: correction.date.into(),
+        date: crate::render::views::DateView {
+            iso: correction.date.iso(),
+            display: crate::render::i18n::formats::format_date(
+                correction.date,
+                &site.config.language,
+            ),
+        },
         text_html: render_inline(&correction.text),
         url: site.urls.href(route),
         anchor: route.anchor().unwrap_or_default(),

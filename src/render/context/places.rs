@@ -82,8 +82,9 @@ impl<'a> ContextBuilder<'a> {
             map: maps::map_of(
                 self.site,
                 self.renderer.maps(),
+                self.renderer.words(),
                 "places",
-                "every place",
+                &self.renderer.words().say("words.map.every_place", &[]),
                 &maps::by_prominence(self.site, all.clone()),
             ),
         }
@@ -109,7 +110,14 @@ impl<'a> ContextBuilder<'a> {
                         .flat_map(|&s| site.story_places[s].iter().copied()),
                 ),
         );
-        let map = maps::map_of(site, self.renderer.maps(), "place", &place.name, &[ix]);
+        let map = maps::map_of(
+            site,
+            self.renderer.maps(),
+            self.renderer.words(),
+            "place",
+            &place.name,
+            &[ix],
+        );
         PlaceContext {
             page: self.meta(kind, "place", &place.name, &place.summary),
             place: self.place_view(ix),

@@ -107,8 +107,9 @@ impl<'a> ContextBuilder<'a> {
             map: crate::render::maps::map_of(
                 site,
                 self.renderer.maps(),
+                self.renderer.words(),
                 "places",
-                "every place",
+                &self.renderer.words().say("words.map.every_place", &[]),
                 &crate::render::maps::by_prominence(site, (0..site.places.len()).collect()),
             ),
             page: self.meta(kind, "home", title, description),
@@ -121,7 +122,7 @@ impl<'a> ContextBuilder<'a> {
                 .collect(),
             recent_events: recent.rev().map(|ix| self.event(ix)).collect(),
             key_facts: self.key_facts(),
-            last_updated: site.last_updated().map(Into::into),
+            last_updated: site.last_updated().map(|date| self.views.date(date)),
             start_here: self.start_here(),
         }
     }
@@ -133,8 +134,9 @@ impl<'a> ContextBuilder<'a> {
             map: crate::render::maps::map_of(
                 site,
                 self.renderer.maps(),
+                self.renderer.words(),
                 "story",
-                "the places in this story",
+                &self.renderer.words().say("words.map.this_story", &[]),
                 &site.story_places[ix],
             ),
             page: self.meta(kind, "story", &story.title, &story.summary),

@@ -54,7 +54,13 @@ fn number_style(language: &str) -> NumberStyle {
 /// `1234567` as the language groups it: `1,234,567` (English, Korean), `۱٬۲۳۴٬۵۶۷`
 /// (Persian). Fractions keep their digits as written.
 pub fn format_number(value: f64, language: &str) -> String {
-    let english = crate::data::format_number(value);
+    localize_number(&crate::data::format_number(value), language)
+}
+
+/// A number already written the English way (`50,000`, `2.50`, as a chart's scale
+/// writes it) in the language's digits and separators, keeping its decimals as written.
+pub fn localize_number(english: &str, language: &str) -> String {
+    let english = english.to_string();
     let style = number_style(language);
     if style.group == "," && style.decimal == "." && style.digits == LATIN {
         return english;

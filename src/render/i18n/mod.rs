@@ -11,6 +11,9 @@
 //! declared in `languages:` must have its file, and a key missing from it is an error.
 
 pub(crate) mod formats;
+mod words;
+
+pub(crate) use words::Words;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,6 +48,8 @@ pub struct Strings {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     by_language: BTreeMap<String, Strings>,
+    /// Languages with no strings file of their own, which read the English strings.
+    english_fallback: std::collections::BTreeSet<String>,
 }
 
 impl Catalog {
@@ -102,11 +107,25 @@ impl Catalog {
                 // One language without its own file: the interface stays in English.
                 let english = catalog_english(root, theme_name)?;
                 catalog.by_language.insert(code.clone(), english);
+                catalog.english_fallback.insert(code.clone());
                 continue;
             }
             catalog.by_language.insert(code.clone(), strings);
         }
         Ok(catalog)
+    }
+
+    /// The file a message missing in `language` should be added to.
+    pub(crate) fn file_of(&self, language: &str) -> PathBuf {
+        self.by_language
+            .get(language)
+            .map(|strings| strings.file.clone())
+            .unwrap_or_default()
+    }
+
+    /// Whether `language` has no strings file and reads the English ones.
+    pub(crate) fn is_english_fallback(&self, language: &str) -> bool {
+        self.english_fallback.contains(language)
     }
 
     /// The message of `key` in `language`, its plural form chosen by `count`.
