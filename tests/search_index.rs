@@ -155,32 +155,32 @@ fn every_word_of_a_story_leads_from_the_entry_to_its_record() {
     assert_eq!(entry["format"], 1);
     assert_eq!(entry["language"], "en");
     let records = entry["records"].as_u64().unwrap();
-    // Kinds are runs of record numbers, stories first, covering every record once.
+    // Kinds are runs of record numbers, stories first, one after another; every record file
+    // is in the run of its kind, and there is one file a record.
     let kinds = entry["kinds"].as_array().unwrap();
     assert_eq!(kinds[0]["kind"], "Story");
     assert_eq!(kinds[0]["from"], 0);
-    assert_eq!(kinds[0]["to"], 42, "the fixture's 2 stories and 40 more");
-    let mut next = 0;
-    for run in kinds {
-        assert_eq!(run["from"].as_u64().unwrap(), next, "{kinds:?}");
-        next = run["to"].as_u64().unwrap();
-    }
-    assert_eq!(next, records);
-    for number in 0..records {
+    let runs: Vec<(u64, u64)> = kinds
+        .iter()
+        .map(|run| (run["from"].as_u64().unwrap(), run["to"].as_u64().unwrap()))
+        .collect();
+    assert!(runs.windows(2).all(|w| w[0].1 <= w[1].0), "{kinds:?}");
+    let files = common::file_tree(&public.join("pagefind/records"));
+    assert_eq!(files.len() as u64, records, "one file a record");
+    let mut stories = 0;
+    for name in files.keys() {
+        let number: u64 = name.trim_end_matches(".json").parse().unwrap();
         let file = record(&public, number);
         let kind = kinds
             .iter()
             .find(|run| {
                 (run["from"].as_u64().unwrap()..run["to"].as_u64().unwrap()).contains(&number)
             })
-            .unwrap();
+            .unwrap_or_else(|| panic!("record {number} is in no run: {kinds:?}"));
         assert_eq!(file["kind"], kind["kind"], "record {number}");
+        stories += usize::from(file["kind"] == "Story");
     }
-    assert!(
-        !public
-            .join(format!("pagefind/records/{records}.json"))
-            .exists()
-    );
+    assert_eq!(stories, 42, "the fixture's 2 stories and 40 more");
 
     // Words are in order within and across chunks, each chunk starting at its `from`.
     let names: Vec<&str> = words.iter().map(|(_, word, _)| word.as_str()).collect();
@@ -268,6 +268,66 @@ fn a_word_in_more_records_than_a_chunk_keeps_has_its_best_in_the_chunk_and_all_i
     assert_eq!(left_out.len(), 20);
     assert!(left_out.iter().all(|p| p.1 <= worst_kept), "{left_out:?}");
     assert!(common.postings.windows(2).all(|w| w[0].0 < w[1].0));
+}
+
+/// A story whose words (40 of its own) fill several chunks among the others'.
+fn wordy_story(n: usize) -> String {
+    let own: Vec<String> = (0..40).map(|k| format!("own{n}word{k}")).collect();
+    story(n, &own.join(" "))
+}
+
+#[test]
+fn adding_a_story_changes_only_its_record_the_entry_and_the_chunks_and_tails_of_its_words() {
+    let test_site = generated_site(0);
+    for n in 0..300 {
+        test_site.write(&format!("content/stories/w-{n:03}.md"), &wordy_story(n));
+    }
+    let out = tempfile::tempdir().unwrap();
+    build_with(&test_site, &out.path().join("before"), "2");
+    // First in the site's order and in its file names: numbered by position, every other
+    // record would move.
+    test_site.write(
+        "content/stories/a-added.md",
+        "---\ntitle: \"Added story\"\ndate: 2019-01-01\nsummary: \"Newly added.\"\n---\nFreshly written text.\n",
+    );
+    build_with(&test_site, &out.path().join("after"), "2");
+    let before = common::file_tree(&out.path().join("before/pagefind"));
+    let after = common::file_tree(&out.path().join("after/pagefind"));
+    let chunks = before
+        .keys()
+        .filter(|name| name.starts_with("words/"))
+        .count();
+    assert!(chunks >= 8, "the site's words fill {chunks} chunks");
+    let removed: Vec<&String> = before
+        .keys()
+        .filter(|name| !after.contains_key(*name))
+        .collect();
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(name, bytes)| before.get(*name) != Some(bytes))
+        .map(|(name, _)| name)
+        .collect();
+    let new_records: Vec<&&String> = changed
+        .iter()
+        .filter(|n| n.starts_with("records/"))
+        .collect();
+    assert_eq!(new_records.len(), 1, "{new_records:?}");
+    assert!(
+        removed.iter().all(|name| !name.starts_with("records/")),
+        "{removed:?}"
+    );
+    // The story's words are "added", "story", "newly", "freshly", "written", "text": a chunk
+    // or tail each at most, besides its record and the entry.
+    assert!(
+        changed.len() <= 2 + 2 * 6,
+        "{} files changed: {changed:?}",
+        changed.len()
+    );
+    assert!(
+        removed.len() <= 2 * 6,
+        "{} files removed: {removed:?}",
+        removed.len()
+    );
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! The index's files, as the search page's script (`search.js` in the theme) reads them.
 //!
 //! - `entry.json`: the format, the language, how many records there are, which run of record
-//!   numbers holds each kind, and the word chunks with the first word of each. It is the only
+//!   numbers holds each kind (numbers come from the records' URLs, see
+//!   [`numbers`](super::numbers), so a run has gaps), and the word chunks with the first word
+//!   of each (a chunk ends where its words say, see [`cuts_after`]). It is the only
 //!   file not named after its bytes, and stays a few kilobytes however large the site.
 //! - `words/w.<hash>.bin`: a run of words in [`js_order`](super::words::js_order), gzipped.
 //!   Each word is `shared` (bytes of the previous word it starts with, varint), `suffix
@@ -23,24 +25,33 @@ use flate2::write::GzEncoder;
 use rayon::prelude::*;
 
 use super::SearchFile;
+use super::numbers::KindRun;
 use super::postings::Postings;
 
 /// Postings of a word kept in its chunk: the best-scoring ones.
 pub(super) const HEAD: usize = 500;
 
-/// Bytes of encoded words after which a chunk is closed (before compression).
-const CHUNK_BYTES: usize = 16 * 1024;
+/// Bytes of encoded words (before compression) a chunk holds at least, unless it is the last.
+const CHUNK_MIN: usize = 8 * 1024;
+
+/// Bytes of encoded words after which a chunk is closed whatever its last word.
+const CHUNK_MAX: usize = 48 * 1024;
+
+/// Past [`CHUNK_MIN`], a chunk ends after a word whose hash is a multiple of this. Cuts that
+/// depend on the words, not on a running count of bytes, keep the other chunks' bounds (and
+/// bytes, and names) when a story adds words or postings to one of them.
+const CUT_EVERY: u32 = 64;
+
+/// Whether a chunk past [`CHUNK_MIN`] may end after `word`.
+fn cuts_after(word: &str) -> bool {
+    let hash = blake3::hash(word.as_bytes());
+    let mut first = [0u8; 4];
+    first.copy_from_slice(&hash.as_bytes()[..4]);
+    u32::from_le_bytes(first) % CUT_EVERY == 0
+}
 
 /// The version of the files' format, in `entry.json`; the script refuses others.
 pub(super) const FORMAT: u32 = 1;
-
-/// A run of record numbers, `from..to`, all of one kind.
-#[derive(serde::Serialize)]
-pub(super) struct KindRun {
-    pub kind: &'static str,
-    pub from: u32,
-    pub to: u32,
-}
 
 #[derive(serde::Serialize)]
 struct Entry<'a> {
@@ -157,7 +168,7 @@ pub(super) fn index_files(
         };
         encode_postings(&mut current, postings, &head);
         previous = bytes;
-        if current.len() >= CHUNK_BYTES {
+        if current.len() >= CHUNK_MAX || (current.len() >= CHUNK_MIN && cuts_after(word)) {
             raw_chunks.push((std::mem::take(&mut first), std::mem::take(&mut current)));
         }
     }

@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::site::Site;
 
 mod encode;
+mod numbers;
 mod plan;
 mod postings;
 mod records;
@@ -54,7 +55,7 @@ struct RecordFile<'a> {
 }
 
 /// The record's text is kept as one line: the page shows an excerpt of it as running text.
-fn record_file(dir: &str, number: usize, record: &Record) -> SearchFile {
+fn record_file(dir: &str, number: u32, record: &Record) -> SearchFile {
     let text = record.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let file = RecordFile {
         url: &record.url,
@@ -80,45 +81,30 @@ pub fn build_language(
 ) -> Result<()> {
     let dir = shard_dir(shard);
     let source = Records::new(site);
-    let batches: Vec<(Batch, Vec<&'static str>)> = shard
+    let numbering = numbers::number(&shard.members, |member| source.url(member));
+    let batches: Vec<Batch> = shard
         .members
         .par_chunks(BATCH)
-        .enumerate()
-        .map(|(at, members)| {
+        .zip(numbering.numbers.par_chunks(BATCH))
+        .map(|(members, numbers)| {
             let mut batch = Batch::default();
-            let mut kinds = Vec::with_capacity(members.len());
             let mut files = Vec::with_capacity(members.len());
-            for (offset, &member) in members.iter().enumerate() {
-                let number = at * BATCH + offset;
+            for (&member, &number) in members.iter().zip(numbers) {
                 let record = source.record(member);
-                batch.add(number as u32, &record.title, &record.text);
-                kinds.push(record.kind);
+                batch.add(number, &record.title, &record.text);
                 files.push(record_file(&dir, number, &record));
             }
             each(files)?;
-            Ok((batch, kinds))
+            Ok(batch)
         })
         .collect::<Result<_>>()?;
-    let mut runs: Vec<encode::KindRun> = Vec::new();
-    let mut number = 0u32;
-    let mut all = Vec::with_capacity(batches.len());
-    for (batch, kinds) in batches {
-        for kind in kinds {
-            match runs.last_mut() {
-                Some(run) if run.kind == kind => run.to = number + 1,
-                _ => runs.push(encode::KindRun {
-                    kind,
-                    from: number,
-                    to: number + 1,
-                }),
-            }
-            number += 1;
-        }
-        all.push(batch);
-    }
-    let postings = Postings::join(all);
+    let postings = Postings::join(batches);
     each(encode::index_files(
-        &dir, &postings, language, number, &runs,
+        &dir,
+        &postings,
+        language,
+        shard.members.len() as u32,
+        &numbering.runs,
     ))
 }
 

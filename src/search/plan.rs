@@ -17,10 +17,30 @@ pub enum RecordRef {
     Source(usize),
 }
 
-/// The unit the search index is built and cached in: every record of the site, numbered by
-/// position. The whole index is one unit because every word chunk may name any record; a
-/// record's own file is remade with it but keeps its bytes while the record and its number
-/// do not change, so a writer that skips equal files writes little more than the chunks.
+impl RecordRef {
+    /// The kind's place in the index's order of kinds (stories first).
+    pub(crate) fn kind_index(self) -> usize {
+        match self {
+            RecordRef::Story(_) => 0,
+            RecordRef::Actor(_) => 1,
+            RecordRef::Event(_) => 2,
+            RecordRef::Quote(_) => 3,
+            RecordRef::Page(_) => 4,
+            RecordRef::Source(_) => 5,
+        }
+    }
+
+    /// The kind as the index names it (`entry.json`'s `kinds`, the script's filters).
+    pub(crate) fn kind_name(self) -> &'static str {
+        ["Story", "Actor", "Event", "Quote", "Page", "Source"][self.kind_index()]
+    }
+}
+
+/// The unit the search index is built and cached in: every record of the site. The whole
+/// index is one unit because every word chunk may name any record; a record's own file is
+/// remade with it but keeps its name and bytes while the record does not change (records are
+/// numbered by URL, see [`numbers`](super::numbers)), so a writer that skips equal files
+/// writes little more than the chunks that hold changed words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shard {
     /// Empty: the index has one unit, written at `pagefind/`.

@@ -1,7 +1,7 @@
 //! The inverted index in memory: for each word, the records that hold it and how often.
 //!
-//! Records are indexed in batches on every core; a batch is a contiguous run of record
-//! numbers, so joining the batches in order keeps each word's records ascending. What is
+//! Records are indexed in batches on every core; joining the batches sorts each word's
+//! records by number. What is
 //! kept is one small pair per word and record (about 6 bytes), never the records' text: at
 //! 50,000 stories of the benchmark corpus that is tens of megabytes.
 
@@ -20,12 +20,12 @@ pub(super) type Posting = (u32, u16);
 #[derive(Default)]
 pub(super) struct Batch {
     words: HashMap<String, Vec<Posting>>,
-    /// The length in words of each record of the batch, in order, titles weighted.
-    lengths: Vec<u32>,
+    /// The length in words of each record of the batch, by number, titles weighted.
+    lengths: Vec<(u32, u32)>,
 }
 
 impl Batch {
-    /// Adds record `number`, which must follow the batch's last record.
+    /// Adds record `number`, which no other record of the site has.
     pub fn add(&mut self, number: u32, title: &str, text: &str) {
         let mut counts: HashMap<String, u16> = HashMap::new();
         let mut length = 0u32;
@@ -36,11 +36,17 @@ impl Batch {
                 length = length.saturating_add(u32::from(weight));
             }
         }
-        self.lengths.push(length);
+        self.lengths.push((number, length));
         for (word, count) in counts {
             self.words.entry(word).or_default().push((number, count));
         }
     }
+}
+
+/// `value` (at least 1) rounded to the nearest power of 2^(1/12).
+fn rounded(value: f64) -> f64 {
+    const STEPS: f64 = 12.0;
+    ((value.log2() * STEPS).round() / STEPS).exp2()
 }
 
 /// Every word of a site's records with its postings, in the index's word order.
@@ -48,16 +54,18 @@ pub(super) struct Postings {
     /// Sorted by [`js_order`]; each list ascending by record.
     pub words: Vec<(String, Vec<Posting>)>,
     /// The length of every record, by record number.
-    lengths: Vec<u32>,
-    /// Their average, at least 1.
+    lengths: HashMap<u32, u32>,
+    /// Their average, at least 1, rounded to a step of a twelfth of an octave: one record
+    /// more or less rarely moves it, so it rarely changes the scores of the others (and
+    /// with them every word chunk).
     average: f64,
 }
 
 impl Postings {
-    /// Joins batches given in record order.
+    /// Joins batches given in any order.
     pub fn join(batches: Vec<Batch>) -> Postings {
         let mut all: HashMap<String, Vec<Posting>> = HashMap::new();
-        let mut lengths = Vec::new();
+        let mut lengths = HashMap::new();
         for batch in batches {
             lengths.extend(batch.lengths);
             for (word, postings) in batch.words {
@@ -70,8 +78,8 @@ impl Postings {
         for (_, postings) in &mut words {
             postings.sort_unstable();
         }
-        let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
-        let average = (total as f64 / lengths.len().max(1) as f64).max(1.0);
+        let total: u64 = lengths.values().map(|&l| u64::from(l)).sum();
+        let average = rounded((total as f64 / lengths.len().max(1) as f64).max(1.0));
         Postings {
             words,
             lengths,
@@ -88,15 +96,22 @@ impl Postings {
         const B: f64 = 0.75;
         let (record, count) = posting;
         let average = self.average;
-        let length = f64::from(
-            self.lengths
-                .get(record as usize)
-                .copied()
-                .unwrap_or(1)
-                .max(1),
-        );
+        let length = f64::from(self.lengths.get(&record).copied().unwrap_or(1).max(1));
         let tf = f64::from(count);
         let part = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
         ((part / (K1 + 1.0) * 255.0).ceil() as i64).clamp(1, 255) as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_average_length_moves_in_steps_of_a_twelfth_of_an_octave() {
+        assert_eq!(rounded(1.0), 1.0);
+        assert_eq!(rounded(200.0), rounded(201.0));
+        assert!((rounded(64.0) - 64.0).abs() < 1e-9);
+        assert!(rounded(300.0) / 300.0 < 1.03 && 300.0 / rounded(300.0) < 1.03);
     }
 }

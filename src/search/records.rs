@@ -43,6 +43,20 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// A record's URL alone, as its record gives it: what its number is made from.
+    pub fn url(&self, record: RecordRef) -> String {
+        let site = self.site;
+        let urls = &site.urls;
+        match record {
+            RecordRef::Story(ix) => urls.search_href(Route::Story(&site.stories[ix].id)),
+            RecordRef::Actor(ix) => urls.search_href(Route::Actor(&site.actors[ix].id)),
+            RecordRef::Event(ix) => urls.search_href(Route::Event(&site.events[ix].id)),
+            RecordRef::Quote(ix) => urls.search_href(Route::Quote(&site.quotes[ix].id)),
+            RecordRef::Page(ix) => urls.search_href(Route::Page(&site.pages[ix].id)),
+            RecordRef::Source(ix) => urls.search_href(Route::Source(&site.sources[ix].id)),
+        }
+    }
+
     /// A record's text is what its page shows readers, without the title: the title is the
     /// record's `title` meta (which pagefind searches too), and repeating it in the text would
     /// open every excerpt with it.

@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO, flashpointBinary, serveSite } from './helpers/site.mjs';
@@ -60,8 +60,12 @@ after(async () => {
 function firstRecord(dir, kind) {
   const entry = JSON.parse(readFileSync(join(dir, 'pagefind', 'entry.json'), 'utf8'));
   const run = entry.kinds.find((k) => k.kind === kind);
-  const record = JSON.parse(readFileSync(join(dir, 'pagefind', 'records', `${run.from}.json`), 'utf8'));
-  return { ...record, number: run.from };
+  // Records are numbered from their URLs: the run has gaps, so take its lowest number in use.
+  const number = Math.min(...readdirSync(join(dir, 'pagefind', 'records'))
+    .map((name) => Number(name.replace(/\.json$/, '')))
+    .filter((n) => n >= run.from && n < run.to));
+  const record = JSON.parse(readFileSync(join(dir, 'pagefind', 'records', `${number}.json`), 'utf8'));
+  return { ...record, number };
 }
 
 async function searchFor(page, term, url) {

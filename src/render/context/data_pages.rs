@@ -78,7 +78,8 @@ pub(super) struct SourcesContext<'a> {
     sources: Vec<CitedSource<'a>>,
 }
 
-/// The search page: the search box, and everything listed for readers without JavaScript.
+/// The search page: the search box, and for readers without JavaScript the first
+/// [`SEARCH_FALLBACK`] of each kind with a link to the page that lists them all.
 #[derive(Serialize)]
 pub(super) struct SearchContext<'a> {
     page: PageMeta<'a>,
@@ -88,6 +89,30 @@ pub(super) struct SearchContext<'a> {
     actors: Vec<Link<'a>>,
     events: Vec<Link<'a>>,
     quotes: Vec<QuoteView<'a>>,
+    /// How many there are of each kind (`stories`, `actors`, `events`, `quotes`).
+    counts: SearchCounts,
+    /// The page listing every one of each kind: home, actors, timeline, quotes.
+    all: SearchLists,
+}
+
+/// Records of each kind the search page lists itself: the page every first search loads
+/// stays a few kilobytes on a site of 50,000 stories.
+const SEARCH_FALLBACK: usize = 100;
+
+#[derive(Serialize)]
+struct SearchCounts {
+    stories: usize,
+    actors: usize,
+    events: usize,
+    quotes: usize,
+}
+
+#[derive(Serialize)]
+struct SearchLists {
+    stories: String,
+    actors: String,
+    events: String,
+    quotes: String,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -232,23 +257,39 @@ impl<'a> ContextBuilder<'a> {
             stories: site
                 .stories
                 .iter()
+                .take(SEARCH_FALLBACK)
                 .map(|s| Link {
                     title: &s.title,
                     url: urls.href(Route::Story(&s.id)),
                 })
                 .collect(),
-            actors: (0..site.actors.len())
+            actors: (0..site.actors.len().min(SEARCH_FALLBACK))
                 .map(|ix| self.views.actor_link(ix))
                 .collect(),
             events: site
                 .events
                 .iter()
+                .take(SEARCH_FALLBACK)
                 .map(|e| Link {
                     title: &e.title,
                     url: urls.href(Route::Event(&e.id)),
                 })
                 .collect(),
-            quotes: (0..site.quotes.len()).map(|ix| self.quote(ix)).collect(),
+            quotes: (0..site.quotes.len().min(SEARCH_FALLBACK))
+                .map(|ix| self.quote(ix))
+                .collect(),
+            counts: SearchCounts {
+                stories: site.stories.len(),
+                actors: site.actors.len(),
+                events: site.events.len(),
+                quotes: site.quotes.len(),
+            },
+            all: SearchLists {
+                stories: urls.href(Route::Home),
+                actors: urls.href(Route::Actors),
+                events: urls.href(Route::Timeline),
+                quotes: urls.href(Route::Quotes),
+            },
         }
     }
 }
