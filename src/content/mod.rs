@@ -6,6 +6,7 @@ mod document;
 mod front_matter;
 mod key_facts;
 pub(crate) mod line_index;
+mod memo;
 mod page;
 pub mod placeholders;
 pub(crate) mod source_file;
@@ -14,7 +15,6 @@ mod tag;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -22,6 +22,7 @@ pub use actor::{Actor, ActorKind, Relation};
 pub use alias::Alias;
 pub use document::MarkdownDocument;
 pub use key_facts::{HeadlineFigure, KeyFacts};
+pub use memo::{ContentMemo, OneDocument, load_one};
 pub use page::Page;
 pub use story::Story;
 pub(crate) use story::parse_tags;
@@ -29,7 +30,7 @@ pub use tag::Tag;
 
 use crate::date::ACCEPTED_DATE_FORMS;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::dropped::{Dropped, DroppedIds};
+use crate::dropped::Dropped;
 use crate::error::{Error, Result};
 use crate::ids::{MAX_SEGMENT_BYTES, segment_problem, suggested_segment};
 use crate::yaml::YamlSource;
@@ -54,16 +55,47 @@ const STORY_DATE_HINT: &str = "a story's date must name the day: write YYYY-MM-D
 
 /// Loads every content file; problems go to `diagnostics` so all are reported together.
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Result<Content> {
+    load_remembering(
+        root,
+        include_drafts,
+        diagnostics,
+        &mut ContentMemo::default(),
+    )
+}
+
+/// [`load`], reusing what `memo` holds of files that did not change since it was filled
+/// (see [`ContentMemo`]), and filling it for the next time. The result is the one [`load`]
+/// gives.
+pub fn load_remembering(
+    root: &Path,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+    memo: &mut ContentMemo,
+) -> Result<Content> {
     let content = Path::new(CONTENT_DIR);
     let mut loaded = Content::default();
     let home = content.join("_index.md");
-    if root.join(&home).is_file() {
-        loaded.home = load_document(root, &home, "index", diagnostics, page::home_from_file)?;
-    }
+    let home_files = match root.join(&home).is_file() {
+        true => vec![(home, "index".to_string())],
+        false => Vec::new(),
+    };
+    let (homes, _) = memo.home.load(
+        root,
+        &home_files,
+        diagnostics,
+        &memo.stale,
+        page::home_from_file,
+    )?;
+    loaded.home = homes.into_iter().next();
     let stories = markdown_files(root, &content.join("stories"), diagnostics)?;
     let mut story_problems = Diagnostics::default();
-    let (stories, dropped_stories) =
-        load_documents(root, &stories, &mut story_problems, story::from_file)?;
+    let (stories, dropped_stories) = memo.stories.load(
+        root,
+        &stories,
+        &mut story_problems,
+        &memo.stale,
+        story::from_file,
+    )?;
     for mut problem in story_problems {
         if problem.hint.as_deref() == Some(ACCEPTED_DATE_FORMS) {
             problem.hint = Some(STORY_DATE_HINT.to_string());
@@ -80,10 +112,13 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
     }
     let actors = markdown_files(root, &content.join("actors"), diagnostics)?;
     (loaded.actors, loaded.dropped.actors) =
-        load_documents(root, &actors, diagnostics, actor::from_file)?;
+        memo.actors
+            .load(root, &actors, diagnostics, &memo.stale, actor::from_file)?;
     let pages = markdown_files(root, &content.join("pages"), diagnostics)?;
     (loaded.pages, loaded.dropped.pages) =
-        load_documents(root, &pages, diagnostics, page::from_file)?;
+        memo.pages
+            .load(root, &pages, diagnostics, &memo.stale, page::from_file)?;
+    memo.stale.clear();
     Ok(loaded)
 }
 
@@ -108,54 +143,19 @@ pub(crate) struct ParsedFile<'a, F> {
     pub document: MarkdownDocument,
 }
 
-/// Loads many files in parallel; results and problems keep the order of `files`. The ids
-/// of files that could not be read (their problems reported) come back with them.
-fn load_documents<F: DeserializeOwned, T: Send>(
-    root: &Path,
-    files: &[(PathBuf, String)],
-    diagnostics: &mut Diagnostics,
-    build: impl Fn(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T> + Sync,
-) -> Result<(Vec<T>, DroppedIds)> {
-    let loaded: Vec<Result<(Option<T>, Diagnostics)>> = files
-        .par_iter()
-        .map(|(path, id)| {
-            let mut found = Diagnostics::default();
-            let value = load_document(root, path, id, &mut found, &build)?;
-            Ok((value, found))
-        })
-        .collect();
-    let mut values = Vec::with_capacity(loaded.len());
-    let mut dropped = DroppedIds::default();
-    for (result, (_, id)) in loaded.into_iter().zip(files) {
-        let (value, found) = result?;
-        diagnostics.extend(found);
-        match value {
-            Some(value) => values.push(value),
-            None => dropped.record(Some(id)),
-        }
-    }
-    Ok((values, dropped))
-}
-
-fn load_document<F: DeserializeOwned, T>(
-    root: &Path,
-    relative: &Path,
+/// Parses a content file read by [`source_file::read`] into a story, actor or page
+/// (`build`); None when a problem, reported in `diagnostics`, stops it.
+fn parse_document<F: DeserializeOwned, T>(
+    file: source_file::SourceFile,
     id: &str,
     diagnostics: &mut Diagnostics,
     build: impl FnOnce(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T>,
-) -> Result<Option<T>> {
-    let file = match source_file::read(root, relative)? {
-        Ok(file) => file,
-        Err(problem) => {
-            diagnostics.push(problem);
-            return Ok(None);
-        }
-    };
+) -> Option<T> {
     let split = match front_matter::split(&file) {
         Ok(split) => split,
         Err(problem) => {
             diagnostics.push(problem);
-            return Ok(None);
+            return None;
         }
     };
     let yaml = YamlSource {
@@ -167,7 +167,7 @@ fn load_document<F: DeserializeOwned, T>(
         Ok(front) => front,
         Err(problem) => {
             diagnostics.push(problem);
-            return Ok(None);
+            return None;
         }
     };
     let parsed = ParsedFile {
@@ -176,7 +176,7 @@ fn load_document<F: DeserializeOwned, T>(
         yaml,
         document: MarkdownDocument::new(&file, &split),
     };
-    Ok(build(parsed, diagnostics))
+    build(parsed, diagnostics)
 }
 
 /// The `.md` files directly in `dir`, in name order, with the id each file name gives.

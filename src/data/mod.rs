@@ -26,7 +26,7 @@ use crate::yaml::YamlSource;
 
 pub const DATA_DIR: &str = "content/data";
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Data {
     pub events: Vec<TimelineEvent>,
     pub forces: Vec<ForceFigure>,
