@@ -70,7 +70,7 @@ function startServe(home) {
 }
 
 /// Polls `url` until `accept(text)`; the milliseconds since `since`.
-async function waitFor(url, accept, since, limitMs = 120000) {
+async function waitFor(url, accept, since, limitMs = 900000) {
   for (;;) {
     const answer = await get(url);
     if (answer && answer.status === 200 && accept(answer.text)) {

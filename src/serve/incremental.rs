@@ -47,6 +47,15 @@ impl Rebuilt {
         self.updated.is_empty() && self.removed.is_empty()
     }
 
+    /// Only files no page shows changed (the feed, the sitemap, robots.txt), as after a
+    /// body edit the quick path already served: browsers need not reload.
+    pub fn is_unseen(&self) -> bool {
+        self.updated
+            .iter()
+            .chain(&self.removed)
+            .all(|file| file.ends_with(".xml") || file.ends_with(".txt"))
+    }
+
     /// Only stylesheets changed: browsers can swap them without reloading the page.
     pub fn is_css_only(&self) -> bool {
         self.removed.is_empty()

@@ -341,7 +341,7 @@ fn rebuild_or_panic(
             );
             events.summary(&summary);
             events.phases(&rebuilt.phases);
-            if rebuilt.is_unchanged() && !was_failing {
+            if rebuilt.is_unseen() && !was_failing {
                 return rebuilt.search_pending || was_failing;
             }
             let event = if rebuilt.is_css_only() && !was_failing {
