@@ -6,6 +6,11 @@
 //! the in-memory files up to date; the HTTP server ([`http`], axum on tokio) serves those
 //! files and tells browsers over Server-Sent Events when to reload.
 //!
+//! A save that only edits the text of a story or page is served first by the quick path
+//! (that page alone, in milliseconds), then checked by the full incremental rebuild, which
+//! brings everything else (feeds, warnings) up to date; the search index follows on a
+//! thread of its own.
+//!
 //! It prints nothing itself: what the person running it should see goes to [`Events`],
 //! which the command line implements.
 
@@ -13,7 +18,9 @@ mod address;
 pub mod host;
 pub mod http;
 pub mod incremental;
+mod loader;
 pub mod overlay;
+mod quick;
 pub mod watch;
 
 use std::net::{IpAddr, TcpListener};
@@ -121,7 +128,12 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
                 }
                 let what = describe(&rebuild_root, &batch);
                 let events = rebuild_events.as_ref();
-                if rebuild(&mut engine, &rebuild_state, &rebuild_root, &what, events) {
+                let state = rebuild_state.as_ref();
+                let quick = serve_body_edits(&mut engine, state, &batch, &what, events);
+                let changed = Some(batch.as_slice());
+                if rebuild_changed(&mut engine, state, &rebuild_root, changed, &what, events)
+                    || quick
+                {
                     let _ = search.send(engine.search_job());
                 }
             }
@@ -205,8 +217,52 @@ pub fn rebuild(
     what: &str,
     events: &dyn Events,
 ) -> bool {
+    rebuild_changed(engine, state, root, None, what, events)
+}
+
+/// Serves a save at once if it only edits the text of stories or pages (see
+/// [`Engine::serve_body_edits`]), and tells browsers; true if it did. A panic in it is
+/// left to the rebuild that follows, which starts afresh.
+fn serve_body_edits(
+    engine: &mut Engine,
+    state: &ServerState,
+    changed: &[PathBuf],
+    what: &str,
+    events: &dyn Events,
+) -> bool {
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| engine.serve_body_edits(changed)));
+    let quick = match outcome {
+        Ok(Some(quick)) => quick,
+        Ok(None) => return false,
+        Err(_) => {
+            engine.forget_last_build();
+            return false;
+        }
+    };
+    let summary = format!(
+        "{what}: {} page(s) served in {} ms",
+        quick.rendered.len(),
+        quick.elapsed.as_millis()
+    );
+    events.summary(&summary);
+    events.phases(&quick.phases);
+    if !quick.is_unchanged() {
+        let _ = state.events.send(LiveEvent::Reload(summary));
+    }
+    true
+}
+
+/// [`rebuild`] after the saves of `changed` only, or of anything when None.
+fn rebuild_changed(
+    engine: &mut Engine,
+    state: &ServerState,
+    root: &Path,
+    changed: Option<&[PathBuf]>,
+    what: &str,
+    events: &dyn Events,
+) -> bool {
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        rebuild_or_panic(engine, state, root, what, events)
+        rebuild_or_panic(engine, state, root, changed, what, events)
     }));
     match outcome {
         Ok(search_pending) => search_pending,
@@ -251,6 +307,7 @@ fn rebuild_or_panic(
     engine: &mut Engine,
     state: &ServerState,
     root: &Path,
+    changed: Option<&[PathBuf]>,
     what: &str,
     events: &dyn Events,
 ) -> bool {
@@ -260,7 +317,11 @@ fn rebuild_or_panic(
         .read()
         .unwrap_or_else(|p| p.into_inner())
         .is_some();
-    match engine.rebuild() {
+    let rebuilt = match changed {
+        Some(changed) => engine.rebuild_after(changed),
+        None => engine.rebuild(),
+    };
+    match rebuilt {
         Ok(rebuilt) => {
             let mut printed = state.warnings.write().unwrap_or_else(|p| p.into_inner());
             if *printed != rebuilt.warnings {
@@ -280,7 +341,7 @@ fn rebuild_or_panic(
             );
             events.summary(&summary);
             events.phases(&rebuilt.phases);
-            if rebuilt.is_unchanged() && !was_failing {
+            if rebuilt.is_unseen() && !was_failing {
                 return rebuilt.search_pending || was_failing;
             }
             let event = if rebuilt.is_css_only() && !was_failing {
