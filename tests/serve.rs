@@ -403,6 +403,14 @@ struct Server {
     log: std::path::PathBuf,
 }
 
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -417,11 +425,33 @@ impl Server {
 
     /// Starts `serve` and waits until `/` answers as `ready` says.
     fn start_until(site: &TestSite, ready: impl Fn(&Reply) -> bool) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let server = Server::spawn(site, free_port());
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if server.try_get("/").is_some_and(|r| ready(&r)) {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("serve did not start:\n{}", server.log());
+    }
+
+    /// Starts `serve` on `port` and returns as soon as it says where it serves.
+    fn start_listening(site: &TestSite, port: u16) -> Server {
+        let server = Server::spawn(site, port);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !server.log().contains("serving ") || server.try_get("/__none__").is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "serve did not start:\n{}",
+                server.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
+    fn spawn(site: &TestSite, port: u16) -> Server {
         let log = site.root.parent().unwrap().join("serve.log");
         let out = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_flashpoint"))
@@ -432,15 +462,7 @@ impl Server {
             .stdin(Stdio::null())
             .spawn()
             .unwrap();
-        let server = Server { child, port, log };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if server.try_get("/").is_some_and(|r| ready(&r)) {
-                return server;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("serve did not start:\n{}", server.log());
+        Server { child, port, log }
     }
 
     fn log(&self) -> String {
@@ -1051,4 +1073,46 @@ fn every_edition_served_after_saves_to_translations_equals_a_fresh_build() {
         !r.body.contains("연평도에 포탄이 떨어지다")
     });
     server.assert_serves_a_fresh_build(&site, "a deleted translation", &[]);
+}
+
+#[test]
+fn a_second_serve_starts_from_the_snapshot_and_serves_only_pages_still_right() {
+    let site = TestSite::new("basic");
+    let port = free_port();
+    let snapshot = site.root.join(".flashpoint-cache/serve/index.json");
+    {
+        let server = Server::start_listening(&site, port);
+        server.assert_serves_a_fresh_build(&site, "the first serve", &[]);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !snapshot.is_file() {
+            assert!(Instant::now() < deadline, "no snapshot:\n{}", server.log());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    // Between the two runs the sources change: the retitled story's page, the lists and
+    // the neighbours' pages no longer match the snapshot.
+    edit(
+        &site,
+        "content/stories/two.md",
+        "title: \"Story Two\"",
+        "title: \"Story Two, retitled\"",
+    );
+    let server = Server::start_listening(&site, port);
+    // Asked for at once, before the first build can have ended, these pages are right.
+    let story = server.get("/stories/two/");
+    assert!(
+        story.status == 200 && story.body.contains("Story Two, retitled"),
+        "{}",
+        story.body
+    );
+    let home = server.get("/");
+    assert!(home.body.contains("Story Two, retitled"), "{}", home.body);
+    assert!(
+        server
+            .log()
+            .contains("verified from the last serve's snapshot"),
+        "{}",
+        server.log()
+    );
+    server.assert_serves_a_fresh_build(&site, "a start from the snapshot", &[]);
 }

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 use crate::cache::Fingerprints;
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
-use crate::output::{self, MemoryFiles, MemorySink, SearchWork, Silent};
-use crate::render::{Renderer, Theme};
+use crate::fingerprint::Fingerprint;
+use crate::output::{self, MemoryFiles, MemorySink, SearchWork, Silent, Sink};
+use crate::render::{PageKind, Renderer, Theme};
 use crate::search::SEARCH_DIR;
 use crate::site::Site;
 
@@ -102,6 +103,9 @@ pub struct Engine {
     built_for: String,
     /// The last rebuild failed: the sources have a problem the served files do not show.
     failing: bool,
+    /// The files held were put in from the snapshot, not made: the next production checks
+    /// the links of the pages it keeps.
+    prefilled: bool,
 }
 
 impl Engine {
@@ -117,6 +121,7 @@ impl Engine {
             defer_search: false,
             built_for: String::new(),
             failing: false,
+            prefilled: false,
         }
     }
 
@@ -193,6 +198,56 @@ impl Engine {
         })
     }
 
+    /// Puts in, from the snapshot a last `serve` left (see [`super::snapshot`]), the pages
+    /// and search files whose keys the current sources give, so that they are served before
+    /// the first rebuild; that rebuild keeps them and makes the rest. Returns how many
+    /// files were put in: none when there is no snapshot, the site does not load, or it
+    /// has several languages (page keys do not yet say which edition a page is of).
+    pub fn start_from_snapshot(&mut self) -> usize {
+        let Some(snapshot) = super::snapshot::load(&self.root) else {
+            return 0;
+        };
+        let Ok((mut site, _)) = self.loader.load(&self.base_url()) else {
+            return 0;
+        };
+        if !site.other_editions.is_empty() {
+            return 0;
+        }
+        for_serving(&mut site);
+        let Ok(theme) = Theme::locate(&self.root, &site.config.theme) else {
+            return 0;
+        };
+        let Ok(renderer) = Renderer::new(&site, &theme) else {
+            return 0;
+        };
+        let keys = Fingerprints::of(&site, &renderer);
+        let wanted: std::collections::HashSet<Fingerprint> = {
+            use rayon::prelude::*;
+            let pages = PageKind::all(&site);
+            let mut wanted: std::collections::HashSet<Fingerprint> = pages
+                .par_iter()
+                .filter_map(|&page| {
+                    let name = output::slash_path(&page.route(&site).output_file()?);
+                    Some(keys.page_key(&site, page, &name))
+                })
+                .collect();
+            wanted.extend(
+                crate::search::plan(&site)
+                    .iter()
+                    .map(|shard| keys.shard_key(&site, shard)),
+            );
+            wanted
+        };
+        let verified: Vec<_> = snapshot
+            .into_iter()
+            .filter(|(_, _, key)| wanted.contains(key))
+            .collect();
+        let count = verified.len();
+        self.served.prefill(verified);
+        self.prefilled = count > 0;
+        count
+    }
+
     /// Brings the files up to date after the saves of `changed` (absolute paths), reading
     /// again only those sources.
     pub fn rebuild_after(&mut self, changed: &[PathBuf]) -> Result<Rebuilt> {
@@ -241,15 +296,20 @@ impl Engine {
             false => SearchWork::Build,
         };
         let sink = MemorySink::new(&self.served);
+        let checked = CheckKept(&sink);
         let produced = output::produce(
             &site,
             &renderer,
             &theme,
-            &sink,
+            match self.prefilled {
+                true => &checked as &dyn Sink,
+                false => &sink,
+            },
             Some(&keys),
             search,
             &Silent,
         )?;
+        self.prefilled = false;
         phases.extend(produced.steps.iter().copied());
         lap = Instant::now();
         let swapped = sink.commit(|file| search == SearchWork::Build || !is_search_file(file));
@@ -269,6 +329,33 @@ impl Engine {
             elapsed: started.elapsed(),
             phases,
         })
+    }
+}
+
+/// A sink whose kept pages have their links checked again: after a start from the
+/// snapshot, a page kept may link a file that the snapshot held but the site no longer has,
+/// which the held files (only the verified ones) cannot tell.
+struct CheckKept<'a>(&'a MemorySink<'a>);
+
+impl Sink for CheckKept<'_> {
+    fn keep(&self, key: Fingerprint) -> Option<Vec<String>> {
+        self.0.keep(key)
+    }
+
+    fn kept_contents(&self, file: &str) -> Option<Vec<u8>> {
+        self.0.kept_contents(file)
+    }
+
+    fn lost_any(&self, _files: &std::collections::HashSet<String>) -> bool {
+        true
+    }
+
+    fn keep_all_under(&self, dir: &str) -> Vec<String> {
+        self.0.keep_all_under(dir)
+    }
+
+    fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()> {
+        self.0.write(file, contents, key)
     }
 }
 
@@ -299,6 +386,18 @@ pub struct SearchJob {
 }
 
 impl SearchJob {
+    /// Writes the served files made from keys to the snapshot the next `serve` starts
+    /// from (see [`super::snapshot`]); nothing for a site in several languages, whose pages
+    /// are not made from keys.
+    pub fn save_snapshot(&self, root: &Path) -> std::io::Result<()> {
+        match &self.built {
+            Some(built) if built.site.other_editions.is_empty() => {
+                super::snapshot::save(root, self.served.with_keys())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Builds the shards whose keys changed and swaps them in for the served ones; returns
     /// how many search files changed.
     pub fn run(&self) -> Result<usize> {

@@ -21,6 +21,7 @@ pub mod incremental;
 mod loader;
 pub mod overlay;
 mod quick;
+mod snapshot;
 pub mod watch;
 
 use std::net::{IpAddr, TcpListener};
@@ -97,7 +98,19 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     engine.defer_search(true);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(engine.files(), "/", stopped));
-    rebuild(&mut engine, &state, &root, "initial build", events.as_ref());
+    // With a snapshot of the last serve, the pages it holds that are still right are served
+    // at once and the first build runs behind them; a request for anything else waits for it.
+    let started = std::time::Instant::now();
+    let from_snapshot = engine.start_from_snapshot();
+    if from_snapshot > 0 {
+        state.set_complete(false);
+        events.summary(&format!(
+            "serving {from_snapshot} files verified from the last serve's snapshot in {} ms; building the rest",
+            started.elapsed().as_millis()
+        ));
+    } else {
+        rebuild(&mut engine, &state, &root, "initial build", events.as_ref());
+    }
     let base_path = engine
         .base_path()
         .unwrap_or_else(|| base_path_of(&engine.base_url()));
@@ -109,13 +122,23 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     }
 
     let (mut watcher, batches) = watch::Watcher::start(&root)?;
-    let search = spawn_search_worker(events.clone())?;
+    let search = spawn_search_worker(&root, events.clone())?;
     let rebuild_state = state.clone();
     let rebuild_root = root.clone();
     let rebuild_events = events.clone();
     std::thread::Builder::new()
         .name("flashpoint-rebuild".into())
         .spawn(move || {
+            if from_snapshot > 0 {
+                let events = rebuild_events.as_ref();
+                let state = rebuild_state.as_ref();
+                let what = "initial build (after the snapshot)";
+                rebuild(&mut engine, state, &rebuild_root, what, events);
+                state.set_complete(true);
+            }
+            // Brings the search index up to date if the first build left any of it, and
+            // writes the snapshot the next serve starts from.
+            let _ = search.send(engine.search_job());
             while let Ok(mut batch) = batches.recv() {
                 // Batches that queued up during the last rebuild are one more rebuild.
                 while let Ok(more) = batches.try_recv() {
@@ -168,14 +191,23 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
 }
 
 /// Runs search index jobs one after the other, skipping to the newest when several wait.
+/// After a job, when none waits, the served files are written to the snapshot the next
+/// `serve` starts from, at most once in [`SNAPSHOT_EVERY`].
 fn spawn_search_worker(
+    root: &Path,
     events: Arc<dyn Events>,
 ) -> Result<std::sync::mpsc::Sender<incremental::SearchJob>> {
     let (sender, jobs) = std::sync::mpsc::channel::<incremental::SearchJob>();
+    let root = root.to_path_buf();
+    let mut saved: Option<std::time::Instant> = None;
     std::thread::Builder::new()
         .name("flashpoint-search".into())
         .spawn(move || {
-            while let Ok(mut job) = jobs.recv() {
+            let mut next = None;
+            loop {
+                let Some(mut job) = next.take().or_else(|| jobs.recv().ok()) else {
+                    break;
+                };
                 while let Ok(newer) = jobs.try_recv() {
                     job = newer;
                 }
@@ -196,11 +228,25 @@ fn spawn_search_worker(
                     Err(Error::Invalid(_)) => {}
                     Err(error) => events.error("search index", &error),
                 }
+                next = jobs.try_recv().ok();
+                let due = saved.is_none_or(|at| at.elapsed() >= SNAPSHOT_EVERY);
+                if due && next.is_none() {
+                    saved = Some(std::time::Instant::now());
+                    if let Err(error) = job.save_snapshot(&root) {
+                        events.warning(&format!(
+                            "warning: could not write serve's snapshot in {}: {error}\n",
+                            crate::cache::CACHE_DIR
+                        ));
+                    }
+                }
             }
         })
         .map_err(|e| io_error(Path::new("."), e))?;
     Ok(sender)
 }
+
+/// How often at most the snapshot is written: on a large site it is hundreds of megabytes.
+const SNAPSHOT_EVERY: Duration = Duration::from_secs(60);
 
 /// Rebuilds, publishes the result to the server and tells browsers; tells `events` in one
 /// line.
