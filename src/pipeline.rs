@@ -73,8 +73,19 @@ fn load_site_linked(
         || content::load(root, include_drafts, &others, &mut diagnostics),
         || data::load(root, &mut data_diagnostics),
     );
-    let (mut content, data) = (content?, data?);
+    let (content, data) = (content?, data?);
     diagnostics.extend(data_diagnostics);
+    assemble_editions(config, content, data, diagnostics)
+}
+
+/// Assembles the site model of every edition from what was loaded (`serve` loads it
+/// remembering files, see `serve::loader`); the errors of any edition stop it.
+pub(crate) fn assemble_editions(
+    config: config::SiteConfig,
+    mut content: content::Content,
+    data: data::Data,
+    mut diagnostics: Diagnostics,
+) -> Result<(Site, Diagnostics)> {
     let translations = std::mem::take(&mut content.translations);
     let mut editions = Vec::new();
     if !translations.is_empty() {

@@ -15,7 +15,7 @@ use crate::search::{RecordRef, Shard};
 use crate::site::{Citation, LinkTarget, Site};
 
 /// Bumped whenever the way keys are made changes, so older caches never match.
-const KEY_FORMAT: &str = "flashpoint-keys-2";
+const KEY_FORMAT: &str = "flashpoint-keys-3";
 
 /// A story's, actor's or page's own file: where it is and its bytes.
 fn document_key(document: &MarkdownDocument) -> Fingerprint {
@@ -119,27 +119,38 @@ impl Fingerprints {
                 document_key(&page.document),
             );
         }
+        // Each story as lists show it; the list is all of them in order.
+        let cards: Vec<Fingerprint> = (0..site.stories.len())
+            .into_par_iter()
+            .map(|ix| {
+                let story = &site.stories[ix];
+                let actors: Vec<&str> = site.story_actors[ix]
+                    .iter()
+                    .map(|&a| site.actors[a].id.as_str())
+                    .collect();
+                let sources: Vec<&str> = site.story_sources[ix]
+                    .iter()
+                    .map(|&s| site.sources[s].id.as_str())
+                    .collect();
+                FingerprintHasher::new()
+                    .debug(&(
+                        &story.id,
+                        &story.title,
+                        &story.date,
+                        &story.updated,
+                        &story.summary,
+                        &story.tags,
+                        story.draft,
+                        actors,
+                        sources,
+                    ))
+                    .finish()
+            })
+            .collect();
         let mut stories = FingerprintHasher::new();
-        for (ix, story) in site.stories.iter().enumerate() {
-            let actors: Vec<&str> = site.story_actors[ix]
-                .iter()
-                .map(|&a| site.actors[a].id.as_str())
-                .collect();
-            let sources: Vec<&str> = site.story_sources[ix]
-                .iter()
-                .map(|&s| site.sources[s].id.as_str())
-                .collect();
-            stories.debug(&(
-                &story.id,
-                &story.title,
-                &story.date,
-                &story.updated,
-                &story.summary,
-                &story.tags,
-                story.draft,
-                actors,
-                sources,
-            ));
+        for (story, card) in site.stories.iter().zip(&cards) {
+            stories.fingerprint(*card);
+            by_dependency.insert(Dependency::StoryCard(story.id.to_string()), *card);
         }
         by_dependency.insert(Dependency::StoryList, stories.finish());
         by_dependency.insert(

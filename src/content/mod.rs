@@ -8,6 +8,7 @@ mod document;
 mod front_matter;
 mod key_facts;
 pub(crate) mod line_index;
+mod memo;
 mod page;
 pub mod placeholders;
 pub(crate) mod source_file;
@@ -27,6 +28,7 @@ pub use author::{Author, AuthorLink};
 pub use correction::Correction;
 pub use document::MarkdownDocument;
 pub use key_facts::{HeadlineFigure, KeyFacts};
+pub use memo::{ContentMemo, OneDocument, load_one};
 pub use page::Page;
 pub(crate) use story::parse_tags;
 pub use story::{SeriesPart, Story};
@@ -38,6 +40,7 @@ use crate::dropped::{Dropped, DroppedIds};
 use crate::error::{Error, Result};
 use crate::ids::{MAX_SEGMENT_BYTES, segment_problem, suggested_segment};
 use crate::yaml::YamlSource;
+use memo::{DocumentMemo, EditionMemo, Stale};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -74,11 +77,45 @@ pub fn load(
     others: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Result<Content> {
+    load_editions(root, include_drafts, others, diagnostics, None)
+}
+
+/// [`load`], reusing what `memo` holds of files that did not change since it was filled
+/// (see [`ContentMemo`]), and filling it for the next time. The result is the one [`load`]
+/// gives.
+pub fn load_remembering(
+    root: &Path,
+    include_drafts: bool,
+    others: &[String],
+    diagnostics: &mut Diagnostics,
+    memo: &mut ContentMemo,
+) -> Result<Content> {
+    let loaded = load_editions(root, include_drafts, others, diagnostics, Some(memo))?;
+    memo.loaded(others);
+    Ok(loaded)
+}
+
+/// Loads the originals and every other language's translations, from `memo` when given.
+fn load_editions(
+    root: &Path,
+    include_drafts: bool,
+    others: &[String],
+    diagnostics: &mut Diagnostics,
+    mut memo: Option<&mut ContentMemo>,
+) -> Result<Content> {
     let files = ContentFiles::list(root, others, diagnostics)?;
-    let mut loaded = load_edition(root, include_drafts, &files.originals, diagnostics)?;
+    let originals = memo.as_deref_mut().map(|memo| memo.edition(""));
+    let mut loaded = load_edition(
+        root,
+        include_drafts,
+        &files.originals,
+        diagnostics,
+        originals,
+    )?;
     for language in others {
         let edition = files.of_language(language);
-        let translated = load_edition(root, include_drafts, &edition, diagnostics)?;
+        let remembered = memo.as_deref_mut().map(|memo| memo.edition(language));
+        let translated = load_edition(root, include_drafts, &edition, diagnostics, remembered)?;
         translations::report_orphans(&loaded, &edition, language, diagnostics);
         loaded.translations.push((language.clone(), translated));
     }
@@ -165,21 +202,38 @@ impl AllContentFiles {
     }
 }
 
-/// Loads one edition's files.
+/// Loads one edition's files, reusing what `memo` remembers of them when given.
 fn load_edition(
     root: &Path,
     include_drafts: bool,
     files: &ContentFiles,
     diagnostics: &mut Diagnostics,
+    mut memo: Option<(&mut EditionMemo, &Stale)>,
 ) -> Result<Content> {
     let mut loaded = Content::default();
-    if let Some(home) = &files.home {
-        loaded.home = load_document(root, home, "index", diagnostics, page::home_from_file)?;
-    }
-    let stories = &files.stories;
+    let home_files: Vec<(PathBuf, String)> = files
+        .home
+        .iter()
+        .map(|home| (home.clone(), "index".to_string()))
+        .collect();
+    let home_memo = memo.as_mut().map(|(m, stale)| (&mut m.home, *stale));
+    let (homes, _) = load_kind(
+        root,
+        &home_files,
+        diagnostics,
+        home_memo,
+        page::home_from_file,
+    )?;
+    loaded.home = homes.into_iter().next();
     let mut story_problems = Diagnostics::default();
-    let (stories, dropped_stories) =
-        load_documents(root, stories, &mut story_problems, story::from_file)?;
+    let story_memo = memo.as_mut().map(|(m, stale)| (&mut m.stories, *stale));
+    let (stories, dropped_stories) = load_kind(
+        root,
+        &files.stories,
+        &mut story_problems,
+        story_memo,
+        story::from_file,
+    )?;
     for mut problem in story_problems {
         if problem.hint.as_deref() == Some(ACCEPTED_DATE_FORMS) {
             problem.hint = Some(STORY_DATE_HINT.to_string());
@@ -194,13 +248,41 @@ fn load_edition(
             loaded.drafts.push(story.id);
         }
     }
-    (loaded.actors, loaded.dropped.actors) =
-        load_documents(root, &files.actors, diagnostics, actor::from_file)?;
+    let actor_memo = memo.as_mut().map(|(m, stale)| (&mut m.actors, *stale));
+    (loaded.actors, loaded.dropped.actors) = load_kind(
+        root,
+        &files.actors,
+        diagnostics,
+        actor_memo,
+        actor::from_file,
+    )?;
+    let page_memo = memo.as_mut().map(|(m, stale)| (&mut m.pages, *stale));
     (loaded.pages, loaded.dropped.pages) =
-        load_documents(root, &files.pages, diagnostics, page::from_file)?;
-    (loaded.authors, loaded.dropped.authors) =
-        load_documents(root, &files.authors, diagnostics, author::from_file)?;
+        load_kind(root, &files.pages, diagnostics, page_memo, page::from_file)?;
+    let author_memo = memo.as_mut().map(|(m, stale)| (&mut m.authors, *stale));
+    (loaded.authors, loaded.dropped.authors) = load_kind(
+        root,
+        &files.authors,
+        diagnostics,
+        author_memo,
+        author::from_file,
+    )?;
     Ok(loaded)
+}
+
+/// Loads files of one kind: from `memo` when given (files unchanged since are not parsed
+/// again), or all afresh.
+fn load_kind<F: DeserializeOwned, T: Clone + Send + Sync>(
+    root: &Path,
+    files: &[(PathBuf, String)],
+    diagnostics: &mut Diagnostics,
+    memo: Option<(&mut DocumentMemo<T>, &Stale)>,
+    build: impl Fn(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T> + Sync,
+) -> Result<(Vec<T>, DroppedIds)> {
+    match memo {
+        Some((memo, stale)) => memo.load(root, files, diagnostics, stale, build),
+        None => load_documents(root, files, diagnostics, build),
+    }
 }
 
 /// Splits a content file's text into its front matter and body, as a build does
@@ -260,18 +342,28 @@ fn load_document<F: DeserializeOwned, T>(
     diagnostics: &mut Diagnostics,
     build: impl FnOnce(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T>,
 ) -> Result<Option<T>> {
-    let file = match source_file::read(root, relative)? {
-        Ok(file) => file,
+    match source_file::read(root, relative)? {
+        Ok(file) => Ok(parse_document(file, id, diagnostics, build)),
         Err(problem) => {
             diagnostics.push(problem);
-            return Ok(None);
+            Ok(None)
         }
-    };
+    }
+}
+
+/// Parses a content file read by [`source_file::read`] into a story, actor or page
+/// (`build`); None when a problem, reported in `diagnostics`, stops it.
+fn parse_document<F: DeserializeOwned, T>(
+    file: source_file::SourceFile,
+    id: &str,
+    diagnostics: &mut Diagnostics,
+    build: impl FnOnce(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T>,
+) -> Option<T> {
     let split = match front_matter::split(&file) {
         Ok(split) => split,
         Err(problem) => {
             diagnostics.push(problem);
-            return Ok(None);
+            return None;
         }
     };
     let yaml = YamlSource {
@@ -283,7 +375,7 @@ fn load_document<F: DeserializeOwned, T>(
         Ok(front) => front,
         Err(problem) => {
             diagnostics.push(problem);
-            return Ok(None);
+            return None;
         }
     };
     let parsed = ParsedFile {
@@ -292,7 +384,7 @@ fn load_document<F: DeserializeOwned, T>(
         yaml,
         document: MarkdownDocument::new(&file, &split),
     };
-    Ok(build(parsed, diagnostics))
+    build(parsed, diagnostics)
 }
 
 /// A translation's file, its id and its language.

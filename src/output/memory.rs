@@ -38,6 +38,28 @@ impl MemoryFiles {
     pub fn forget_keys(&self) {
         self.keys.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
+
+    /// Every file with the key it was made from, if any (for `serve`'s snapshot).
+    pub fn with_keys(&self) -> Vec<(String, Bytes, Option<Fingerprint>)> {
+        let files = self.files.read().unwrap_or_else(|p| p.into_inner());
+        let keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        files
+            .iter()
+            .map(|(name, bytes)| (name.clone(), bytes.clone(), keys.get(name).copied()))
+            .collect()
+    }
+
+    /// Holds files as if a production had made them from their keys, so that the next
+    /// production keeps them: for `serve` starting from its snapshot, with only files whose
+    /// keys the current site gives.
+    pub fn prefill(&self, made: Vec<(String, Bytes, Fingerprint)>) {
+        let mut files = self.files.write().unwrap_or_else(|p| p.into_inner());
+        let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        for (name, bytes, key) in made {
+            keys.insert(name.clone(), key);
+            files.insert(name, bytes);
+        }
+    }
 }
 
 /// What a [`MemorySink::commit`] changed, sorted.

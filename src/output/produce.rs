@@ -422,9 +422,18 @@ struct SearchFiles {
 
 /// Makes the shards of the search index that the sink does not hold, and hands their files
 /// to `sink`; for `serve`'s search index made beside the rebuilds ([`SearchWork::Defer`]).
-/// Returns how many shards were built.
+/// Every edition's index is made; the other languages' in full, since page keys do not yet
+/// say which edition they are of. Returns how many shards were built.
 pub fn produce_search(site: &Site, sink: &dyn Sink, keys: &Fingerprints) -> Result<usize> {
-    Ok(search_files(site, sink, Some(keys), &AtomicU64::new(0))?.built)
+    let mut built = search_files(site, sink, Some(keys), &AtomicU64::new(0))?.built;
+    for edition in &site.other_editions {
+        let sink = PrefixSink {
+            inner: sink,
+            prefix: edition.urls.edition().to_string(),
+        };
+        built += search_files(edition, &sink, None, &AtomicU64::new(0))?.built;
+    }
+    Ok(built)
 }
 
 /// Keeps the search shards the sink already holds and builds the others (two at a time,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::content::MarkdownDocument;
 use crate::markdown::{Reference, ReferenceKind};
-use crate::site::{LinkTarget, Site, StoryIx};
+use crate::site::{LinkTarget, Site, StoryIx, split_fragment};
 use crate::url::Route;
 
 /// One output page.
@@ -66,6 +66,11 @@ pub enum Dependency {
     /// Bylines, series and corrections: authors' files, who wrote which story, the parts
     /// of each series and every correction. Lists of stories and records show them.
     Newsroom,
+    /// One story as other pages show it (the fields of [`Dependency::StoryList`] for that
+    /// story alone): a story page shows its neighbours by date, its series' parts, its
+    /// related stories and the stories its text links, not the whole list, so that a title
+    /// edit draws again only the pages that show that title.
+    StoryCard(String),
 }
 
 impl PageKind {
@@ -186,7 +191,8 @@ impl PageKind {
                     let id = site.actors[a].id.to_string();
                     [Dependency::Actor(id.clone()), Dependency::ActorEvents(id)]
                 }));
-                deps.extend([Dependency::Sources, Dependency::StoryList]);
+                deps.push(Dependency::Sources);
+                deps.extend(story_cards_shown(site, ix));
             }
             PageKind::Actor(ix) => {
                 let links = &site.actor_links[ix];
@@ -273,7 +279,14 @@ impl PageKind {
             deps.extend([Dependency::ActorList, Dependency::Sources]);
         }
         if let Some(document) = self.document(site) {
-            deps.extend(markdown_dependencies(&document.references));
+            let links = markdown_dependencies(&document.references);
+            match self {
+                // The stories a story's text links are among its cards (or it lists all).
+                PageKind::Story(_) => {
+                    deps.extend(links.into_iter().filter(|d| *d != Dependency::StoryList))
+                }
+                _ => deps.extend(links),
+            }
         }
         // Maps and place links: pages showing places, or events that name them.
         if !site.places.is_empty()
@@ -293,6 +306,55 @@ impl PageKind {
         deps.dedup();
         deps
     }
+}
+
+/// The stories a story's page shows as links or cards: its neighbours by date, the parts of
+/// its series, its related stories and the stories its text links with `[[…]]`. A story
+/// whose text may hold plain links (`[x](/stories/y/)`, raw HTML), which name no id, gets
+/// the whole list, since a link preview may show any story.
+fn story_cards_shown(site: &Site, ix: usize) -> Vec<Dependency> {
+    let story = &site.stories[ix];
+    let body = &story.document.body;
+    if may_link_by_path(body) {
+        return vec![Dependency::StoryList];
+    }
+    let mut shown: Vec<usize> = Vec::new();
+    shown.extend(ix.checked_sub(1));
+    shown.extend((ix + 1 < site.stories.len()).then_some(ix + 1));
+    if let Some((series, _)) = site.story_series[ix] {
+        shown.extend(site.series[series].parts.iter().copied());
+    }
+    shown.extend(site.related_stories(ix, 3));
+    let mut cards: Vec<Dependency> = shown
+        .into_iter()
+        .map(|s| Dependency::StoryCard(site.stories[s].id.to_string()))
+        .collect();
+    cards.extend(story.document.references.iter().filter_map(|reference| {
+        match (
+            reference.kind,
+            LinkTarget::parse(split_fragment(&reference.target).0),
+        ) {
+            (ReferenceKind::Link, LinkTarget::Story(id)) => {
+                Some(Dependency::StoryCard(id.to_string()))
+            }
+            _ => None,
+        }
+    }));
+    cards
+}
+
+/// Whether a Markdown text may link a page of the site by its path rather than its id:
+/// a plain link or link definition whose destination starts with `/`, or raw HTML with an
+/// `href` (page hrefs are root-relative, so nothing else can name a page).
+fn may_link_by_path(body: &str) -> bool {
+    let path_after = |marker: &str| {
+        body.match_indices(marker).any(|(at, _)| {
+            body[at + marker.len()..]
+                .trim_start_matches([' ', '\t', '\n', '<'])
+                .starts_with('/')
+        })
+    };
+    path_after("](") || path_after("]:") || body.contains("href")
 }
 
 /// What a Markdown text draws from elsewhere: the titles and names its `[[links]]` show,

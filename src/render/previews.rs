@@ -138,7 +138,8 @@ impl PreviewTargets {
 }
 
 /// Whether a page with these (sorted) dependencies is drawn again when what the card of
-/// `target` shows changes: an actor's own file or the list of actors; the list of stories;
+/// `target` shows changes: an actor's own file or the list of actors; the list of stories
+/// or that story's card;
 /// the timeline, or the events of one of the event's actors; the places; the sources.
 fn covered(site: &Site, target: Target, dependencies: &[Dependency]) -> bool {
     let has = |dependency: Dependency| dependencies.binary_search(&dependency).is_ok();
@@ -146,7 +147,10 @@ fn covered(site: &Site, target: Target, dependencies: &[Dependency]) -> bool {
         Target::Actor(ix) => {
             has(Dependency::ActorList) || has(Dependency::Actor(site.actors[ix].id.to_string()))
         }
-        Target::Story(_) => has(Dependency::StoryList),
+        Target::Story(ix) => {
+            has(Dependency::StoryList)
+                || has(Dependency::StoryCard(site.stories[ix].id.to_string()))
+        }
         Target::Event(ix) => {
             has(Dependency::Timeline)
                 || site.events[ix]

@@ -41,6 +41,9 @@ pub struct ServerState {
     pub events: broadcast::Sender<LiveEvent>,
     /// Becomes true on Ctrl-C; open event streams end then.
     pub shutdown: watch::Receiver<bool>,
+    /// False while the first build runs behind pages served from the snapshot: a request
+    /// for a file not held yet waits for it rather than getting a 404.
+    complete: watch::Sender<bool>,
 }
 
 impl ServerState {
@@ -52,7 +55,19 @@ impl ServerState {
             warnings: RwLock::default(),
             events: broadcast::channel(64).0,
             shutdown,
+            complete: watch::Sender::new(true),
         }
+    }
+
+    /// Whether every file of the site is held (see [`ServerState::complete`]).
+    pub fn set_complete(&self, complete: bool) {
+        self.complete.send_replace(complete);
+    }
+
+    /// Waits until every file of the site is held.
+    async fn wait_until_complete(&self) {
+        let mut complete = self.complete.subscribe();
+        let _ = complete.wait_for(|complete| *complete).await;
     }
 
     fn base_path(&self) -> String {
@@ -136,6 +151,12 @@ async fn serve_file(State(state): State<Arc<ServerState>>, method: Method, uri: 
     };
     if let Some(bytes) = state.file(&name) {
         return file_response(&state, StatusCode::OK, &name, bytes, head);
+    }
+    if !*state.complete.borrow() {
+        state.wait_until_complete().await;
+        if let Some(bytes) = state.file(&name) {
+            return file_response(&state, StatusCode::OK, &name, bytes, head);
+        }
     }
     if !inside.is_empty()
         && !inside.ends_with('/')

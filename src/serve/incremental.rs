@@ -1,19 +1,24 @@
-//! Incremental rebuilds: after every change the whole site model is loaded again (cheap)
-//! and handed to [`output::produce`] with its page keys ([`Fingerprints`]); a page or search
+//! Incremental rebuilds: after every change the site model is assembled again from what
+//! each source file gave when last read (only the changed files are read again, see
+//! [`SiteLoader`]) and handed to [`output::produce`] with its page keys ([`Fingerprints`]); a page or search
 //! shard is made again only when its key differs from the one that made the served files,
 //! the rule the build cache follows. The files kept in memory always equal what a full
 //! build would write.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::cache::Fingerprints;
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
-use crate::output::{self, MemoryFiles, MemorySink, SearchWork, Silent};
-use crate::render::{Renderer, Theme};
+use crate::fingerprint::Fingerprint;
+use crate::output::{self, MemoryFiles, MemorySink, SearchWork, Silent, Sink};
+use crate::render::{PageKind, Renderer, Theme};
 use crate::search::SEARCH_DIR;
 use crate::site::Site;
+
+use super::loader::SiteLoader;
 
 pub use crate::output::Files;
 
@@ -43,6 +48,15 @@ impl Rebuilt {
         self.updated.is_empty() && self.removed.is_empty()
     }
 
+    /// Only files no page shows changed (the feed, the sitemap, robots.txt), as after a
+    /// body edit the quick path already served: browsers need not reload.
+    pub fn is_unseen(&self) -> bool {
+        self.updated
+            .iter()
+            .chain(&self.removed)
+            .all(|file| file.ends_with(".xml") || file.ends_with(".txt"))
+    }
+
     /// Only stylesheets changed: browsers can swap them without reloading the page.
     pub fn is_css_only(&self) -> bool {
         self.removed.is_empty()
@@ -51,9 +65,26 @@ impl Rebuilt {
     }
 }
 
-/// Whether a served file belongs to the search index.
+/// Whether a served file belongs to the search index: the default language's
+/// (`pagefind/…`) or another edition's (`ko/pagefind/…`). No page of the site sits in a
+/// folder of that name one level down.
 fn is_search_file(file: &str) -> bool {
-    file.starts_with(SEARCH_DIR) && file[SEARCH_DIR.len()..].starts_with('/')
+    let in_search_dir = |path: &str| {
+        path.strip_prefix(SEARCH_DIR)
+            .is_some_and(|rest| rest.starts_with('/'))
+    };
+    in_search_dir(file)
+        || file
+            .split_once('/')
+            .is_some_and(|(_, rest)| in_search_dir(rest))
+}
+
+/// What the last good rebuild made the files from, shared with the search job.
+#[derive(Clone)]
+struct Built {
+    site: Arc<Site>,
+    renderer: Arc<Renderer>,
+    keys: Arc<Fingerprints>,
 }
 
 /// Keeps a site's rendered files up to date with its sources.
@@ -63,11 +94,18 @@ pub struct Engine {
     origin: String,
     include_drafts: bool,
     served: MemoryFiles,
+    /// What each source file gave when last loaded.
+    loader: SiteLoader,
     /// The last site that built.
-    last: Option<Site>,
+    last: Option<Built>,
     defer_search: bool,
     /// The base URL of the last rebuild.
     built_for: String,
+    /// The last rebuild failed: the sources have a problem the served files do not show.
+    failing: bool,
+    /// The files held were put in from the snapshot, not made: the next production checks
+    /// the links of the pages it keeps.
+    prefilled: bool,
 }
 
 impl Engine {
@@ -78,9 +116,12 @@ impl Engine {
             origin: origin.trim_end_matches('/').to_string(),
             include_drafts,
             served: MemoryFiles::default(),
+            loader: SiteLoader::new(root, include_drafts),
             last: None,
             defer_search: false,
             built_for: String::new(),
+            failing: false,
+            prefilled: false,
         }
     }
 
@@ -90,12 +131,10 @@ impl Engine {
         self.defer_search = defer;
     }
 
-    /// The job that brings the search index up to date with the sources.
+    /// The job that brings the search index up to date with the last good rebuild.
     pub fn search_job(&self) -> SearchJob {
         SearchJob {
-            root: self.root.clone(),
-            base_url: self.built_for.clone(),
-            include_drafts: self.include_drafts,
+            built: self.last.clone(),
             served: self.served.clone(),
         }
     }
@@ -104,6 +143,7 @@ impl Engine {
     /// of the last build half updated. The served files stay until it replaces them.
     pub fn forget_last_build(&mut self) {
         self.last = None;
+        self.loader = SiteLoader::new(&self.root, self.include_drafts);
         self.served.forget_keys();
     }
 
@@ -114,14 +154,13 @@ impl Engine {
 
     /// The base path of the last good build (`/` or `/explainer/`).
     pub fn base_path(&self) -> Option<String> {
-        self.last
-            .as_ref()
+        self.site()
             .map(|site| site.config.base_url.path().to_string())
     }
 
     /// The last good site model.
     pub fn site(&self) -> Option<&Site> {
-        self.last.as_ref()
+        self.last.as_ref().map(|built| built.site.as_ref())
     }
 
     /// The URL the site is built for: the origin served plus site.yaml's base path.
@@ -132,15 +171,112 @@ impl Engine {
         format!("{}{path}", self.origin)
     }
 
+    /// Serves the saves of `changed` (absolute paths) at once when they only edit the text
+    /// of stories or pages (see [`quick`](super::quick)); None when they do more, or the
+    /// last rebuild failed, or the search job still holds the last site. Either way
+    /// [`Engine::rebuild_after`] is to follow, to bring everything else up to date.
+    pub fn serve_body_edits(&mut self, changed: &[PathBuf]) -> Option<Rebuilt> {
+        let started = Instant::now();
+        if self.failing || changed.is_empty() {
+            return None;
+        }
+        let built = self.last.as_mut()?;
+        let site = Arc::get_mut(&mut built.site)?;
+        let served = super::quick::serve_body_edits(
+            &self.root,
+            changed,
+            site,
+            &built.renderer,
+            &self.served,
+        )?;
+        Some(Rebuilt {
+            rendered: served.rendered,
+            updated: served.updated,
+            elapsed: started.elapsed(),
+            phases: vec![("quick", started.elapsed())],
+            ..Rebuilt::default()
+        })
+    }
+
+    /// Puts in, from the snapshot a last `serve` left (see [`super::snapshot`]), the pages
+    /// and search files whose keys the current sources give, so that they are served before
+    /// the first rebuild; that rebuild keeps them and makes the rest. Returns how many
+    /// files were put in: none when there is no snapshot, the site does not load, or it
+    /// has several languages (page keys do not yet say which edition a page is of).
+    pub fn start_from_snapshot(&mut self) -> usize {
+        let Some(snapshot) = super::snapshot::load(&self.root) else {
+            return 0;
+        };
+        let Ok((mut site, _)) = self.loader.load(&self.base_url()) else {
+            return 0;
+        };
+        if !site.other_editions.is_empty() {
+            return 0;
+        }
+        for_serving(&mut site);
+        let Ok(theme) = Theme::locate(&self.root, &site.config.theme) else {
+            return 0;
+        };
+        let Ok(renderer) = Renderer::new(&site, &theme) else {
+            return 0;
+        };
+        let keys = Fingerprints::of(&site, &renderer);
+        let wanted: std::collections::HashSet<Fingerprint> = {
+            use rayon::prelude::*;
+            let pages = PageKind::all(&site);
+            let mut wanted: std::collections::HashSet<Fingerprint> = pages
+                .par_iter()
+                .filter_map(|&page| {
+                    let name = output::slash_path(&page.route(&site).output_file()?);
+                    Some(keys.page_key(&site, page, &name))
+                })
+                .collect();
+            wanted.extend(
+                crate::search::plan(&site)
+                    .iter()
+                    .map(|shard| keys.shard_key(&site, shard)),
+            );
+            wanted
+        };
+        let verified: Vec<_> = snapshot
+            .into_iter()
+            .filter(|(_, _, key)| wanted.contains(key))
+            .collect();
+        let count = verified.len();
+        self.served.prefill(verified);
+        self.prefilled = count > 0;
+        count
+    }
+
+    /// Brings the files up to date after the saves of `changed` (absolute paths), reading
+    /// again only those sources.
+    pub fn rebuild_after(&mut self, changed: &[PathBuf]) -> Result<Rebuilt> {
+        for path in changed {
+            self.loader.changed(path);
+        }
+        self.rebuild_changed()
+    }
+
     /// Loads the site again and brings the files up to date. On an error, the files and
     /// the last good site stay as they were, and the next rebuild compares with them.
     pub fn rebuild(&mut self) -> Result<Rebuilt> {
+        self.loader.changed_everything();
+        self.rebuild_changed()
+    }
+
+    fn rebuild_changed(&mut self) -> Result<Rebuilt> {
+        self.failing = true;
+        let rebuilt = self.produce()?;
+        self.failing = false;
+        Ok(rebuilt)
+    }
+
+    fn produce(&mut self) -> Result<Rebuilt> {
         let started = Instant::now();
         let mut lap = Instant::now();
         let mut phases = Vec::new();
         let base_url = self.base_url();
-        let (mut site, warnings) =
-            crate::pipeline::load_site(&self.root, Some(&base_url), self.include_drafts)?;
+        let (mut site, warnings) = self.loader.load(&base_url)?;
         for_serving(&mut site);
         self.built_for = base_url;
         let theme = Theme::locate(&self.root, &site.config.theme)?;
@@ -160,19 +296,28 @@ impl Engine {
             false => SearchWork::Build,
         };
         let sink = MemorySink::new(&self.served);
+        let checked = CheckKept(&sink);
         let produced = output::produce(
             &site,
             &renderer,
             &theme,
-            &sink,
+            match self.prefilled {
+                true => &checked as &dyn Sink,
+                false => &sink,
+            },
             Some(&keys),
             search,
             &Silent,
         )?;
+        self.prefilled = false;
         phases.extend(produced.steps.iter().copied());
         lap = Instant::now();
         let swapped = sink.commit(|file| search == SearchWork::Build || !is_search_file(file));
-        self.last = Some(site);
+        self.last = Some(Built {
+            site: Arc::new(site),
+            renderer: Arc::new(renderer),
+            keys: Arc::new(keys),
+        });
         phases.push(("swap", lap.elapsed()));
         Ok(Rebuilt {
             rendered: produced.rendered,
@@ -187,10 +332,38 @@ impl Engine {
     }
 }
 
+/// A sink whose kept pages have their links checked again: after a start from the
+/// snapshot, a page kept may link a file that the snapshot held but the site no longer has,
+/// which the held files (only the verified ones) cannot tell.
+struct CheckKept<'a>(&'a MemorySink<'a>);
+
+impl Sink for CheckKept<'_> {
+    fn keep(&self, key: Fingerprint) -> Option<Vec<String>> {
+        self.0.keep(key)
+    }
+
+    fn kept_contents(&self, file: &str) -> Option<Vec<u8>> {
+        self.0.kept_contents(file)
+    }
+
+    fn lost_any(&self, _files: &std::collections::HashSet<String>) -> bool {
+        true
+    }
+
+    fn keep_all_under(&self, dir: &str) -> Vec<String> {
+        self.0.keep_all_under(dir)
+    }
+
+    fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()> {
+        self.0.write(file, contents, key)
+    }
+}
+
 /// The site as `serve` draws it: pages link the plain names of static files, so that a
 /// stylesheet edit changes only the stylesheet and reloads in place (the preview sends
 /// nothing cacheable, so it needs no hashed copies), and no files for hosts are made
-/// (`_headers` would list search files the deferred search job replaces).
+/// (`_headers` would list search files the deferred search job replaces). Every
+/// language's edition is drawn so.
 pub fn for_serving(site: &mut Site) {
     let hosting = &mut site.config.hosting;
     hosting.hashed_assets = false;
@@ -199,31 +372,40 @@ pub fn for_serving(site: &mut Site) {
     hosting.nginx = false;
     hosting.nojekyll = false;
     hosting.precompress = false;
+    for edition in &mut site.other_editions {
+        for_serving(edition);
+    }
 }
 
-/// Rebuilds the search shards whose keys changed, from the sources as they are now, on a
+/// Rebuilds the search shards whose keys changed, from the last good site model, on a
 /// thread of its own.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SearchJob {
-    root: PathBuf,
-    base_url: String,
-    include_drafts: bool,
+    built: Option<Built>,
     served: MemoryFiles,
 }
 
 impl SearchJob {
-    /// Loads the site, builds the shards whose keys changed and swaps them in for the
-    /// served ones; returns how many search files changed. A site that does not load is
-    /// left to the rebuilds.
+    /// Writes the served files made from keys to the snapshot the next `serve` starts
+    /// from (see [`super::snapshot`]); nothing for a site in several languages, whose pages
+    /// are not made from keys.
+    pub fn save_snapshot(&self, root: &Path) -> std::io::Result<()> {
+        match &self.built {
+            Some(built) if built.site.other_editions.is_empty() => {
+                super::snapshot::save(root, self.served.with_keys())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Builds the shards whose keys changed and swaps them in for the served ones; returns
+    /// how many search files changed.
     pub fn run(&self) -> Result<usize> {
-        let (mut site, _) =
-            crate::pipeline::load_site(&self.root, Some(&self.base_url), self.include_drafts)?;
-        for_serving(&mut site);
-        let theme = Theme::locate(&self.root, &site.config.theme)?;
-        let renderer = Renderer::new(&site, &theme)?;
-        let keys = Fingerprints::of(&site, &renderer);
+        let Some(built) = &self.built else {
+            return Ok(0);
+        };
         let sink = MemorySink::new(&self.served);
-        output::produce_search(&site, &sink, &keys)?;
+        output::produce_search(&built.site, &sink, &built.keys)?;
         let swapped = sink.commit(is_search_file);
         Ok(swapped.updated.len() + swapped.removed.len())
     }

@@ -6,6 +6,11 @@
 //! the in-memory files up to date; the HTTP server ([`http`], axum on tokio) serves those
 //! files and tells browsers over Server-Sent Events when to reload.
 //!
+//! A save that only edits the text of a story or page is served first by the quick path
+//! (that page alone, in milliseconds), then checked by the full incremental rebuild, which
+//! brings everything else (feeds, warnings) up to date; the search index follows on a
+//! thread of its own.
+//!
 //! It prints nothing itself: what the person running it should see goes to [`Events`],
 //! which the command line implements.
 
@@ -13,7 +18,10 @@ mod address;
 pub mod host;
 pub mod http;
 pub mod incremental;
+mod loader;
 pub mod overlay;
+mod quick;
+mod snapshot;
 pub mod watch;
 
 use std::net::{IpAddr, TcpListener};
@@ -90,7 +98,19 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     engine.defer_search(true);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(engine.files(), "/", stopped));
-    rebuild(&mut engine, &state, &root, "initial build", events.as_ref());
+    // With a snapshot of the last serve, the pages it holds that are still right are served
+    // at once and the first build runs behind them; a request for anything else waits for it.
+    let started = std::time::Instant::now();
+    let from_snapshot = engine.start_from_snapshot();
+    if from_snapshot > 0 {
+        state.set_complete(false);
+        events.summary(&format!(
+            "serving {from_snapshot} files verified from the last serve's snapshot in {} ms; building the rest",
+            started.elapsed().as_millis()
+        ));
+    } else {
+        rebuild(&mut engine, &state, &root, "initial build", events.as_ref());
+    }
     let base_path = engine
         .base_path()
         .unwrap_or_else(|| base_path_of(&engine.base_url()));
@@ -102,13 +122,23 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     }
 
     let (mut watcher, batches) = watch::Watcher::start(&root)?;
-    let search = spawn_search_worker(events.clone())?;
+    let search = spawn_search_worker(&root, events.clone())?;
     let rebuild_state = state.clone();
     let rebuild_root = root.clone();
     let rebuild_events = events.clone();
     std::thread::Builder::new()
         .name("flashpoint-rebuild".into())
         .spawn(move || {
+            if from_snapshot > 0 {
+                let events = rebuild_events.as_ref();
+                let state = rebuild_state.as_ref();
+                let what = "initial build (after the snapshot)";
+                rebuild(&mut engine, state, &rebuild_root, what, events);
+                state.set_complete(true);
+            }
+            // Brings the search index up to date if the first build left any of it, and
+            // writes the snapshot the next serve starts from.
+            let _ = search.send(engine.search_job());
             while let Ok(mut batch) = batches.recv() {
                 // Batches that queued up during the last rebuild are one more rebuild.
                 while let Ok(more) = batches.try_recv() {
@@ -121,7 +151,12 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
                 }
                 let what = describe(&rebuild_root, &batch);
                 let events = rebuild_events.as_ref();
-                if rebuild(&mut engine, &rebuild_state, &rebuild_root, &what, events) {
+                let state = rebuild_state.as_ref();
+                let quick = serve_body_edits(&mut engine, state, &batch, &what, events);
+                let changed = Some(batch.as_slice());
+                if rebuild_changed(&mut engine, state, &rebuild_root, changed, &what, events)
+                    || quick
+                {
                     let _ = search.send(engine.search_job());
                 }
             }
@@ -156,14 +191,23 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
 }
 
 /// Runs search index jobs one after the other, skipping to the newest when several wait.
+/// After a job, when none waits, the served files are written to the snapshot the next
+/// `serve` starts from, at most once in [`SNAPSHOT_EVERY`].
 fn spawn_search_worker(
+    root: &Path,
     events: Arc<dyn Events>,
 ) -> Result<std::sync::mpsc::Sender<incremental::SearchJob>> {
     let (sender, jobs) = std::sync::mpsc::channel::<incremental::SearchJob>();
+    let root = root.to_path_buf();
+    let mut saved: Option<std::time::Instant> = None;
     std::thread::Builder::new()
         .name("flashpoint-search".into())
         .spawn(move || {
-            while let Ok(mut job) = jobs.recv() {
+            let mut next = None;
+            loop {
+                let Some(mut job) = next.take().or_else(|| jobs.recv().ok()) else {
+                    break;
+                };
                 while let Ok(newer) = jobs.try_recv() {
                     job = newer;
                 }
@@ -184,11 +228,25 @@ fn spawn_search_worker(
                     Err(Error::Invalid(_)) => {}
                     Err(error) => events.error("search index", &error),
                 }
+                next = jobs.try_recv().ok();
+                let due = saved.is_none_or(|at| at.elapsed() >= SNAPSHOT_EVERY);
+                if due && next.is_none() {
+                    saved = Some(std::time::Instant::now());
+                    if let Err(error) = job.save_snapshot(&root) {
+                        events.warning(&format!(
+                            "warning: could not write serve's snapshot in {}: {error}\n",
+                            crate::cache::CACHE_DIR
+                        ));
+                    }
+                }
             }
         })
         .map_err(|e| io_error(Path::new("."), e))?;
     Ok(sender)
 }
+
+/// How often at most the snapshot is written: on a large site it is hundreds of megabytes.
+const SNAPSHOT_EVERY: Duration = Duration::from_secs(60);
 
 /// Rebuilds, publishes the result to the server and tells browsers; tells `events` in one
 /// line.
@@ -205,8 +263,52 @@ pub fn rebuild(
     what: &str,
     events: &dyn Events,
 ) -> bool {
+    rebuild_changed(engine, state, root, None, what, events)
+}
+
+/// Serves a save at once if it only edits the text of stories or pages (see
+/// [`Engine::serve_body_edits`]), and tells browsers; true if it did. A panic in it is
+/// left to the rebuild that follows, which starts afresh.
+fn serve_body_edits(
+    engine: &mut Engine,
+    state: &ServerState,
+    changed: &[PathBuf],
+    what: &str,
+    events: &dyn Events,
+) -> bool {
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| engine.serve_body_edits(changed)));
+    let quick = match outcome {
+        Ok(Some(quick)) => quick,
+        Ok(None) => return false,
+        Err(_) => {
+            engine.forget_last_build();
+            return false;
+        }
+    };
+    let summary = format!(
+        "{what}: {} page(s) served in {} ms",
+        quick.rendered.len(),
+        quick.elapsed.as_millis()
+    );
+    events.summary(&summary);
+    events.phases(&quick.phases);
+    if !quick.is_unchanged() {
+        let _ = state.events.send(LiveEvent::Reload(summary));
+    }
+    true
+}
+
+/// [`rebuild`] after the saves of `changed` only, or of anything when None.
+fn rebuild_changed(
+    engine: &mut Engine,
+    state: &ServerState,
+    root: &Path,
+    changed: Option<&[PathBuf]>,
+    what: &str,
+    events: &dyn Events,
+) -> bool {
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        rebuild_or_panic(engine, state, root, what, events)
+        rebuild_or_panic(engine, state, root, changed, what, events)
     }));
     match outcome {
         Ok(search_pending) => search_pending,
@@ -251,6 +353,7 @@ fn rebuild_or_panic(
     engine: &mut Engine,
     state: &ServerState,
     root: &Path,
+    changed: Option<&[PathBuf]>,
     what: &str,
     events: &dyn Events,
 ) -> bool {
@@ -260,7 +363,11 @@ fn rebuild_or_panic(
         .read()
         .unwrap_or_else(|p| p.into_inner())
         .is_some();
-    match engine.rebuild() {
+    let rebuilt = match changed {
+        Some(changed) => engine.rebuild_after(changed),
+        None => engine.rebuild(),
+    };
+    match rebuilt {
         Ok(rebuilt) => {
             let mut printed = state.warnings.write().unwrap_or_else(|p| p.into_inner());
             if *printed != rebuilt.warnings {
@@ -280,7 +387,7 @@ fn rebuild_or_panic(
             );
             events.summary(&summary);
             events.phases(&rebuilt.phases);
-            if rebuilt.is_unchanged() && !was_failing {
+            if rebuilt.is_unseen() && !was_failing {
                 return rebuilt.search_pending || was_failing;
             }
             let event = if rebuilt.is_css_only() && !was_failing {

@@ -1,20 +1,25 @@
-//! Watching a site's sources (notify + notify-debouncer-full): `content/`, `site.yaml`,
-//! `themes/`, and the site's own `templates/` and `static/`; never the output folder.
-//! One save, however an editor performs it (in place, to a temporary file renamed over
-//! the old one, delete and create), arrives as one batch of paths.
+//! Watching a site's sources (notify): `content/`, `site.yaml`, `themes/`, and the site's
+//! own `templates/` and `static/`; never the output folder.
+//!
+//! There is no fixed settling time: a batch is sent as soon as the files written are closed
+//! (a rename, a deletion or a new folder counts at once), and whatever arrives while the
+//! rebuild thread is busy waits in the channel for its next pass. Only a file still open
+//! for writing holds a batch back, for at most [`WRITE_SETTLE`], so that a rebuild never
+//! reads a file half written.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Error, Result};
 
-/// How long the watcher waits for a save's events to settle.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long a batch waits, at most, for a file being written to be closed.
+pub const WRITE_SETTLE: Duration = Duration::from_millis(50);
 
 /// Folders under the site root that are watched with everything in them.
 const WATCHED_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
@@ -22,7 +27,7 @@ const WATCHED_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 /// The watcher; dropping it stops watching (and ends the batches channel).
 pub struct Watcher {
     root: PathBuf,
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    watcher: RecommendedWatcher,
     watched: Vec<PathBuf>,
 }
 
@@ -30,33 +35,24 @@ impl Watcher {
     /// Starts watching; each batch of changed source paths is sent on the returned channel.
     pub fn start(root: &Path) -> Result<(Watcher, mpsc::Receiver<Vec<PathBuf>>)> {
         let root = crate::fs::absolute(root)?;
+        let (raw_sender, raw_events) = mpsc::channel::<notify::Result<Event>>();
         let (sender, receiver) = mpsc::channel();
         let filter_root = root.clone();
-        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-            let Ok(events) = result else {
-                return;
-            };
-            let mut paths: Vec<PathBuf> = events
-                .iter()
-                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                .flat_map(|e| e.paths.iter())
-                .filter(|p| is_source(&filter_root, p))
-                .cloned()
-                .collect();
-            paths.sort();
-            paths.dedup();
-            if !paths.is_empty() {
-                let _ = sender.send(paths);
-            }
+        std::thread::Builder::new()
+            .name("flashpoint-watch".into())
+            .spawn(move || batch_events(&filter_root, &raw_events, &sender))
+            .map_err(|e| watch_error(&root, e))?;
+        let watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+            let _ = raw_sender.send(event);
         })
         .map_err(|e| watch_error(&root, e))?;
         let mut watcher = Watcher {
             root: root.clone(),
-            debouncer,
+            watcher,
             watched: Vec::new(),
         };
         watcher
-            .debouncer
+            .watcher
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(&root, e))?;
         watcher.refresh(&[])?;
@@ -70,17 +66,89 @@ impl Watcher {
             let touched = batch.iter().any(|p| p == &dir);
             let watching = self.watched.contains(&dir);
             if watching && (touched || !dir.is_dir()) {
-                let _ = self.debouncer.unwatch(&dir);
+                let _ = self.watcher.unwatch(&dir);
                 self.watched.retain(|d| d != &dir);
             }
             if dir.is_dir() && !self.watched.contains(&dir) {
-                self.debouncer
+                self.watcher
                     .watch(&dir, RecursiveMode::Recursive)
                     .map_err(|e| watch_error(&dir, e))?;
                 self.watched.push(dir);
             }
         }
         Ok(())
+    }
+}
+
+/// Turns raw events into batches of source paths until either channel closes: a batch
+/// starts at the first event and is sent once no file it names is still being written.
+fn batch_events(
+    root: &Path,
+    events: &mpsc::Receiver<notify::Result<Event>>,
+    batches: &mpsc::Sender<Vec<PathBuf>>,
+) {
+    while let Ok(first) = events.recv() {
+        let mut batch = Batch::default();
+        batch.add(root, first);
+        let started = Instant::now();
+        loop {
+            // Whatever has already arrived joins the batch.
+            while let Ok(event) = events.try_recv() {
+                batch.add(root, event);
+            }
+            if batch.writing.is_empty() {
+                break;
+            }
+            let Some(left) = WRITE_SETTLE.checked_sub(started.elapsed()) else {
+                break;
+            };
+            match events.recv_timeout(left) {
+                Ok(event) => batch.add(root, event),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        if !batch.paths.is_empty() {
+            let mut paths: Vec<PathBuf> = batch.paths.into_iter().collect();
+            paths.sort();
+            if batches.send(paths).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// The source paths of one batch, and those of them still open for writing.
+#[derive(Default)]
+struct Batch {
+    paths: HashSet<PathBuf>,
+    writing: HashSet<PathBuf>,
+}
+
+impl Batch {
+    fn add(&mut self, root: &Path, event: notify::Result<Event>) {
+        let Ok(event) = event else {
+            return;
+        };
+        for path in event.paths.iter().filter(|p| is_source(root, p)) {
+            match event.kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                    self.writing.remove(path);
+                    // A file closed after writing, whose opening was not seen.
+                    self.paths.insert(path.clone());
+                }
+                EventKind::Access(_) => {}
+                EventKind::Create(CreateKind::File)
+                | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
+                    self.writing.insert(path.clone());
+                    self.paths.insert(path.clone());
+                }
+                _ => {
+                    self.writing.remove(path);
+                    self.paths.insert(path.clone());
+                }
+            }
+        }
     }
 }
 
