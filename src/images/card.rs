@@ -57,9 +57,8 @@ fn encode_opaque_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
         rgb.extend_from_slice(&pixel[..3]);
     }
     let mut png = Vec::new();
-    // Rows of a card are mostly the flat background: the row above predicts them as well
-    // as the adaptive choice does, at a fraction of its cost.
-    PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::Up)
+    // The up filter alone was cheaper but made cards 40% larger (72 KB against 52 KB).
+    PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::Adaptive)
         .write_image(
             &rgb,
             CARD_WIDTH,

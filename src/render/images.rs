@@ -83,7 +83,7 @@ fn absolute(site: &Site, file: &str) -> String {
 const CARD_COLOURS: [&str; 4] = ["#fbfaf7", "#1c1b19", "#5c5955", "#8b1e1e"];
 
 /// Bumped when the card's drawing changes, so that cached cards are drawn again.
-const CARD_VERSION: &str = "flashpoint-card-2: rgb png, fast compression, up filter";
+const CARD_VERSION: &str = "flashpoint-card-3: rgb png, fast compression, adaptive filter";
 
 /// The card of a story without a lead image: what it says, and its output path.
 pub(crate) struct StoryCardImage {
