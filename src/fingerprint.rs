@@ -72,11 +72,12 @@ impl FingerprintHasher {
     pub fn debug(&mut self, value: &impl fmt::Debug) -> &mut Self {
         let mut part = DebugHasher {
             hasher: blake3::Hasher::new(),
-            buffer: Vec::with_capacity(DEBUG_BUFFER),
+            buffer: [0; DEBUG_BUFFER],
+            len: 0,
         };
         // Writing into a hasher cannot fail.
         let _ = fmt::write(&mut part, format_args!("{value:?}"));
-        part.hasher.update(&part.buffer);
+        part.hasher.update(&part.buffer[..part.len]);
         self.0.update(part.hasher.finalize().as_bytes());
         self
     }
@@ -87,23 +88,28 @@ impl FingerprintHasher {
 }
 
 /// `Debug` output comes in many small pieces; hashing them in larger blocks is faster.
-const DEBUG_BUFFER: usize = 16 * 1024;
+/// The block lives on the stack: most keys hash a short value, and a heap buffer per
+/// call cost more than the hashing.
+const DEBUG_BUFFER: usize = 4 * 1024;
 
 struct DebugHasher {
     hasher: blake3::Hasher,
-    buffer: Vec<u8>,
+    buffer: [u8; DEBUG_BUFFER],
+    len: usize,
 }
 
 impl fmt::Write for DebugHasher {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        if self.buffer.len() + s.len() > DEBUG_BUFFER {
-            self.hasher.update(&self.buffer);
-            self.buffer.clear();
+        let bytes = s.as_bytes();
+        if self.len + bytes.len() > DEBUG_BUFFER {
+            self.hasher.update(&self.buffer[..self.len]);
+            self.len = 0;
         }
-        if s.len() > DEBUG_BUFFER {
-            self.hasher.update(s.as_bytes());
+        if bytes.len() > DEBUG_BUFFER {
+            self.hasher.update(bytes);
         } else {
-            self.buffer.extend_from_slice(s.as_bytes());
+            self.buffer[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
         }
         Ok(())
     }
@@ -118,6 +124,25 @@ mod tests {
         let ab_c = FingerprintHasher::new().str("ab").str("c").finish();
         let a_bc = FingerprintHasher::new().str("a").str("bc").finish();
         assert_ne!(ab_c, a_bc);
+    }
+
+    #[test]
+    fn a_debug_part_is_the_hash_of_its_debug_text_however_long() {
+        for value in ["short".to_string(), "x".repeat(3 * DEBUG_BUFFER + 17)] {
+            let text = format!("{value:?}");
+            let direct = FingerprintHasher::new()
+                .fingerprint(Fingerprint::of(text.as_bytes()))
+                .finish();
+            let streamed = FingerprintHasher::new().debug(&value).finish();
+            assert_eq!(streamed, direct, "{} bytes", text.len());
+        }
+        let many_pieces: Vec<u32> = (0..5000).collect();
+        assert_eq!(
+            FingerprintHasher::new().debug(&many_pieces).finish(),
+            FingerprintHasher::new()
+                .fingerprint(Fingerprint::of(format!("{many_pieces:?}").as_bytes()))
+                .finish()
+        );
     }
 
     #[test]

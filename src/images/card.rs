@@ -33,17 +33,40 @@ pub struct CardText {
 /// The card as PNG bytes.
 pub fn draw_card(card: &CardText, font: &CardFont<'_>) -> Result<Vec<u8>, String> {
     let svg = card_svg(card, font);
-    let mut options = usvg::Options::default();
-    let mut fonts = usvg::fontdb::Database::new();
-    fonts.load_font_data(font.bytes.to_vec());
-    options.fontdb = Arc::new(fonts);
+    let options = usvg::Options {
+        fontdb: Arc::clone(&font.database),
+        ..usvg::Options::default()
+    };
     let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| format!("the card: {e}"))?;
     let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT)
         .ok_or_else(|| "the card has no pixels".to_string())?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap
-        .encode_png()
-        .map_err(|e| format!("cannot encode the card: {e}"))
+    encode_opaque_png(&pixmap)
+}
+
+/// The card's pixels as an RGB PNG with fast compression. The card's background covers
+/// every pixel, so the alpha channel is always opaque and is left out; the fast setting
+/// encodes a card several times quicker than the default one, for a somewhat larger file,
+/// which matters when a site has thousands of stories without a lead image.
+fn encode_opaque_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    // Opaque pixels are the same premultiplied or not.
+    let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+    for pixel in pixmap.data().chunks_exact(4) {
+        rgb.extend_from_slice(&pixel[..3]);
+    }
+    let mut png = Vec::new();
+    // The up filter alone was cheaper but made cards 40% larger (72 KB against 52 KB).
+    PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::Adaptive)
+        .write_image(
+            &rgb,
+            CARD_WIDTH,
+            CARD_HEIGHT,
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|e| format!("cannot encode the card: {e}"))?;
+    Ok(png)
 }
 
 fn card_svg(card: &CardText, font: &CardFont<'_>) -> String {

@@ -44,27 +44,9 @@ pub(super) fn image_files(
         .filter(|&ix| site.stories[ix].image.is_none())
         .collect();
     let font = CardFont::new(crate::render::images::card_font());
-    let cards: Vec<Made> = without_lead
-        .par_iter()
-        .map(|&ix| {
-            let card = crate::render::images::story_card(site, ix);
-            let font = font.as_ref().map_err(|problem| {
-                Diagnostic::error(
-                    Location::file(Path::new("themes/default/fonts/card-font.ttf")),
-                    problem.clone(),
-                )
-            })?;
-            let bytes = store
-                .cached(card.key, "png", || draw_card(&card.text, font))
-                .map_err(|problem| {
-                    Diagnostic::error(site.stories[ix].document.file_location(), problem)
-                })?;
-            Ok(vec![(card.output_path, bytes)])
-        })
-        .collect();
     let mut problems = Diagnostics::default();
     let mut size = 0;
-    for files in variants.into_iter().chain(cards) {
+    let mut hand_over = |files: Made| -> Result<()> {
         match files {
             Ok(files) => {
                 for (path, bytes) in files {
@@ -79,9 +61,41 @@ pub(super) fn image_files(
             }
             Err(problem) => problems.push(problem),
         }
+        Ok(())
+    };
+    for files in variants {
+        hand_over(files)?;
+    }
+    // Cards are drawn a batch at a time and handed over before the next batch, so that a
+    // site of thousands of stories never holds every card's bytes at once.
+    for batch in without_lead.chunks(CARD_BATCH) {
+        let cards: Vec<Made> = batch
+            .par_iter()
+            .map(|&ix| {
+                let card = crate::render::images::story_card(site, ix);
+                let font = font.as_ref().map_err(|problem| {
+                    Diagnostic::error(
+                        Location::file(Path::new("themes/default/fonts/card-font.ttf")),
+                        problem.clone(),
+                    )
+                })?;
+                let bytes = store
+                    .cached(card.key, "png", || draw_card(&card.text, font))
+                    .map_err(|problem| {
+                        Diagnostic::error(site.stories[ix].document.file_location(), problem)
+                    })?;
+                Ok(vec![(card.output_path, bytes)])
+            })
+            .collect();
+        for files in cards {
+            hand_over(files)?;
+        }
     }
     if problems.has_errors() {
         return Err(Error::Invalid(problems.sorted()));
     }
     Ok(size)
 }
+
+/// How many cards are drawn before their bytes are handed to the sink.
+const CARD_BATCH: usize = 256;

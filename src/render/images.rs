@@ -2,6 +2,8 @@
 //! link, and the social image of a page (`og:image`): the lead image's 1200-wide variant,
 //! or the card drawn for the page.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::fingerprint::FingerprintHasher;
@@ -81,7 +83,7 @@ fn absolute(site: &Site, file: &str) -> String {
 const CARD_COLOURS: [&str; 4] = ["#fbfaf7", "#1c1b19", "#5c5955", "#8b1e1e"];
 
 /// Bumped when the card's drawing changes, so that cached cards are drawn again.
-const CARD_VERSION: &str = "flashpoint-card-1";
+const CARD_VERSION: &str = "flashpoint-card-3: rgb png, fast compression, adaptive filter";
 
 /// The card of a story without a lead image: what it says, and its output path.
 pub(crate) struct StoryCardImage {
@@ -104,7 +106,7 @@ pub(crate) fn story_card(site: &Site, ix: StoryIx) -> StoryCardImage {
     };
     let key = FingerprintHasher::new()
         .str(CARD_VERSION)
-        .fingerprint(crate::fingerprint::Fingerprint::of(card_font()))
+        .fingerprint(card_font_fingerprint())
         .debug(&card)
         .finish();
     let output_path = format!(
@@ -139,8 +141,18 @@ pub(crate) fn story_social_image(site: &Site, ix: StoryIx) -> SocialImage {
 
 /// The font cards are drawn with: the built-in theme's `fonts/card-font.ttf`.
 pub(crate) fn card_font() -> &'static [u8] {
-    crate::render::embedded_theme::files_in("fonts")
-        .into_iter()
-        .find(|(name, _)| *name == "card-font.ttf")
-        .map_or(&[][..], |(_, bytes)| bytes)
+    static FONT: OnceLock<&'static [u8]> = OnceLock::new();
+    FONT.get_or_init(|| {
+        crate::render::embedded_theme::files_in("fonts")
+            .into_iter()
+            .find(|(name, _)| *name == "card-font.ttf")
+            .map_or(&[][..], |(_, bytes)| bytes)
+    })
+}
+
+/// The card font's fingerprint, part of every card's key: hashed once per process, not
+/// once per card (the font is 730 KB, and a page and its card both ask for the key).
+fn card_font_fingerprint() -> crate::fingerprint::Fingerprint {
+    static FINGERPRINT: OnceLock<crate::fingerprint::Fingerprint> = OnceLock::new();
+    *FINGERPRINT.get_or_init(|| crate::fingerprint::Fingerprint::of(card_font()))
 }
