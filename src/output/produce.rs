@@ -111,7 +111,14 @@ pub fn produce(
     let renderers = site
         .other_editions
         .iter()
-        .map(|edition| Renderer::new(edition, theme))
+        .map(|edition| {
+            let edition_renderer = Renderer::new(edition, theme)?;
+            // Image variants and social cards are kept where the default edition's are.
+            if let Some(folder) = renderer.images().folder() {
+                edition_renderer.images().use_folder(folder);
+            }
+            Ok(edition_renderer)
+        })
         .collect::<Result<Vec<_>>>()?;
     let sinks: Vec<PrefixSink> = site
         .other_editions
