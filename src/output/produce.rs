@@ -55,6 +55,20 @@ pub trait Sink: Sync {
     fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()>;
 }
 
+/// Whether `file` belongs to a search index: the default edition's (`pagefind/…`) or
+/// another language's (`ko/pagefind/…`). Such files are listed only once the index is made,
+/// so [`Sink::lost_any`] leaves them out.
+pub(crate) fn is_search_file(file: &str) -> bool {
+    let in_search_dir = |path: &str| {
+        path.strip_prefix(SEARCH_DIR)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    in_search_dir(file)
+        || file
+            .split_once('/')
+            .is_some_and(|(_, inside)| in_search_dir(inside))
+}
+
 /// Takes every file and keeps none: for `check`, which only wants the errors.
 pub struct NullSink;
 
@@ -529,4 +543,18 @@ fn merge_errors(failures: Vec<Error>) -> Error {
         }
     }
     Error::Invalid(all.sorted())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_search_file;
+
+    #[test]
+    fn search_files_of_every_edition_are_told_from_pages() {
+        assert!(is_search_file("pagefind/entry.json"));
+        assert!(is_search_file("ko/pagefind/records/1.json"));
+        assert!(!is_search_file("stories/pagefind-notes/index.html"));
+        assert!(!is_search_file("ko/stories/x/index.html"));
+        assert!(!is_search_file("index.html"));
+    }
 }
