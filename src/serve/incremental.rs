@@ -192,6 +192,10 @@ impl Engine {
 /// nothing cacheable, so it needs no hashed copies), and no files for hosts are made
 /// (`_headers` would list search files the deferred search job replaces).
 pub fn for_serving(site: &mut Site) {
+    // Every language's edition links the same static files.
+    for edition in &mut site.other_editions {
+        for_serving(edition);
+    }
     let hosting = &mut site.config.hosting;
     hosting.hashed_assets = false;
     hosting.headers = false;
