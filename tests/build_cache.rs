@@ -142,7 +142,9 @@ fn after_every_kind_of_edit_the_cached_build_equals_a_build_without_cache() {
     assert_cached_build_equals_cold_build(&site);
     for data in ["timeline", "quotes", "sources", "forces"] {
         edit(&site, &format!("content/data/{data}.yaml"), |t| {
-            t.replacen("title: ", "title: Edited ", 1)
+            // Event titles are written in both languages (`title: { en: "…", ko: "…" }`).
+            t.replacen("title: \"", "title: \"Edited ", 1)
+                .replacen("title: { en: \"", "title: { en: \"Edited ", 1)
                 .replacen("text: \"", "text: \"Edited ", 1)
                 .replacen("note: ", "note: Edited ", 1)
         });
@@ -318,13 +320,14 @@ fn editing_one_event_writes_only_its_search_record_and_the_word_chunks_again() {
     // A line added before the first event's title moves every later event down a line.
     edit(&site, "content/data/timeline.yaml", |t| {
         t.replacen(
-            "\n  title: ",
-            "\n  # edited by the test\n  title: Edited ",
+            "\n  title: { en: \"",
+            "\n  # edited by the test\n  title: { en: \"Edited ",
             1,
         )
     });
     let output = build(&["build"]);
-    assert_eq!(built_shards(&output), (1, 1), "{}", stdout(&output));
+    // The English edition's index changes; the Korean one's shows the Korean title.
+    assert_eq!(built_shards(&output), (1, 2), "{}", stdout(&output));
     let after = file_identities(&site.public());
     let index = site.public().join("pagefind");
     let changed: Vec<String> = after

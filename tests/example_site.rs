@@ -145,3 +145,63 @@ fn example_actor_page_gathers_the_cyber_command_history() {
     assert!(north_korea.texts("#stories .story-card").len() >= 4);
     assert!(!north_korea.texts("#quotes blockquote").is_empty());
 }
+
+#[test]
+fn the_example_publishes_a_korean_edition_paired_with_the_english_one() {
+    let site = TestSite::example();
+    site.build(&[]);
+    // Home, about page, four stories and the main actors are written in Korean.
+    let home = site.page("ko/");
+    assert_eq!(home.attrs("html", "lang"), ["ko"]);
+    assert!(
+        home.text.contains("2013년 한반도 사이버 전선"),
+        "{}",
+        home.text
+    );
+    for story in [
+        "march-20-attack-banks-broadcasters",
+        "north-korea-websites-attacked",
+        "rok-cyber-command-expansion",
+        "seoul-washington-cyberwarfare-scenarios",
+    ] {
+        let english = site.page(&format!("stories/{story}/"));
+        let korean = site.page(&format!("ko/stories/{story}/"));
+        let korean_url = format!("https://example.org/ko/stories/{story}/");
+        let english_url = format!("https://example.org/stories/{story}/");
+        assert!(
+            english
+                .attrs("link[rel=alternate][hreflang=ko]", "href")
+                .contains(&korean_url),
+            "{story}"
+        );
+        assert!(
+            korean
+                .attrs("link[rel=alternate][hreflang=en]", "href")
+                .contains(&english_url),
+            "{story}"
+        );
+    }
+    assert_eq!(site.page("ko/actors/kim-jong-un/").texts("h1"), ["김정은"]);
+    // A story not yet translated has no Korean page; its switcher leads to the Korean home.
+    assert!(
+        !site
+            .public()
+            .join("ko/stories/threats-sanctions-and-drills")
+            .exists()
+    );
+    let untranslated = site.page("stories/threats-sanctions-and-drills/");
+    assert!(
+        untranslated
+            .attrs("a[hreflang=ko]", "href")
+            .contains(&"/ko/".to_string()),
+        "{:?}",
+        untranslated.attrs("a[hreflang=ko]", "href")
+    );
+    // Event titles read in Korean on the Korean timeline, in English on the English one.
+    assert!(site.page("ko/timeline/").text.contains("북한, 3차 핵실험"));
+    assert!(
+        site.page("timeline/")
+            .text
+            .contains("North Korea conducts its third nuclear test")
+    );
+}

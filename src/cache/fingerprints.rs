@@ -10,6 +10,7 @@ use crate::data::TimelineEvent;
 use crate::fingerprint::{Fingerprint, FingerprintHasher};
 use crate::markdown::ReferenceKind;
 use crate::markdown::references;
+use crate::render::i18n::Catalog;
 use crate::render::{Dependency, PageKind, Renderer, markdown_dependencies};
 use crate::search::{RecordRef, Shard};
 use crate::site::{Citation, LinkTarget, Site};
@@ -57,11 +58,53 @@ fn text_citations_key(site: &Site) -> Fingerprint {
     hasher.finish()
 }
 
+/// The interface strings of `site`'s language as `t()` draws them (the built-in theme's,
+/// the theme's and the site's files layered): another language's file is not part of it.
+fn strings_key(site: &Site) -> Fingerprint {
+    let config = &site.config;
+    let language = [config.language.clone()];
+    let catalog = Catalog::load(
+        &config.root,
+        &config.theme,
+        &language,
+        config.is_multilingual(),
+    );
+    FingerprintHasher::new()
+        .debug(&catalog.map_err(|e| e.to_string()))
+        .finish()
+}
+
+/// What a page in another language's edition says in that language where the edition
+/// lacks the page (the switcher's `switcher.untranslated`, drawn with `t(lang=…)`).
+fn untranslated_labels(site: &Site) -> HashMap<String, String> {
+    let config = &site.config;
+    if !config.is_multilingual() {
+        return HashMap::new();
+    }
+    let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let catalog = Catalog::load(&config.root, &config.theme, &codes, true);
+    codes
+        .iter()
+        .map(|code| {
+            let label = match &catalog {
+                Ok(catalog) => catalog.message(code, UNTRANSLATED_KEY, None),
+                Err(error) => Err(error.to_string()),
+            };
+            (code.clone(), format!("{label:?}"))
+        })
+        .collect()
+}
+
+/// The interface string a language switcher shows for an edition without the page.
+const UNTRANSLATED_KEY: &str = "switcher.untranslated";
+
 /// The fingerprint of every [`Dependency`] of a site.
 pub struct Fingerprints {
     by_dependency: HashMap<Dependency, Fingerprint>,
     /// The templates each page template draws on, fingerprinted together.
     by_template: HashMap<&'static str, Fingerprint>,
+    /// By language code, the switcher's words for an edition that lacks a page.
+    untranslated: HashMap<String, String>,
 }
 
 impl Fingerprints {
@@ -78,6 +121,9 @@ impl Fingerprints {
                 .str(KEY_FORMAT)
                 .str(env!("FLASHPOINT_BUILD_ID"))
                 .debug(&site.config)
+                // Which edition: its folder and its interface strings.
+                .str(site.urls.edition())
+                .fingerprint(strings_key(site))
                 // Whether every page links the site's custom.css.
                 .debug(&renderer.has_custom_css())
                 // Pages link the hashed names of the assets.
@@ -152,7 +198,23 @@ impl Fingerprints {
             stories.fingerprint(*card);
             by_dependency.insert(Dependency::StoryCard(story.id.to_string()), *card);
         }
+        // Links to a story this edition lacks show the original's title and URL.
+        let mut elsewhere: Vec<_> = site.elsewhere.links.iter().collect();
+        elsewhere.sort();
+        for (target, shown) in &elsewhere {
+            if target.starts_with("stories/") {
+                stories.debug(&(target, shown));
+            }
+        }
         by_dependency.insert(Dependency::StoryList, stories.finish());
+        for (target, shown) in &elsewhere {
+            if let Some(id) = target.strip_prefix("pages/") {
+                by_dependency.insert(
+                    Dependency::Page(id.to_string()),
+                    FingerprintHasher::new().debug(&(target, shown)).finish(),
+                );
+            }
+        }
         by_dependency.insert(
             Dependency::Newsroom,
             FingerprintHasher::new()
@@ -270,6 +332,7 @@ impl Fingerprints {
         Fingerprints {
             by_dependency,
             by_template,
+            untranslated: untranslated_labels(site),
         }
     }
 
@@ -305,6 +368,18 @@ impl Fingerprints {
             hasher
                 .debug(&dependency)
                 .fingerprint(self.dependency(&dependency));
+        }
+        // What the page shows of the other editions: the switcher's targets and the
+        // `hreflang` alternates (which editions have the page, and where).
+        for alternate in site.alternates(page.route(site)) {
+            hasher.debug(&alternate);
+            if !alternate.translated && !alternate.current {
+                hasher.str(
+                    self.untranslated
+                        .get(&alternate.code)
+                        .map_or("", String::as_str),
+                );
+            }
         }
         hasher.finish()
     }

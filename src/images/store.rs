@@ -24,7 +24,7 @@ impl VariantStore {
         *self.folder.lock().unwrap_or_else(|p| p.into_inner()) = Some(folder);
     }
 
-    fn folder(&self) -> Option<PathBuf> {
+    pub(crate) fn folder(&self) -> Option<PathBuf> {
         self.folder
             .lock()
             .unwrap_or_else(|p| p.into_inner())

@@ -11,7 +11,6 @@ use axum::body::Bytes;
 
 use crate::error::Result;
 use crate::fingerprint::Fingerprint;
-use crate::search::SEARCH_DIR;
 
 use super::Sink;
 use super::relative::inside_output;
@@ -151,7 +150,7 @@ impl Sink for MemorySink<'_> {
         let files = self.held.files.read().unwrap_or_else(|p| p.into_inner());
         files
             .keys()
-            .any(|file| !site_files.contains(file) && !file.starts_with(SEARCH_DIR))
+            .any(|file| !site_files.contains(file) && !super::produce::is_search_file(file))
     }
 
     fn keep_all_under(&self, dir: &str) -> Vec<String> {

@@ -55,6 +55,20 @@ pub trait Sink: Sync {
     fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()>;
 }
 
+/// Whether `file` belongs to a search index: the default edition's (`pagefind/…`) or
+/// another language's (`ko/pagefind/…`). Such files are listed only once the index is made,
+/// so [`Sink::lost_any`] leaves them out.
+pub(crate) fn is_search_file(file: &str) -> bool {
+    let in_search_dir = |path: &str| {
+        path.strip_prefix(SEARCH_DIR)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    in_search_dir(file)
+        || file
+            .split_once('/')
+            .is_some_and(|(_, inside)| in_search_dir(inside))
+}
+
 /// Takes every file and keeps none: for `check`, which only wants the errors.
 pub struct NullSink;
 
@@ -105,13 +119,20 @@ pub fn produce(
     search: SearchWork,
     progress: &dyn Progress,
 ) -> Result<Produced> {
-    // Another language's edition is drawn with its own strings and globals, and writes
-    // under its folder. Page keys do not yet say which edition a page is of, nor what the
-    // other editions hold: a site in several languages renders every page.
+    // Another language's edition is drawn with its own strings and globals, writes under
+    // its folder, and has keys of its own: they say which edition a page is of and what it
+    // shows of the others.
     let renderers = site
         .other_editions
         .iter()
-        .map(|edition| Renderer::new(edition, theme))
+        .map(|edition| {
+            let edition_renderer = Renderer::new(edition, theme)?;
+            // Image variants and social cards are kept where the default edition's are.
+            if let Some(folder) = renderer.images().folder() {
+                edition_renderer.images().use_folder(folder);
+            }
+            Ok(edition_renderer)
+        })
         .collect::<Result<Vec<_>>>()?;
     let sinks: Vec<PrefixSink> = site
         .other_editions
@@ -121,23 +142,32 @@ pub fn produce(
             prefix: edition.urls.edition().to_string(),
         })
         .collect();
-    let keys = if site.other_editions.is_empty() {
-        keys
-    } else {
-        None
-    };
+    let edition_keys: Vec<Option<Fingerprints>> = site
+        .other_editions
+        .iter()
+        .zip(&renderers)
+        .map(|(edition, renderer)| keys.map(|_| Fingerprints::of(edition, renderer)))
+        .collect();
     let mut editions = vec![Edition {
         site,
         renderer,
         sink,
         prefix: "",
+        keys,
     }];
-    for ((edition, renderer), sink) in site.other_editions.iter().zip(&renderers).zip(&sinks) {
+    for (((edition, renderer), sink), keys) in site
+        .other_editions
+        .iter()
+        .zip(&renderers)
+        .zip(&sinks)
+        .zip(&edition_keys)
+    {
         editions.push(Edition {
             site: edition,
             renderer,
             sink,
             prefix: &sink.prefix,
+            keys: keys.as_ref(),
         });
     }
     let mut lap = Instant::now();
@@ -179,7 +209,6 @@ pub fn produce(
         let found = render_and_index(
             edition,
             pages,
-            keys,
             search,
             &links,
             recheck_kept,
@@ -231,6 +260,8 @@ struct Edition<'a> {
     sink: &'a dyn Sink,
     /// `ko/`, or empty for the default language.
     prefix: &'a str,
+    /// The edition's page keys, when pages the sink holds may be kept.
+    keys: Option<&'a Fingerprints>,
 }
 
 /// Hands files on to another sink under a folder: another language's edition.
@@ -239,16 +270,30 @@ struct PrefixSink<'a> {
     prefix: String,
 }
 
+impl PrefixSink<'_> {
+    /// A file's name inside the folder, as the edition's producer knows it.
+    fn inside(&self, file: String) -> String {
+        file.strip_prefix(&self.prefix)
+            .map(str::to_string)
+            .unwrap_or(file)
+    }
+}
+
 impl Sink for PrefixSink<'_> {
+    fn keep(&self, key: Fingerprint) -> Option<Vec<String>> {
+        let kept = self.inner.keep(key)?;
+        Some(kept.into_iter().map(|file| self.inside(file)).collect())
+    }
+
+    fn kept_contents(&self, file: &str) -> Option<Vec<u8>> {
+        self.inner.kept_contents(&format!("{}{file}", self.prefix))
+    }
+
     fn keep_all_under(&self, dir: &str) -> Vec<String> {
         self.inner
             .keep_all_under(&format!("{}{dir}", self.prefix))
             .into_iter()
-            .map(|file| {
-                file.strip_prefix(&self.prefix)
-                    .map(str::to_string)
-                    .unwrap_or(file)
-            })
+            .map(|file| self.inside(file))
             .collect()
     }
 
@@ -264,7 +309,6 @@ impl Sink for PrefixSink<'_> {
 fn render_and_index(
     edition: &Edition,
     pages: &[(PageKind, String)],
-    keys: Option<&Fingerprints>,
     search: SearchWork,
     links: &LinkChecker,
     recheck_kept: bool,
@@ -276,6 +320,7 @@ fn render_and_index(
         renderer,
         sink,
         prefix,
+        keys,
     } = *edition;
     let (failures, search) = std::thread::scope(|scope| {
         let search = scope.spawn(|| match search {
@@ -314,6 +359,7 @@ fn static_and_generated_files(
         renderer,
         sink,
         prefix,
+        ..
     } = *edition;
     let mut bytes = 0;
     let assets = renderer.assets();
@@ -505,4 +551,18 @@ fn merge_errors(failures: Vec<Error>) -> Error {
         }
     }
     Error::Invalid(all.sorted())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_search_file;
+
+    #[test]
+    fn search_files_of_every_edition_are_told_from_pages() {
+        assert!(is_search_file("pagefind/entry.json"));
+        assert!(is_search_file("ko/pagefind/records/1.json"));
+        assert!(!is_search_file("stories/pagefind-notes/index.html"));
+        assert!(!is_search_file("ko/stories/x/index.html"));
+        assert!(!is_search_file("index.html"));
+    }
 }

@@ -129,9 +129,10 @@ impl Sink for OutputWriter<'_> {
     }
 
     fn lost_any(&self, site_files: &HashSet<String>) -> bool {
-        let search = crate::search::SEARCH_DIR;
         self.previous.keys().any(|file| {
-            self.recorded.contains(file) && !site_files.contains(file) && !file.starts_with(search)
+            self.recorded.contains(file)
+                && !site_files.contains(file)
+                && !super::produce::is_search_file(file)
         })
     }
 

@@ -365,6 +365,10 @@ impl Sink for CheckKept<'_> {
 /// (`_headers` would list search files the deferred search job replaces). Every
 /// language's edition is drawn so.
 pub fn for_serving(site: &mut Site) {
+    // Every language's edition links the same static files.
+    for edition in &mut site.other_editions {
+        for_serving(edition);
+    }
     let hosting = &mut site.config.hosting;
     hosting.hashed_assets = false;
     hosting.headers = false;

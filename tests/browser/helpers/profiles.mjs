@@ -17,7 +17,16 @@ export const EXAMPLE = {
     search: '/search/',
   },
   search: { word: 'Stuxnet', story: '/stories/us-cyber-command-offensive-teams/' },
-  extraSearches: [{ word: '북한', path: '/actors/north-korea/', why: 'Korean text: an actor found by its Korean name' }],
+  extraSearches: [
+    { word: '북한', path: '/actors/north-korea/', why: 'Korean text: an actor found by its Korean name' },
+    // A word written only in a Korean story: the Korean edition's index finds it, the
+    // English edition's has nothing for it.
+    { word: '머릿수', page: '/ko/search/', path: '/ko/stories/rok-cyber-command-expansion/', absentFrom: '/search/', why: 'the Korean edition\'s own index' },
+  ],
+  // The other languages' editions: their home, a story and search get the layout checks.
+  editions: [
+    { code: 'ko', home: '/ko/', story: '/ko/stories/march-20-attack-banks-broadcasters/', search: '/ko/search/', searchWord: '사이버' },
+  ],
   // One actor's events; then an actor and a tag that no event shares.
   filter: { actor: 'iran', empty: { actor: 'iran', tag: 'nuclear' } },
   // A page with highlighted code, when the site has one.

@@ -261,8 +261,9 @@ describe(`${profile.name}: interactions`, () => {
   });
 
   for (const extra of profile.extraSearches || []) {
-    test(`search for "${extra.word}" finds ${extra.path} (${extra.why})`, TEST_TIMEOUT, async () => {
-      const watch = await open(context, '/search/');
+    const searchPage = extra.page || '/search/';
+    test(`search for "${extra.word}" on ${searchPage} finds ${extra.path} (${extra.why})`, TEST_TIMEOUT, async () => {
+      const watch = await open(context, searchPage);
       const { page } = watch;
       try {
         await page.fill('#search .search-ui__search-input', extra.word);
@@ -270,6 +271,21 @@ describe(`${profile.name}: interactions`, () => {
         const links = await page.$$eval('.search-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
         assert.ok(links.includes(extra.path), `"${extra.word}" finds ${extra.path}; got ${JSON.stringify(links)}`);
         assertNoProblems(context, watch, `search (${extra.why})`);
+      } finally {
+        await closeWatched(watch);
+      }
+    });
+    if (!extra.absentFrom) continue;
+    test(`search for "${extra.word}" on ${extra.absentFrom} finds nothing (${extra.why})`, TEST_TIMEOUT, async () => {
+      const watch = await open(context, extra.absentFrom);
+      const { page } = watch;
+      try {
+        await page.fill('#search .search-ui__search-input', extra.word);
+        // The count line names the query once the search has answered.
+        await page.waitForFunction((word) => document.querySelector('#search .search-ui__message')?.textContent.includes(word), extra.word);
+        const links = await page.$$eval('.search-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
+        assert.deepEqual(links, [], `"${extra.word}" finds nothing on ${extra.absentFrom}`);
+        assertNoProblems(context, watch, `search on ${extra.absentFrom} (${extra.why})`);
       } finally {
         await closeWatched(watch);
       }
@@ -490,8 +506,8 @@ describe(`${profile.name}: screenshots`, () => {
 });
 
 /** Type the profile's search word and wait for its results. */
-async function showSearchResults(page) {
-  await page.fill('#search .search-ui__search-input', SEARCH.word);
+async function showSearchResults(page, word = SEARCH.word) {
+  await page.fill('#search .search-ui__search-input', word);
   await page.waitForSelector('.search-ui__result-link', { state: 'visible' });
   await settle(page);
 }
@@ -576,10 +592,12 @@ describe(`${profile.name}: search results and filtered timeline in every colour 
 });
 
 describe(`${profile.name}: layout`, () => {
-  test('on phones the header stays within 90 px with the toggle beside the title', TEST_TIMEOUT, async () => {
+  const homes = [KEY_PAGES.home, ...(profile.editions || []).map((edition) => edition.home)];
+  for (const home of homes) {
+  test(`${home}: on phones the header stays within 90 px with the toggle beside the title`, TEST_TIMEOUT, async () => {
     const context = await newContext(browser, server.origin, { viewport: PHONE, colorScheme: 'light' });
     try {
-      const watch = await open(context, '/');
+      const watch = await open(context, home);
       try {
         const shape = await headerShape(watch.page);
         assert.ok(shape.toggleShown, 'the toggle is shown');
@@ -594,10 +612,10 @@ describe(`${profile.name}: layout`, () => {
   });
 
   for (const width of [1280, 1100, 800]) {
-    test(`at ${width} px the dark-mode toggle never sits on a row of its own`, TEST_TIMEOUT, async () => {
+    test(`${home}: at ${width} px the dark-mode toggle never sits on a row of its own`, TEST_TIMEOUT, async () => {
       const context = await newContext(browser, server.origin, { viewport: { width, height: 800 }, colorScheme: 'light' });
       try {
-        const watch = await open(context, '/');
+        const watch = await open(context, home);
         try {
           const shape = await headerShape(watch.page);
           assert.ok(shape.sharesRow, `the toggle shares a row with the title or the nav (${shape.navItems} nav items, header ${shape.height} px)`);
@@ -609,6 +627,7 @@ describe(`${profile.name}: layout`, () => {
       }
     });
   }
+  }
 
   const sideBySide = [
     { name: 'home', path: KEY_PAGES.home, main: '.main-column', side: 'aside.sidebar', longMain: false },
@@ -616,6 +635,12 @@ describe(`${profile.name}: layout`, () => {
     // column by nature, as on any news site; the side column must still never run far below it.
     { name: 'a story', path: KEY_PAGES.story, main: 'article.story', side: 'aside.story-aside', longMain: true },
   ];
+  for (const edition of profile.editions || []) {
+    sideBySide.push(
+      { name: `${edition.code} home`, path: edition.home, main: '.main-column', side: 'aside.sidebar', longMain: false },
+      { name: `a ${edition.code} story`, path: edition.story, main: 'article.story', side: 'aside.story-aside', longMain: true },
+    );
+  }
   for (const { name, path, main, side, longMain } of sideBySide) {
     const rule = longMain ? `its side column not running ${MAX_COLUMN_OVERRUN_PX} px past the story` : `neither running ${MAX_COLUMN_OVERRUN_PX} px past the other`;
     test(`${name} has a side column at 1280 px, ${rule}, and one column at 390 px`, TEST_TIMEOUT, async () => {
@@ -643,14 +668,16 @@ describe(`${profile.name}: layout`, () => {
     });
   }
 
-  test('on phones the search box is near the top and the first result shows without scrolling', TEST_TIMEOUT, async () => {
+  const searches = [{ path: KEY_PAGES.search, word: SEARCH.word }, ...(profile.editions || []).map((edition) => ({ path: edition.search, word: edition.searchWord }))];
+  for (const search of searches) {
+  test(`${search.path}: on phones the search box is near the top and the first result shows without scrolling`, TEST_TIMEOUT, async () => {
     const context = await newContext(browser, server.origin, { viewport: PHONE, colorScheme: 'light' });
     try {
-      const watch = await open(context, KEY_PAGES.search);
+      const watch = await open(context, search.path);
       try {
         const inputTop = await watch.page.$eval('#search .search-ui__search-input', (el) => el.getBoundingClientRect().top);
         assert.ok(inputTop < PHONE.height / 3, `the search box starts ${Math.round(inputTop)} px down (under a third of the screen)`);
-        await showSearchResults(watch.page);
+        await showSearchResults(watch.page, search.word);
         const firstTop = await watch.page.$eval('.search-ui__result-link', (el) => el.getBoundingClientRect().top);
         assert.ok(firstTop < PHONE.height - 40, `the first result title starts ${Math.round(firstTop)} px down, within the ${PHONE.height} px screen`);
         assert.equal(await watch.page.isVisible('#everything'), false, 'the list for readers without JavaScript is hidden under live search');
@@ -661,6 +688,7 @@ describe(`${profile.name}: layout`, () => {
       await context.close();
     }
   });
+  }
 
   const chartPages = pages.filter((file) => readFileSync(join(site.dir, file), 'utf8').includes('<figure class="chart'));
   test(`at 390 px every chart mark lies in the viewport or in a labelled scroller (${chartPages.length} pages with charts)`, { timeout: Math.max(2, chartPages.length) * PAGE_TIMEOUT_MS }, async () => {
