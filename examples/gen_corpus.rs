@@ -1188,7 +1188,9 @@ pub fn run(args: &Args) -> io::Result<()> {
              base_url: \"https://example.org/\"\n\
              language: en\n\
              theme: default\n\
-             publisher: \"Benchmark newsroom\"\n",
+             publisher: \"Benchmark newsroom\"\n\
+             # Zola's and Hugo's sites draw no picture per page: neither does this one.\n\
+             social_cards: none\n",
             args.stories, args.actors, args.events, args.seed
         ),
     )?;

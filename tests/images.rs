@@ -286,6 +286,40 @@ fn a_story_without_an_image_gets_a_1200_by_630_card_with_the_same_bytes_every_bu
 }
 
 #[test]
+fn with_social_cards_none_a_story_without_an_image_shares_as_a_plain_link_and_no_card_is_drawn() {
+    let site = TestSite::new("gallery");
+    let config = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    std::fs::write(
+        site.root.join("site.yaml"),
+        format!("{config}social_cards: none\n"),
+    )
+    .unwrap();
+    site.build(&[]);
+    let plain = site.page("stories/no-picture/");
+    assert!(
+        plain
+            .attrs("meta[property='og:image']", "content")
+            .is_empty()
+    );
+    assert_eq!(
+        plain.attrs("meta[name='twitter:card']", "content"),
+        ["summary"]
+    );
+    let cards: Vec<String> = std::fs::read_dir(site.public().join("images"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("card-"))
+        .collect();
+    assert_eq!(cards, Vec::<String>::new());
+    // A story with a lead image still shares it.
+    let pictured = site.page("stories/harbour-closed/");
+    assert_eq!(
+        pictured.attrs("meta[name='twitter:card']", "content"),
+        ["summary_large_image"]
+    );
+}
+
+#[test]
 fn two_builds_of_the_same_images_write_the_same_bytes() {
     let first = TestSite::new("gallery");
     first.build(&["--no-cache"]);

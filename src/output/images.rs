@@ -42,6 +42,7 @@ pub(super) fn image_files(
         .collect();
     let without_lead: Vec<usize> = (0..site.stories.len())
         .filter(|&ix| site.stories[ix].image.is_none())
+        .filter(|_| crate::render::images::draws_story_cards(site))
         .collect();
     let font = CardFont::new(crate::render::images::card_font());
     let mut problems = Diagnostics::default();

@@ -83,7 +83,8 @@ fn absolute(site: &Site, file: &str) -> String {
 const CARD_COLOURS: [&str; 4] = ["#fbfaf7", "#1c1b19", "#5c5955", "#8b1e1e"];
 
 /// Bumped when the card's drawing changes, so that cached cards are drawn again.
-const CARD_VERSION: &str = "flashpoint-card-3: rgb png, fast compression, adaptive filter";
+const CARD_VERSION: &str =
+    "flashpoint-card-4: palette png (rgb past 256 colours), fast compression";
 
 /// The card of a story without a lead image: what it says, and its output path.
 pub(crate) struct StoryCardImage {
@@ -122,21 +123,29 @@ pub(crate) fn story_card(site: &Site, ix: StoryIx) -> StoryCardImage {
     }
 }
 
-pub(crate) fn story_social_image(site: &Site, ix: StoryIx) -> SocialImage {
+/// Whether a story without a lead image gets a drawn card (`social_cards:` in site.yaml).
+pub(crate) fn draws_story_cards(site: &Site) -> bool {
+    site.config.social_cards == crate::config::SocialCards::Drawn
+}
+
+pub(crate) fn story_social_image(site: &Site, ix: StoryIx) -> Option<SocialImage> {
     let story = &site.stories[ix];
     if let Some(social) = story
         .image
         .as_ref()
         .and_then(|lead| social_from_lead(site, lead, &story.title))
     {
-        return social;
+        return Some(social);
     }
-    SocialImage {
+    if !draws_story_cards(site) {
+        return None;
+    }
+    Some(SocialImage {
         url: absolute(site, &story_card(site, ix).output_path),
         width: CARD_WIDTH,
         height: CARD_HEIGHT,
         alt: story.title.clone(),
-    }
+    })
 }
 
 /// The font cards are drawn with: the built-in theme's `fonts/card-font.ttf`.

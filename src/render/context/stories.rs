@@ -144,7 +144,7 @@ impl<'a> ContextBuilder<'a> {
                 .image
                 .as_ref()
                 .and_then(|lead| crate::render::images::lead_image_view(site, lead)),
-            social_image: Some(crate::render::images::story_social_image(site, ix)),
+            social_image: crate::render::images::story_social_image(site, ix),
             story: self.views.story_card(ix),
             body_html: markdown::render(
                 &story.document.body,
