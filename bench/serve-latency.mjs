@@ -10,7 +10,7 @@
 // run; cached_start_ms: the same for a second start, whatever the first run left behind.
 // An edit is timed from the file's write to the first HTTP answer holding the new text,
 // polling on loopback; search_update_ms from the same write to the first answer of a search
-// shard's entry file that differs from before. Every edited file is restored afterwards.
+// index's entry file that differs from before. Every edited file is restored afterwards.
 // Only node's built-ins are used.
 
 import { spawn } from "node:child_process";
@@ -120,13 +120,13 @@ function median(values) {
 
 const round = (ms) => Math.round(ms * 10) / 10;
 
-/// Entry files of every search shard named by the search page.
+/// The search index's entry file of every edition the search page offers (the default
+/// one, then `/<code>/pagefind/entry.json` of the others): it names the word chunks by
+/// their content's hash, so it changes when an edit reaches the index.
 async function shardEntries(url) {
   const page = await get(`${url}search/`);
-  const match = page?.text.match(/data-merge="([^"]*)"/);
-  const bundles = match ? JSON.parse(match[1].replaceAll("&quot;", '"').replaceAll("&#x2F;", "/")) : [];
-  const primary = `${url}pagefind/pagefind-entry.json`;
-  return [primary, ...bundles.map((b) => new URL(`${b.replace(/\/?$/, "/")}pagefind-entry.json`, url).href)];
+  const editions = [...(page?.text ?? "").matchAll(/<link rel="alternate" hreflang="([a-z]{2,3})" href="[^"]*\/\1\/search\/"/g)].map((m) => m[1]);
+  return [`${url}pagefind/entry.json`, ...editions.map((code) => `${url}${code}/pagefind/entry.json`)];
 }
 
 async function snapshot(urls) {

@@ -195,7 +195,7 @@ pub fn corrections_feed(site: &Site) -> Option<CorrectionsFeedContext> {
                 crate::site::Corrected::Event(ix) => site.events[ix].title.clone(),
                 crate::site::Corrected::Figure(ix) => {
                     let figure = &site.forces[ix];
-                    format!("{}, {}", figure.measure, figure.as_of.display())
+                    format!("{}, {}", figure.measure_text, figure.as_of.display())
                 }
                 crate::site::Corrected::Quote(ix) => format!("Quote {}", site.quotes[ix].id),
             };

@@ -524,6 +524,28 @@ fn korean_actor_timeline_forces_graph_and_story_pages_keep_no_english_word_the_b
 }
 
 #[test]
+fn a_measure_written_per_language_reads_in_each_edition_and_keeps_one_history() {
+    let site = bilingual();
+    for path in ["ko/forces/", "ko/actors/north-korea/"] {
+        let page = site.page(path);
+        assert!(
+            page.text.contains("현역 병력"),
+            "{path} lacks the Korean measure"
+        );
+        assert!(
+            !page.text.to_lowercase().contains("active personnel"),
+            "{path} still says the English measure"
+        );
+    }
+    let english = site.page("forces/");
+    assert!(english.text.contains("Active personnel"));
+    assert!(!english.text.contains("현역 병력"));
+    // The two North Korean figures are one history in both editions: one row each.
+    let rows = |path: &str| site.page(path).texts("table tbody tr th").len();
+    assert_eq!(rows("forces/"), rows("ko/forces/"));
+}
+
+#[test]
 fn korean_pages_name_actor_kinds_relations_previews_maps_and_citations_in_korean() {
     let site = bilingual();
     let actors = site.page("ko/actors/");
@@ -582,12 +604,12 @@ fn korean_charts_write_their_captions_dates_and_numbers_in_korean() {
     let forces = site.page("ko/forces/");
     let captions = forces.texts("figure.chart figcaption");
     assert!(
-        captions.contains(&"Active personnel: 행위자별 최신 수치, 단위 명.".to_string()),
+        captions.contains(&"현역 병력: 행위자별 최신 수치, 단위 명.".to_string()),
         "{captions:?}"
     );
     assert!(
         captions.contains(
-            &"북한의 active personnel 추이: 1,190,000 2010년, 이어서 1,280,000 2013년 3월 20일."
+            &"북한의 현역 병력 추이: 1,190,000 2010년, 이어서 1,280,000 2013년 3월 20일."
                 .to_string()
         ),
         "{captions:?}"

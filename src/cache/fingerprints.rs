@@ -202,8 +202,13 @@ impl Fingerprints {
         let mut elsewhere: Vec<_> = site.elsewhere.links.iter().collect();
         elsewhere.sort();
         for (target, shown) in &elsewhere {
-            if target.starts_with("stories/") {
+            if let Some(id) = target.strip_prefix("stories/") {
                 stories.debug(&(target, shown));
+                // A page that links only this story (its card) depends on it alone.
+                by_dependency.insert(
+                    Dependency::StoryCard(id.trim_end_matches('/').to_string()),
+                    FingerprintHasher::new().debug(&(target, shown)).finish(),
+                );
             }
         }
         by_dependency.insert(Dependency::StoryList, stories.finish());

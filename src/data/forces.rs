@@ -14,7 +14,8 @@ use super::localized::{LocalizedText, Translations};
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFigure {
     actor: Spanned<String>,
-    measure: String,
+    /// A string, or one per language: `{en: …, ko: …}`.
+    measure: LocalizedText,
     value: f64,
     #[serde(default)]
     unit: LocalizedText,
@@ -37,7 +38,11 @@ impl crate::data::RawRecord for RawFigure {
 pub struct ForceFigure {
     pub at: Location,
     pub actor: Ref<ActorId>,
+    /// What the figure counts, as written (or in the first language written): the figures
+    /// of one actor and measure form a history, and key facts name a measure by this text.
     pub measure: String,
+    /// The measure as the edition's readers see it.
+    pub measure_text: String,
     pub value: f64,
     pub unit: String,
     pub as_of: PartialDate,
@@ -107,7 +112,8 @@ pub(crate) fn from_raw(
     Some(ForceFigure {
         at: yaml.location_of(&raw.actor),
         actor: yaml.reference(&raw.actor, ActorId::new),
-        measure: raw.measure.trim().to_string(),
+        measure: raw.measure.text().trim().to_string(),
+        measure_text: raw.measure.text().trim().to_string(),
         value: raw.value,
         unit: raw.unit.text(),
         as_of: raw.as_of,
@@ -118,6 +124,8 @@ pub(crate) fn from_raw(
         note: raw.note.as_ref().map(LocalizedText::text),
         translations: {
             let mut translations = Translations::default();
+            raw.measure
+                .record_as("measure", &mut translations, |text| text.trim().to_string());
             raw.unit.record("unit", &mut translations);
             if let Some(note) = &raw.note {
                 note.record("note", &mut translations);

@@ -103,6 +103,7 @@ impl Data {
         for figure in &mut data.forces {
             let translations = std::mem::take(&mut figure.translations);
             translations.apply(language, default, |field, text| match field {
+                "measure" => figure.measure_text = text,
                 "unit" => figure.unit = text,
                 "note" => figure.note = Some(text),
                 _ => {}

@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 pub use folder::OutputFolder;
 pub use memory::{Files, MemoryFiles, MemorySink, Swapped};
 pub use ownership::RECORD_FILE;
+pub(crate) use produce::is_search_file;
 pub use produce::{NullSink, Produced, SearchWork, Sink, produce, produce_search};
 
 use crate::cache::{BuildCache, FileRecord, FileState, Fingerprints};

@@ -351,7 +351,7 @@ impl<'a> Views<'a> {
         let figure = &self.site.forces[ix];
         FigureView {
             actor: self.actor_link_by_id(figure.actor.id.as_str()),
-            measure: &figure.measure,
+            measure: &figure.measure_text,
             value: figure.value,
             value_display: self.number(figure.value),
             unit: &figure.unit,
@@ -381,7 +381,7 @@ impl<'a> Views<'a> {
                 rows.push(FigureRow {
                     actor: self.actor_link_by_id(figure.actor.id.as_str()),
                     actor_id: figure.actor.id.as_str(),
-                    measure: &figure.measure,
+                    measure: &figure.measure_text,
                     unit: &figure.unit,
                     as_of: self.date(figure.as_of),
                     figures: Vec::new(),

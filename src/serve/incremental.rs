@@ -13,9 +13,9 @@ use crate::cache::Fingerprints;
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
 use crate::fingerprint::Fingerprint;
+use crate::output::is_search_file;
 use crate::output::{self, MemoryFiles, MemorySink, SearchWork, Silent, Sink};
 use crate::render::{PageKind, Renderer, Theme};
-use crate::search::SEARCH_DIR;
 use crate::site::Site;
 
 use super::loader::SiteLoader;
@@ -63,20 +63,6 @@ impl Rebuilt {
             && !self.updated.is_empty()
             && self.updated.iter().all(|file| file.ends_with(".css"))
     }
-}
-
-/// Whether a served file belongs to the search index: the default language's
-/// (`pagefind/…`) or another edition's (`ko/pagefind/…`). No page of the site sits in a
-/// folder of that name one level down.
-fn is_search_file(file: &str) -> bool {
-    let in_search_dir = |path: &str| {
-        path.strip_prefix(SEARCH_DIR)
-            .is_some_and(|rest| rest.starts_with('/'))
-    };
-    in_search_dir(file)
-        || file
-            .split_once('/')
-            .is_some_and(|(_, rest)| in_search_dir(rest))
 }
 
 /// What the last good rebuild made the files from, shared with the search job.

@@ -134,7 +134,7 @@ impl<'a> ContextBuilder<'a> {
                 self.site,
                 self.renderer.words(),
                 &format!("actor-measure-{}", charts.len() + 1),
-                measure,
+                &forces[figures[start]].measure_text,
                 &rows,
             ));
             start = end;

@@ -201,7 +201,7 @@ impl<'a> ContextBuilder<'a> {
                     .count();
             let figures: Vec<usize> = (start..end).collect();
             let rows = self.views.figure_rows(&figures);
-            let measure = &forces[start].measure;
+            let measure = &forces[start].measure_text;
             let id = format!("measure-{}", measures.len() + 1);
             let charts =
                 visuals::measure_charts(self.site, self.renderer.words(), &id, measure, &rows);

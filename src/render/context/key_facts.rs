@@ -48,7 +48,7 @@ impl<'a> ContextBuilder<'a> {
                 let row = latest_row(&refs)?;
                 Some(HeadlineFigureView {
                     actor: self.views.actor_link(actor),
-                    measure: &site.forces[*figures.first()?].measure,
+                    measure: &site.forces[*figures.first()?].measure_text,
                     value_display: row.value_display.clone(),
                     unit: row.unit_display.clone(),
                     as_of: DateView {

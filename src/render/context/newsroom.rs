@@ -310,8 +310,11 @@ impl<'a> ContextBuilder<'a> {
                         let actor = site
                             .actor(figure.actor.id.as_str())
                             .map_or(figure.actor.id.as_str(), |a| a.name.as_str());
-                        let title =
-                            format!("{actor}: {}, {}", figure.measure, figure.as_of.display());
+                        let title = format!(
+                            "{actor}: {}, {}",
+                            figure.measure_text,
+                            figure.as_of.display()
+                        );
                         ("figure", title, Route::Forces)
                     }
                     Corrected::Quote(ix) => {
