@@ -384,3 +384,24 @@ fn the_search_page_loads_the_index_from_its_folder_under_the_base_path() {
         names.keys()
     );
 }
+
+#[test]
+fn the_search_page_asks_only_for_what_a_search_needs_and_other_pages_keep_previews() {
+    let site = generated_site(3);
+    site.build(&[]);
+    let search = site.page("search/");
+    let mut wanted: Vec<String> = search.attrs("link[rel=stylesheet]", "href");
+    wanted.extend(search.attrs("script[src]", "src"));
+    let names: Vec<&str> = wanted
+        .iter()
+        .map(|url| url.trim_start_matches('/').split('.').next().unwrap_or(""))
+        .collect();
+    assert_eq!(names, ["style", "theme-init", "site", "search"]);
+    let story = site.page("stories/generated-001/");
+    assert_eq!(
+        story.attrs("script[src*='previews.']", "src").len(),
+        1,
+        "a story page keeps its link previews"
+    );
+    assert_eq!(story.attrs("link[href*='syntax.']", "href").len(), 1);
+}

@@ -276,7 +276,10 @@ fn serve_body_edits(
     what: &str,
     events: &dyn Events,
 ) -> bool {
-    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| engine.serve_body_edits(changed)));
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        panic_if_asked();
+        engine.serve_body_edits(changed)
+    }));
     let quick = match outcome {
         Ok(Some(quick)) => quick,
         Ok(None) => return false,
@@ -339,7 +342,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Test hook, read only here: while the file named by `FLASHPOINT_SERVE_TEST_PANIC_FILE`
-/// exists, every rebuild panics, so that tests can check a panic is survived without
+/// exists, every rebuild (the quick one too) panics, so that tests can check a panic is survived without
 /// depending on a real bug.
 fn panic_if_asked() {
     if let Some(file) = std::env::var_os("FLASHPOINT_SERVE_TEST_PANIC_FILE")
