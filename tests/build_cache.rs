@@ -9,27 +9,9 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{TestSite, assert_same_tree, stderr};
+use common::{TestSite, assert_same_tree, rendered_pages, stderr, stdout};
 
 const CACHE_DIR: &str = ".flashpoint-cache";
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The number in "N rendered" of the build's summary line.
-fn rendered_pages(output: &Output) -> usize {
-    let text = stdout(output);
-    let before = text
-        .split(" rendered")
-        .next()
-        .unwrap_or_else(|| panic!("no summary line in {text}"));
-    before
-        .rsplit('(')
-        .next()
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no rendered count in {text}"))
-}
 
 /// "B of N search shards built" from the build's summary line, as (B, N).
 fn built_shards(output: &Output) -> (usize, usize) {

@@ -9,25 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Output;
 
-use common::{TestSite, assert_same_tree, stderr};
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The number in "N rendered" of the build's summary line.
-fn rendered_pages(output: &Output) -> usize {
-    let text = stdout(output);
-    let before = text
-        .split(" rendered")
-        .next()
-        .unwrap_or_else(|| panic!("no summary line in {text}"));
-    before
-        .rsplit('(')
-        .next()
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no rendered count in {text}"))
-}
+use common::{TestSite, assert_same_tree, rendered_pages, stderr, stdout};
 
 /// The key every page of the output was made from, as the cache's manifest records it.
 fn page_keys(site: &TestSite) -> BTreeMap<String, String> {

@@ -139,6 +139,24 @@ impl Page {
     }
 }
 
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The number in "N rendered" of the build's summary line.
+pub fn rendered_pages(output: &Output) -> usize {
+    let text = stdout(output);
+    let before = text
+        .split(" rendered")
+        .next()
+        .unwrap_or_else(|| panic!("no summary line in {text}"));
+    before
+        .rsplit('(')
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no rendered count in {text}"))
+}
+
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
