@@ -93,11 +93,14 @@ impl<'a> OutputWriter<'a> {
         }
     }
 
-    /// Every file of the new site, and those of them that were staged.
+    /// Every file of the new site, and those of them that were staged, each once: a file
+    /// handed over twice (the same name from two search shards) is staged twice but
+    /// moved in and counted once, so the summary never says more were written than exist.
     pub fn finish(self) -> (BTreeMap<String, FileRecord>, Vec<String>) {
         let records = self.records.into_inner().unwrap_or_else(|p| p.into_inner());
         let mut staged = self.staged.into_inner().unwrap_or_else(|p| p.into_inner());
         staged.sort();
+        staged.dedup();
         (records, staged)
     }
 
@@ -172,5 +175,39 @@ impl Sink for OutputWriter<'_> {
             .unwrap_or_else(|p| p.into_inner())
             .push(name);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_written_twice_is_staged_and_counted_once() {
+        let output = tempfile::tempdir().expect("temporary folder");
+        let staging = tempfile::tempdir().expect("temporary folder");
+        let (previous, recorded, manifest) = (HashMap::new(), BTreeSet::new(), Manifest::default());
+        let writer = OutputWriter::new(
+            output.path(),
+            staging.path(),
+            &previous,
+            &recorded,
+            &manifest,
+        );
+        writer
+            .write(Path::new("search/shared.pf_meta"), b"first", None)
+            .expect("first write");
+        writer
+            .write(Path::new("search/shared.pf_meta"), b"second", None)
+            .expect("second write");
+        writer
+            .write(Path::new("index.html"), b"<p>", None)
+            .expect("page");
+        let (records, staged) = writer.finish();
+        assert_eq!(staged, ["index.html", "search/shared.pf_meta"]);
+        assert_eq!(records.len(), staged.len());
+        let staged_bytes =
+            std::fs::read(staging.path().join("search/shared.pf_meta")).expect("staged file");
+        assert_eq!(staged_bytes, b"second");
     }
 }
