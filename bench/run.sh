@@ -179,6 +179,14 @@ run_once() {
 
 html_count() { find "$1" -name '*.html' | wc -l; }
 
+# Counts an output's HTML files into logs/SIZE-ROW.html, then removes the output: at 50,000
+# stories each output is about 2 GB, and all eight of a round beside the corpora would fill
+# /dev/shm (which is memory). Only the outputs the search-cost runs read are kept.
+count_and_remove() { # size row dir
+    html_count "$3" >"$WORKDIR/logs/$1-$2.html"
+    rm -rf "$3"
+}
+
 # The edited story of the edit rebuild gets this sentence; each edit swaps its last word
 # between "alpha" and "beta", so every timed edit changes one word of the story's body.
 marker="Benchmark edit marker alpha."
@@ -241,17 +249,25 @@ for size in $SIZES; do
         log "size $size: round $round of $ROUNDS (load average $(cut -d' ' -f1 /proc/loadavg))"
         timed "$size" fp-off "$round" "rm -rf $out_off" \
             "$flashpoint" build --root "$site_off" --output "$out_off/public"
+        count_and_remove "$size" fp-off "$out_off"
         timed "$size" fp-full "$round" "rm -rf $out_full" \
             "$flashpoint" build --root "$site_full" --output "$out_full/public"
         if [ -n "$zola" ]; then
             timed "$size" zola "$round" "rm -rf $out_zola" \
                 "$zola" --root "$zsite" build --output-dir "$out_zola" --force
+            count_and_remove "$size" zola "$out_zola"
             timed "$size" zola-index "$round" "rm -rf $out_zola_index" \
                 "$zola" --root "$zsite" --config "$zsite/config-search.toml" build \
                 --output-dir "$out_zola_index" --force
+            [ -n "$(find "$out_zola_index" -maxdepth 1 -name 'search_index.*')" ] || {
+                log "size $size: Zola with build_search_index wrote no search_index.*"
+                exit 1
+            }
+            rm -rf "$out_zola_index"
         fi
         timed "$size" hugo "$round" "rm -rf $out_hugo" \
             hugo --source "$hsite" --destination "$out_hugo" --quiet
+        count_and_remove "$size" hugo "$out_hugo"
         if [ -n "$pagefind" ]; then
             # One command, as a newsroom's CI runs it: peak RSS is the larger of the two.
             timed "$size" hugo-pagefind "$round" "rm -rf $out_hugo_pf" \
@@ -263,14 +279,10 @@ for size in $SIZES; do
     done
 
     # What each tool wrote (the last round's outputs), and that the probe word is there.
-    log "size $size: HTML files: flashpoint off $(html_count "$out_off"), full $(html_count "$out_full")," \
-        "hugo $(html_count "$out_hugo")${zola:+, zola $(html_count "$out_zola")}"
+    log "size $size: HTML files: flashpoint off $(cat "$WORKDIR/logs/$size-fp-off.html"), full $(html_count "$out_full")," \
+        "hugo $(cat "$WORKDIR/logs/$size-hugo.html")${zola:+, zola $(cat "$WORKDIR/logs/$size-zola.html")}"
     grep -rlq "$SEARCH_WORD" "$out_full/public/stories" || {
         log "size $size: no story page of the flashpoint build holds the search word $SEARCH_WORD"
-        exit 1
-    }
-    [ -z "$zola" ] || [ -n "$(find "$out_zola_index" -maxdepth 1 -name 'search_index.*')" ] || {
-        log "size $size: Zola with build_search_index wrote no search_index.*"
         exit 1
     }
     [ -z "$pagefind" ] || [ -f "$out_hugo_pf/pagefind/pagefind-ui.js" ] || {

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 
 use super::SearchFile;
 use super::numbers::KindRun;
-use super::postings::Postings;
+use super::postings::{Postings, varint};
 
 /// Postings of a word kept in its chunk: the best-scoring ones.
 pub(super) const HEAD: usize = 500;
@@ -68,14 +68,6 @@ struct ChunkRef {
     file: String,
 }
 
-fn varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(6));
     // Writing to a Vec cannot fail.
@@ -111,11 +103,12 @@ pub(super) fn index_files(
     let tails: Vec<Option<(String, Vec<u8>)>> = postings
         .words
         .par_iter()
-        .map(|(_, list)| {
-            (list.len() > HEAD).then(|| {
+        .map(|(_, packed)| {
+            (packed.len() > HEAD).then(|| {
+                let list = packed.unpack();
                 let mut raw = Vec::with_capacity(list.len() * 2 + 4);
                 varint(&mut raw, list.len() as u64);
-                encode_postings(&mut raw, postings, list);
+                encode_postings(&mut raw, postings, &list);
                 let contents = gzip(&raw);
                 (hashed(dir, "tails/t.bin", &contents), contents)
             })
@@ -125,7 +118,8 @@ pub(super) fn index_files(
     let mut current = Vec::new();
     let mut first = String::new();
     let mut previous: &[u8] = &[];
-    for ((word, list), tail) in postings.words.iter().zip(&tails) {
+    for ((word, packed), tail) in postings.words.iter().zip(&tails) {
+        let list = packed.unpack();
         if current.is_empty() {
             first = if raw_chunks.is_empty() {
                 String::new()
@@ -164,7 +158,7 @@ pub(super) fn index_files(
             head
         } else {
             varint(&mut current, list.len() as u64);
-            list.clone()
+            list
         };
         encode_postings(&mut current, postings, &head);
         previous = bytes;

@@ -25,7 +25,7 @@ mod records;
 mod words;
 
 pub use plan::{RecordRef, Shard, plan};
-use postings::{Batch, Postings};
+use postings::{Batch, Joined};
 use records::{Record, Records};
 
 /// The folder of the index, inside the output.
@@ -82,11 +82,12 @@ pub fn build_language(
     let dir = shard_dir(shard);
     let source = Records::new(site);
     let numbering = numbers::number(&shard.members, |member| source.url(member));
-    let batches: Vec<Batch> = shard
+    let joined = std::sync::Mutex::new(Joined::default());
+    shard
         .members
         .par_chunks(BATCH)
         .zip(numbering.numbers.par_chunks(BATCH))
-        .map(|(members, numbers)| {
+        .try_for_each(|(members, numbers)| {
             let mut batch = Batch::default();
             let mut files = Vec::with_capacity(members.len());
             for (&member, &number) in members.iter().zip(numbers) {
@@ -95,10 +96,13 @@ pub fn build_language(
                 files.push(record_file(&dir, number, &record));
             }
             each(files)?;
-            Ok(batch)
-        })
-        .collect::<Result<_>>()?;
-    let postings = Postings::join(batches);
+            joined.lock().unwrap_or_else(|p| p.into_inner()).add(batch);
+            Ok(())
+        })?;
+    let postings = joined
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .finish();
     each(encode::index_files(
         &dir,
         &postings,
