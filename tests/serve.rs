@@ -452,11 +452,17 @@ impl Server {
     }
 
     fn spawn(site: &TestSite, port: u16) -> Server {
+        Server::spawn_with(site, port, &[])
+    }
+
+    /// [`Server::spawn`] with environment variables set.
+    fn spawn_with(site: &TestSite, port: u16, env: &[(&str, &Path)]) -> Server {
         let log = site.root.parent().unwrap().join("serve.log");
         let out = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_flashpoint"))
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(&site.root)
+            .envs(env.iter().copied())
             .stdout(out.try_clone().unwrap())
             .stderr(out)
             .stdin(Stdio::null())
@@ -470,18 +476,7 @@ impl Server {
     }
 
     fn try_get(&self, path: &str) -> Option<Reply> {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .ok()?;
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .ok()?;
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).ok()?;
-        Reply::parse(&raw)
+        get_on(self.port, path)
     }
 
     fn get(&self, path: &str) -> Reply {
@@ -559,6 +554,22 @@ impl Server {
         events.wait_for("event: hello");
         events
     }
+}
+
+/// One GET on loopback `port`; None when nothing answered.
+fn get_on(port: u16, path: &str) -> Option<Reply> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    Reply::parse(&raw)
 }
 
 struct Reply {
@@ -1077,20 +1088,44 @@ fn every_edition_served_after_saves_to_translations_equals_a_fresh_build() {
     server.assert_serves_a_fresh_build(&site, "a deleted translation", &[]);
 }
 
+/// Serves `site` once on `port`, until its snapshot is written; returns what `path`
+/// answered. A snapshot serves only a later serve on the same port: its pages link it.
+fn serve_until_snapshot(site: &TestSite, port: u16, path: &str) -> Reply {
+    let snapshot = site.root.join(".flashpoint-cache/serve/index.json");
+    let server = Server::start_listening(site, port);
+    server.assert_serves_a_fresh_build(site, "the first serve", &[]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !snapshot.is_file() {
+        assert!(Instant::now() < deadline, "no snapshot:\n{}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server.get(path)
+}
+
+impl Server {
+    /// Starts `serve` on `port` with its first build held back while `hold` exists, and
+    /// returns once it listens.
+    fn start_holding(site: &TestSite, port: u16, hold: &Path) -> Server {
+        std::fs::write(hold, "").unwrap();
+        let server = Server::spawn_with(site, port, &[("FLASHPOINT_SERVE_TEST_HOLD_FILE", hold)]);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !server.log().contains("(Ctrl-C to stop)") {
+            assert!(
+                Instant::now() < deadline,
+                "serve did not start:\n{}",
+                server.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+}
+
 #[test]
-fn a_second_serve_starts_from_the_snapshot_and_serves_only_pages_still_right() {
+fn a_second_serve_answers_from_the_snapshot_at_once_then_reloads_into_a_fresh_build() {
     let site = TestSite::new("basic");
     let port = free_port();
-    let snapshot = site.root.join(".flashpoint-cache/serve/index.json");
-    {
-        let server = Server::start_listening(&site, port);
-        server.assert_serves_a_fresh_build(&site, "the first serve", &[]);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !snapshot.is_file() {
-            assert!(Instant::now() < deadline, "no snapshot:\n{}", server.log());
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+    let before = serve_until_snapshot(&site, port, "/stories/two/");
     // Between the two runs the sources change: the retitled story's page, the lists and
     // the neighbours' pages no longer match the snapshot.
     edit(
@@ -1099,22 +1134,157 @@ fn a_second_serve_starts_from_the_snapshot_and_serves_only_pages_still_right() {
         "title: \"Story Two\"",
         "title: \"Story Two, retitled\"",
     );
-    let server = Server::start_listening(&site, port);
-    // Asked for at once, before the first build can have ended, these pages are right.
-    let story = server.get("/stories/two/");
+    let hold = site.root.parent().unwrap().join("hold");
+    let server = Server::start_holding(&site, port, &hold);
     assert!(
-        story.status == 200 && story.body.contains("Story Two, retitled"),
-        "{}",
-        story.body
-    );
-    let home = server.get("/");
-    assert!(home.body.contains("Story Two, retitled"), "{}", home.body);
-    assert!(
-        server
-            .log()
-            .contains("verified from the last serve's snapshot"),
+        server.log().contains("files of the last serve's snapshot"),
         "{}",
         server.log()
     );
+    // Before the first build, the page is the one the last serve left.
+    let early = server.get("/stories/two/");
+    assert_eq!((early.status, &early.body), (200, &before.body));
+    let mut events = server.events();
+    std::fs::remove_file(&hold).unwrap();
+    events.wait_for("data: initial build: pages served before it have changed");
     server.assert_serves_a_fresh_build(&site, "a start from the snapshot", &[]);
+}
+
+#[test]
+fn a_serve_started_after_a_build_serves_the_built_pages_at_once_then_a_fresh_build() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    // A file changed by hand after the build is not the build's: it is never served.
+    let by_hand = site.public().join("stories/two/index.html");
+    std::fs::write(&by_hand, "<p>changed by hand</p>\n").unwrap();
+    let hold = site.root.parent().unwrap().join("hold");
+    let server = Server::start_holding(&site, free_port(), &hold);
+    assert!(
+        server.log().contains("files of the last build in"),
+        "{}",
+        server.log()
+    );
+    let built = std::fs::read(site.public().join("index.html")).unwrap();
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.body,
+        String::from_utf8_lossy(&inject(&built, LIVE_RELOAD_SCRIPT))
+    );
+    let mut events = server.events();
+    let port = server.port;
+    let waiting = std::thread::spawn(move || get_on(port, "/stories/two/").unwrap().body);
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_file(&hold).unwrap();
+    let story = waiting.join().unwrap();
+    assert!(
+        !story.contains("changed by hand") && story.contains("Story Two"),
+        "{story}"
+    );
+    events.wait_for("event: reload");
+    server.assert_serves_a_fresh_build(&site, "a start from a build", &[]);
+}
+
+#[test]
+fn a_truncated_snapshot_is_ignored_with_a_warning_and_never_served() {
+    let site = TestSite::new("basic");
+    let port = free_port();
+    serve_until_snapshot(&site, port, "/");
+    let blob = site.root.join(".flashpoint-cache/serve/files.bin");
+    let bytes = std::fs::read(&blob).unwrap();
+    std::fs::write(&blob, &bytes[..bytes.len() / 2]).unwrap();
+    let server = Server::start_listening(&site, port);
+    let log = server.log();
+    assert!(
+        log.contains("warning: ignoring serve's snapshot")
+            && log.contains(
+                ".flashpoint-cache/serve/index.json because its files.bin is truncated or replaced"
+            ),
+        "{log}"
+    );
+    assert!(!log.contains("files of the last serve's snapshot"), "{log}");
+    server.assert_serves_a_fresh_build(&site, "a start past a truncated snapshot", &[]);
+}
+
+#[test]
+fn a_snapshot_damaged_inside_serves_none_of_its_damaged_files() {
+    let site = TestSite::new("basic");
+    let port = free_port();
+    serve_until_snapshot(&site, port, "/");
+    // The same length, other bytes: only the recorded hashes can tell.
+    let blob = site.root.join(".flashpoint-cache/serve/files.bin");
+    let length = std::fs::metadata(&blob).unwrap().len() as usize;
+    std::fs::write(&blob, vec![b'x'; length]).unwrap();
+    let hold = site.root.parent().unwrap().join("hold");
+    let server = Server::start_holding(&site, port, &hold);
+    let waiting = std::thread::spawn(move || get_on(port, "/stories/two/").unwrap());
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_file(&hold).unwrap();
+    let story = waiting.join().unwrap();
+    assert!(
+        story.status == 200 && !story.body.contains("xxxx") && story.body.contains("Story Two"),
+        "{}",
+        story.body
+    );
+    assert!(
+        server.log().contains("is damaged (`")
+            && server.log().contains("its damaged files are not served"),
+        "{}",
+        server.log()
+    );
+    server.assert_serves_a_fresh_build(&site, "a start past a damaged snapshot", &[]);
+}
+
+#[test]
+fn a_damaged_build_manifest_is_ignored_with_a_warning() {
+    let site = TestSite::new("basic");
+    site.build(&[]);
+    let manifest = site.root.join(".flashpoint-cache/public.manifest.json");
+    std::fs::write(
+        &manifest,
+        "{\"format\": \"flashpoint-manifest-1\", \"files\": [",
+    )
+    .unwrap();
+    let server = Server::start(&site);
+    let log = server.log();
+    assert!(
+        log.contains("warning: ignoring the last build's output because its cache manifest")
+            && log.contains("public.manifest.json is damaged"),
+        "{log}"
+    );
+    assert!(!log.contains("files of the last build in"), "{log}");
+    server.assert_serves_a_fresh_build(&site, "a start past a damaged manifest", &[]);
+}
+
+#[test]
+fn a_second_serve_of_a_site_in_two_languages_keeps_every_editions_pages_from_the_snapshot() {
+    let site = TestSite::new("bilingual");
+    let port = free_port();
+    serve_until_snapshot(&site, port, "/");
+    let index: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(site.root.join(".flashpoint-cache/serve/index.json")).unwrap(),
+    )
+    .unwrap();
+    let keyed: Vec<&str> = index["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| !entry["key"].is_null())
+        .map(|entry| entry["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        keyed.contains(&"ko/stories/shelling/index.html"),
+        "{keyed:?}"
+    );
+    let server = Server::start_listening(&site, port);
+    // Nothing changed between the runs: every page and shard of both editions is kept.
+    let kept = format!(
+        "{} files verified from the last serve's snapshot",
+        keyed.len()
+    );
+    server.wait_for_page("/", "the first build", |_| {
+        server.log().contains("initial build:")
+    });
+    assert!(server.log().contains(&kept), "{kept}\n{}", server.log());
+    server.assert_serves_a_fresh_build(&site, "a start from a bilingual snapshot", &[]);
 }

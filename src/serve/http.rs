@@ -19,6 +19,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::host::{AllowedHosts, check_host};
 use super::incremental::Files;
 use super::overlay::{EVENTS_PATH, LIVE_RELOAD_SCRIPT, inject};
+use super::provisional::ProvisionalFiles;
 
 /// What browsers are told after a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct ServerState {
     /// False while the first build runs behind pages served from the snapshot: a request
     /// for a file not held yet waits for it rather than getting a 404.
     complete: watch::Sender<bool>,
+    /// What an earlier run left, answered with until the first build has run.
+    provisional: RwLock<Option<Arc<ProvisionalFiles>>>,
 }
 
 impl ServerState {
@@ -56,12 +59,40 @@ impl ServerState {
             events: broadcast::channel(64).0,
             shutdown,
             complete: watch::Sender::new(true),
+            provisional: RwLock::new(None),
         }
     }
 
     /// Whether every file of the site is held (see [`ServerState::complete`]).
     pub fn set_complete(&self, complete: bool) {
         self.complete.send_replace(complete);
+    }
+
+    /// Answers with `files` what the site's files do not hold yet, until
+    /// [`ServerState::end_provisional`].
+    pub(crate) fn serve_provisional(&self, files: Arc<ProvisionalFiles>) {
+        *self.provisional.write().unwrap_or_else(|p| p.into_inner()) = Some(files);
+        self.set_complete(false);
+    }
+
+    /// The first build has run: nothing provisional is served any more. Returns what was.
+    pub(crate) fn end_provisional(&self) -> Option<Arc<ProvisionalFiles>> {
+        let ended = self
+            .provisional
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        self.set_complete(true);
+        ended
+    }
+
+    fn provisional_file(&self, name: &str) -> Option<Bytes> {
+        let provisional = self
+            .provisional
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()?;
+        provisional.file(name)
     }
 
     /// Waits until every file of the site is held.
@@ -153,6 +184,9 @@ async fn serve_file(State(state): State<Arc<ServerState>>, method: Method, uri: 
         return file_response(&state, StatusCode::OK, &name, bytes, head);
     }
     if !*state.complete.borrow() {
+        if let Some(bytes) = state.provisional_file(&name) {
+            return file_response(&state, StatusCode::OK, &name, bytes, head);
+        }
         state.wait_until_complete().await;
         if let Some(bytes) = state.file(&name) {
             return file_response(&state, StatusCode::OK, &name, bytes, head);

@@ -122,6 +122,7 @@ impl Engine {
         SearchJob {
             built: self.last.clone(),
             served: self.served.clone(),
+            origin: self.origin.clone(),
         }
     }
 
@@ -185,45 +186,27 @@ impl Engine {
     }
 
     /// Puts in, from the snapshot a last `serve` left (see [`super::snapshot`]), the pages
-    /// and search files whose keys the current sources give, so that they are served before
-    /// the first rebuild; that rebuild keeps them and makes the rest. Returns how many
-    /// files were put in: none when there is no snapshot, the site does not load, or it
-    /// has several languages (page keys do not yet say which edition a page is of).
+    /// and search files whose keys the current sources give, in every language's edition,
+    /// so that the first rebuild keeps them and makes only the rest. Returns how many
+    /// files were put in: none when there is no snapshot or the site does not load.
     pub fn start_from_snapshot(&mut self) -> usize {
-        let Some(snapshot) = super::snapshot::load(&self.root) else {
+        let Some(snapshot) = super::snapshot::load(&self.root, &self.origin) else {
             return 0;
         };
         let Ok((mut site, _)) = self.loader.load(&self.base_url()) else {
             return 0;
         };
-        if !site.other_editions.is_empty() {
-            return 0;
-        }
         for_serving(&mut site);
         let Ok(theme) = Theme::locate(&self.root, &site.config.theme) else {
             return 0;
         };
-        let Ok(renderer) = Renderer::new(&site, &theme) else {
-            return 0;
-        };
-        let keys = Fingerprints::of(&site, &renderer);
-        let wanted: std::collections::HashSet<Fingerprint> = {
-            use rayon::prelude::*;
-            let pages = PageKind::all(&site);
-            let mut wanted: std::collections::HashSet<Fingerprint> = pages
-                .par_iter()
-                .filter_map(|&page| {
-                    let name = output::slash_path(&page.route(&site).output_file()?);
-                    Some(keys.page_key(&site, page, &name))
-                })
-                .collect();
-            wanted.extend(
-                crate::search::plan(&site)
-                    .iter()
-                    .map(|shard| keys.shard_key(&site, shard)),
-            );
-            wanted
-        };
+        let mut wanted = std::collections::HashSet::new();
+        for edition in std::iter::once(&site).chain(&site.other_editions) {
+            let Ok(renderer) = Renderer::new(edition, &theme) else {
+                return 0;
+            };
+            wanted.extend(keys_of_pages_and_shards(edition, &renderer));
+        }
         let verified: Vec<_> = snapshot
             .into_iter()
             .filter(|(_, _, key)| wanted.contains(key))
@@ -318,6 +301,26 @@ impl Engine {
     }
 }
 
+/// The key of every page and search shard of one edition (each edition's keys say which
+/// edition it is).
+fn keys_of_pages_and_shards(site: &Site, renderer: &Renderer) -> Vec<Fingerprint> {
+    use rayon::prelude::*;
+    let keys = Fingerprints::of(site, renderer);
+    let mut wanted: Vec<Fingerprint> = PageKind::all(site)
+        .par_iter()
+        .filter_map(|&page| {
+            let name = output::slash_path(&page.route(site).output_file()?);
+            Some(keys.page_key(site, page, &name))
+        })
+        .collect();
+    wanted.extend(
+        crate::search::plan(site)
+            .iter()
+            .map(|shard| keys.shard_key(site, shard)),
+    );
+    wanted
+}
+
 /// A sink whose kept pages have their links checked again: after a start from the
 /// snapshot, a page kept may link a file that the snapshot held but the site no longer has,
 /// which the held files (only the verified ones) cannot tell.
@@ -373,18 +376,17 @@ pub fn for_serving(site: &mut Site) {
 pub struct SearchJob {
     built: Option<Built>,
     served: MemoryFiles,
+    /// Where the files are served: the snapshot is for a serve at the same origin.
+    origin: String,
 }
 
 impl SearchJob {
-    /// Writes the served files made from keys to the snapshot the next `serve` starts
-    /// from (see [`super::snapshot`]); nothing for a site in several languages, whose pages
-    /// are not made from keys.
+    /// Writes the served files to the snapshot the next `serve` starts from (see
+    /// [`super::snapshot`]), once a site has built.
     pub fn save_snapshot(&self, root: &Path) -> std::io::Result<()> {
         match &self.built {
-            Some(built) if built.site.other_editions.is_empty() => {
-                super::snapshot::save(root, self.served.with_keys())
-            }
-            _ => Ok(()),
+            Some(_) => super::snapshot::save(root, &self.origin, self.served.with_keys()),
+            None => Ok(()),
         }
     }
 

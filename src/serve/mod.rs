@@ -20,6 +20,7 @@ pub mod http;
 pub mod incremental;
 mod loader;
 pub mod overlay;
+mod provisional;
 mod quick;
 mod snapshot;
 pub mod watch;
@@ -98,18 +99,22 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     engine.defer_search(true);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(engine.files(), "/", stopped));
-    // With a snapshot of the last serve, the pages it holds that are still right are served
-    // at once and the first build runs behind them; a request for anything else waits for it.
+    // With the files a last serve or build left, any page they hold is answered at once
+    // and the first build runs behind them; a request for anything else waits for it.
     let started = std::time::Instant::now();
-    let from_snapshot = engine.start_from_snapshot();
-    if from_snapshot > 0 {
-        state.set_complete(false);
-        events.summary(&format!(
-            "serving {from_snapshot} files verified from the last serve's snapshot in {} ms; building the rest",
-            started.elapsed().as_millis()
-        ));
-    } else {
-        rebuild(&mut engine, &state, &root, "initial build", events.as_ref());
+    let provisional = provisional::ProvisionalFiles::open(&root, &origin, events.clone());
+    match &provisional {
+        Some(files) => {
+            state.serve_provisional(files.clone());
+            events.summary(&format!(
+                "serving the {} in {} ms until the first build has checked them",
+                files.describe(),
+                started.elapsed().as_millis()
+            ));
+        }
+        None => {
+            rebuild(&mut engine, &state, &root, "initial build", events.as_ref());
+        }
     }
     let base_path = engine
         .base_path()
@@ -129,12 +134,10 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     std::thread::Builder::new()
         .name("flashpoint-rebuild".into())
         .spawn(move || {
-            if from_snapshot > 0 {
+            if provisional.is_some() {
                 let events = rebuild_events.as_ref();
                 let state = rebuild_state.as_ref();
-                let what = "initial build (after the snapshot)";
-                rebuild(&mut engine, state, &rebuild_root, what, events);
-                state.set_complete(true);
+                first_build_behind_provisional(&mut engine, state, &rebuild_root, events);
             }
             // Brings the search index up to date if the first build left any of it, and
             // writes the snapshot the next serve starts from.
@@ -245,6 +248,38 @@ fn spawn_search_worker(
     Ok(sender)
 }
 
+/// The first build, while files an earlier run left are answered with: it keeps the
+/// snapshot's pages whose keys still hold, makes the rest, and then nothing provisional is
+/// served any more; browsers given a provisional file it made differently reload.
+fn first_build_behind_provisional(
+    engine: &mut Engine,
+    state: &ServerState,
+    root: &Path,
+    events: &dyn Events,
+) {
+    hold_while_asked();
+    let started = std::time::Instant::now();
+    let kept = engine.start_from_snapshot();
+    if kept > 0 {
+        events.summary(&format!(
+            "{kept} files verified from the last serve's snapshot in {} ms; building the rest",
+            started.elapsed().as_millis()
+        ));
+    }
+    rebuild(engine, state, root, "initial build", events);
+    let Some(provisional) = state.end_provisional() else {
+        return;
+    };
+    let files = state.files.read().unwrap_or_else(|p| p.into_inner());
+    let stale = provisional.served_any_other_than(&files);
+    drop(files);
+    if stale {
+        let summary = "initial build: pages served before it have changed".to_string();
+        events.summary(&summary);
+        let _ = state.events.send(LiveEvent::Reload(summary));
+    }
+}
+
 /// How often at most the snapshot is written: on a large site it is hundreds of megabytes.
 const SNAPSHOT_EVERY: Duration = Duration::from_secs(60);
 
@@ -349,6 +384,17 @@ fn panic_if_asked() {
         && Path::new(&file).exists()
     {
         panic!("test panic asked for by FLASHPOINT_SERVE_TEST_PANIC_FILE");
+    }
+}
+
+/// Test hook, read only here: while the file named by `FLASHPOINT_SERVE_TEST_HOLD_FILE`
+/// exists, the first build behind provisional files does not start, so that tests can see
+/// what is answered before it.
+fn hold_while_asked() {
+    if let Some(file) = std::env::var_os("FLASHPOINT_SERVE_TEST_HOLD_FILE") {
+        while Path::new(&file).exists() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
