@@ -153,6 +153,10 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
                 let events = rebuild_events.as_ref();
                 let state = rebuild_state.as_ref();
                 let quick = serve_body_edits(&mut engine, state, &batch, &what, events);
+                if quick {
+                    // The edited records reach the index while the rebuild runs.
+                    let _ = search.send(engine.search_job());
+                }
                 let changed = Some(batch.as_slice());
                 if rebuild_changed(&mut engine, state, &rebuild_root, changed, &what, events)
                     || quick
@@ -203,14 +207,24 @@ fn spawn_search_worker(
     std::thread::Builder::new()
         .name("flashpoint-search".into())
         .spawn(move || {
-            let mut next = None;
+            let mut waiting: std::collections::VecDeque<incremental::SearchJob> =
+                std::collections::VecDeque::new();
             loop {
-                let Some(mut job) = next.take().or_else(|| jobs.recv().ok()) else {
-                    break;
-                };
-                while let Ok(newer) = jobs.try_recv() {
-                    job = newer;
+                if waiting.is_empty() {
+                    let Ok(job) = jobs.recv() else {
+                        break;
+                    };
+                    waiting.push_back(job);
                 }
+                waiting.extend(jobs.try_iter());
+                // A job for the whole index stands for every one before it; jobs that put
+                // records in are each run, in order.
+                if let Some(last_whole) = waiting.iter().rposition(|job| !job.is_records()) {
+                    waiting.drain(..last_whole);
+                }
+                let Some(mut job) = waiting.pop_front() else {
+                    continue;
+                };
                 let started = std::time::Instant::now();
                 // A panic here must not end the worker: later saves still need an index.
                 let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| job.run()))
@@ -228,9 +242,10 @@ fn spawn_search_worker(
                     Err(Error::Invalid(_)) => {}
                     Err(error) => events.error("search index", &error),
                 }
-                next = jobs.try_recv().ok();
+                job.let_go_of_site();
+                waiting.extend(jobs.try_iter());
                 let due = saved.is_none_or(|at| at.elapsed() >= SNAPSHOT_EVERY);
-                if due && next.is_none() {
+                if due && waiting.is_empty() {
                     saved = Some(std::time::Instant::now());
                     if let Err(error) = job.save_snapshot(&root) {
                         events.warning(&format!(
@@ -238,6 +253,9 @@ fn spawn_search_worker(
                             crate::cache::CACHE_DIR
                         ));
                     }
+                }
+                if waiting.is_empty() {
+                    job.warm();
                 }
             }
         })
