@@ -367,6 +367,20 @@ fn the_search_index_updated_record_by_record_equals_a_fresh_builds_after_each_sa
     assert!(job.run().unwrap() > 0);
     assert_same_as_full_build(&engine, root, "a title edit");
 
+    // An actor's new name: its record, and those of its events, whose text names it.
+    let actor = root.join("content/actors/gamma.md");
+    edit(
+        &site,
+        "content/actors/gamma.md",
+        "name: \"Gamma Person\"",
+        "name: \"Gamma Chief\"",
+    );
+    engine.rebuild_after(std::slice::from_ref(&actor)).unwrap();
+    let job = engine.search_job();
+    assert!(job.is_records());
+    assert!(job.run().unwrap() > 0);
+    assert_same_as_full_build(&engine, root, "an actor's new name");
+
     // A new story may move record numbers: the whole index is made again.
     let added = root.join("content/stories/four.md");
     std::fs::write(

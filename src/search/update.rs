@@ -19,7 +19,7 @@ use axum::body::Bytes;
 use rayon::prelude::*;
 
 use crate::cache::Fingerprints;
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, FingerprintHasher};
 use crate::site::Site;
 
 use super::encode;
@@ -87,6 +87,9 @@ pub fn changed_records(site: &Site, members: &[RecordRef]) -> Vec<ChangedRecord>
         .collect()
 }
 
+/// A record read back from its file: URL, number, word counts and length.
+type ReadRecord = (String, u32, Vec<(String, u16)>, u32);
+
 /// What the index holds of one record.
 struct Held {
     number: u32,
@@ -106,15 +109,29 @@ pub struct LiveIndex {
     packed: Mutex<HashMap<Fingerprint, Vec<u8>>>,
 }
 
-/// The key of one record's inputs: that of a unit holding it alone.
+/// The key of one record's inputs: that of a unit holding it alone, and for an event the
+/// names of its actors, which its text shows (a unit's key has them through its actors'
+/// records; one event's alone does not).
 pub fn record_key(site: &Site, keys: &Fingerprints, member: RecordRef) -> Fingerprint {
-    keys.shard_key(
+    let key = keys.shard_key(
         site,
         &Shard {
             name: String::new(),
             members: vec![member],
         },
-    )
+    );
+    let RecordRef::Event(ix) = member else {
+        return key;
+    };
+    let mut hasher = FingerprintHasher::new();
+    hasher.fingerprint(key);
+    for actor in &site.events[ix].actors {
+        hasher.str(
+            site.actor(actor.id.as_str())
+                .map_or("", |a| a.name.as_str()),
+        );
+    }
+    hasher.finish()
 }
 
 /// The one unit of the index of `site`, if it has an index and a single edition: the
@@ -155,7 +172,7 @@ impl LiveIndex {
             .iter()
             .filter(|(name, _)| name.starts_with(&prefix))
             .collect();
-        let read: Vec<(String, u32, Vec<(String, u16)>, u32)> = held
+        let read: Vec<ReadRecord> = held
             .par_iter()
             .map(|(name, bytes)| {
                 let number: u32 = name[prefix.len()..].strip_suffix(".json")?.parse().ok()?;

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -43,6 +44,9 @@ pub struct Rebuilt {
     pub elapsed: Duration,
     /// How long each step took, for `FLASHPOINT_SERVE_PROFILE=1`.
     pub phases: Vec<(&'static str, Duration)>,
+    /// The rebuild gave way to a newer save before it swapped anything in (see
+    /// [`Engine::give_way_to`]): nothing changed, and the next rebuild does its work.
+    pub superseded: bool,
 }
 
 impl Rebuilt {
@@ -103,6 +107,8 @@ pub struct Engine {
     next_search: Option<SearchPlan>,
     /// The search index kept by the search jobs, record by record.
     live: Arc<Mutex<Option<LiveIndex>>>,
+    /// Set when a newer save waits: the next rebuild stops and gives way to it.
+    give_way: Option<Arc<AtomicBool>>,
 }
 
 /// What a [`SearchJob`] does.
@@ -131,7 +137,23 @@ impl Engine {
             record_keys: HashMap::new(),
             next_search: None,
             live: Arc::default(),
+            give_way: None,
         }
+    }
+
+    /// Makes the next rebuild stop, with nothing swapped in, as soon as `flag` is set (a
+    /// newer save waits), or never with None. `serve` asks it after the quick path served
+    /// a save, whose page is then right already: the next save need not wait seconds for
+    /// the rest of a large site, which the rebuild after it brings up to date.
+    pub fn give_way_to(&mut self, flag: Option<Arc<AtomicBool>>) {
+        self.give_way = flag;
+    }
+
+    /// A newer save waits and the rebuild is to give way to it.
+    fn should_give_way(&self) -> bool {
+        self.give_way
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::SeqCst))
     }
 
     /// Leaves the search index, after the first build, to a [`SearchJob`] run beside the
@@ -159,6 +181,11 @@ impl Engine {
             served: self.served.clone(),
             live: self.live.clone(),
         }
+    }
+
+    /// The search job the last quick path or rebuild planned, if any.
+    pub fn planned_search_job(&mut self) -> Option<SearchJob> {
+        self.next_search.is_some().then(|| self.search_job())
     }
 
     /// Plans the next search job after a production of `site`: the records whose keys
@@ -370,8 +397,21 @@ impl Engine {
     }
 
     fn rebuild_changed(&mut self) -> Result<Rebuilt> {
+        let was_failing = self.failing;
         self.failing = true;
-        let rebuilt = self.produce()?;
+        let rebuilt = match self.produce() {
+            Err(_)
+            | Ok(Rebuilt {
+                superseded: true, ..
+            }) if self.should_give_way() => {
+                self.failing = was_failing;
+                return Ok(Rebuilt {
+                    superseded: true,
+                    ..Rebuilt::default()
+                });
+            }
+            rebuilt => rebuilt?,
+        };
         self.failing = false;
         Ok(rebuilt)
     }
@@ -386,6 +426,12 @@ impl Engine {
         self.built_for = base_url;
         let theme = Theme::locate(&self.root, &site.config.theme)?;
         phases.push(("load", lap.elapsed()));
+        if self.should_give_way() {
+            return Ok(Rebuilt {
+                superseded: true,
+                ..Rebuilt::default()
+            });
+        }
         lap = Instant::now();
         let renderer = Renderer::new(&site, &theme)?;
         // Image variants and cards come from the build cache, so a save does not encode
@@ -402,14 +448,19 @@ impl Engine {
         };
         let sink = MemorySink::new(&self.served);
         let checked = CheckKept(&sink);
+        let chosen: &dyn Sink = match self.prefilled {
+            true => &checked,
+            false => &sink,
+        };
+        let giving_way = GiveWay {
+            inner: chosen,
+            flag: self.give_way.as_deref(),
+        };
         let produced = output::produce(
             &site,
             &renderer,
             &theme,
-            match self.prefilled {
-                true => &checked as &dyn Sink,
-                false => &sink,
-            },
+            &giving_way,
             Some(&keys),
             search,
             &Silent,
@@ -436,7 +487,42 @@ impl Engine {
             warnings,
             elapsed: started.elapsed(),
             phases,
+            superseded: false,
         })
+    }
+}
+
+/// A sink that refuses every file once `flag` is set, so that a production stops early
+/// when a newer save waits (see [`Engine::give_way_to`]).
+struct GiveWay<'a> {
+    inner: &'a dyn Sink,
+    flag: Option<&'a AtomicBool>,
+}
+
+impl Sink for GiveWay<'_> {
+    fn keep(&self, key: Fingerprint) -> Option<Vec<String>> {
+        self.inner.keep(key)
+    }
+
+    fn kept_contents(&self, file: &str) -> Option<Vec<u8>> {
+        self.inner.kept_contents(file)
+    }
+
+    fn lost_any(&self, files: &std::collections::HashSet<String>) -> bool {
+        self.inner.lost_any(files)
+    }
+
+    fn keep_all_under(&self, dir: &str) -> Vec<String> {
+        self.inner.keep_all_under(dir)
+    }
+
+    fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()> {
+        if self.flag.is_some_and(|flag| flag.load(Ordering::SeqCst)) {
+            return Err(crate::error::Error::Internal(
+                "the rebuild gave way to a newer save".to_string(),
+            ));
+        }
+        self.inner.write(file, contents, key)
     }
 }
 
@@ -526,10 +612,14 @@ pub struct SearchJob {
     /// The site has one edition: its served files are made from keys.
     single_edition: bool,
     built: Option<Built>,
-    records: Option<(Arc<Mutex<Vec<ChangedRecord>>>, Option<Fingerprint>)>,
+    records: Option<QueuedRecords>,
     served: MemoryFiles,
     live: Arc<Mutex<Option<LiveIndex>>>,
 }
+
+/// Records a job puts into the index (taken out when it runs), and the key of the unit they
+/// bring it to.
+type QueuedRecords = (Arc<Mutex<Vec<ChangedRecord>>>, Option<Fingerprint>);
 
 /// The files of the index that name no record: the entry, chunks and tails.
 fn is_index_file(file: &str) -> bool {

@@ -122,6 +122,7 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     }
 
     let (mut watcher, batches) = watch::Watcher::start(&root)?;
+    let (batches, save_waits) = flag_waiting_saves(batches)?;
     let search = spawn_search_worker(&root, events.clone())?;
     let rebuild_state = state.clone();
     let rebuild_root = root.clone();
@@ -140,6 +141,7 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
             // writes the snapshot the next serve starts from.
             let _ = search.send(engine.search_job());
             while let Ok(mut batch) = batches.recv() {
+                save_waits.store(false, std::sync::atomic::Ordering::SeqCst);
                 // Batches that queued up during the last rebuild are one more rebuild.
                 while let Ok(more) = batches.try_recv() {
                     batch.extend(more);
@@ -153,15 +155,24 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
                 let events = rebuild_events.as_ref();
                 let state = rebuild_state.as_ref();
                 let quick = serve_body_edits(&mut engine, state, &batch, &what, events);
-                if quick {
+                if let Some(job) = engine.planned_search_job() {
                     // The edited records reach the index while the rebuild runs.
-                    let _ = search.send(engine.search_job());
+                    let _ = search.send(job);
                 }
+                // The page edited is served: the rest of the site gives way to a newer save.
+                engine.give_way_to(quick.then(|| save_waits.clone()));
                 let changed = Some(batch.as_slice());
-                if rebuild_changed(&mut engine, state, &rebuild_root, changed, &what, events)
-                    || quick
-                {
-                    let _ = search.send(engine.search_job());
+                let pending =
+                    rebuild_changed(&mut engine, state, &rebuild_root, changed, &what, events);
+                engine.give_way_to(None);
+                match engine.planned_search_job() {
+                    Some(job) => {
+                        let _ = search.send(job);
+                    }
+                    None if pending => {
+                        let _ = search.send(engine.search_job());
+                    }
+                    None => {}
                 }
             }
         })
@@ -194,9 +205,36 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     Ok(())
 }
 
-/// Runs search index jobs one after the other, skipping to the newest when several wait.
-/// After a job, when none waits, the served files are written to the snapshot the next
-/// `serve` starts from, at most once in [`SNAPSHOT_EVERY`].
+/// Passes the watcher's batches on, setting the flag returned whenever one is sent, so
+/// that a rebuild can tell a newer save waits (see [`Engine::give_way_to`]).
+fn flag_waiting_saves(
+    batches: std::sync::mpsc::Receiver<Vec<PathBuf>>,
+) -> Result<(
+    std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    Arc<std::sync::atomic::AtomicBool>,
+)> {
+    let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (sender, passed) = std::sync::mpsc::channel();
+    let set = flag.clone();
+    std::thread::Builder::new()
+        .name("flashpoint-saves".into())
+        .spawn(move || {
+            for batch in batches {
+                set.store(true, std::sync::atomic::Ordering::SeqCst);
+                if sender.send(batch).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|e| io_error(Path::new("."), e))?;
+    Ok((passed, flag))
+}
+
+/// Runs search index jobs one after the other: of several waiting, from the newest that
+/// builds the whole index on, since jobs that put records in each bring their own. After a
+/// job, when none waits, the served files are written to the snapshot the next `serve`
+/// starts from, at most once in [`SNAPSHOT_EVERY`], and the index kept record by record is
+/// read back from its files if it is not held yet.
 fn spawn_search_worker(
     root: &Path,
     events: Arc<dyn Events>,
@@ -389,6 +427,12 @@ fn rebuild_or_panic(
         None => engine.rebuild(),
     };
     match rebuilt {
+        Ok(rebuilt) if rebuilt.superseded => {
+            events.summary(&format!(
+                "{what}: served; the rest of the site follows the newer save"
+            ));
+            false
+        }
         Ok(rebuilt) => {
             let mut printed = state.warnings.write().unwrap_or_else(|p| p.into_inner());
             if *printed != rebuilt.warnings {
