@@ -5,7 +5,7 @@
 //! postings; it is read back from the index's own files ([`LiveIndex::from_files`]), so it
 //! never needs the site model. After a save it takes the changed records, made from the site
 //! by the caller ([`changed_records`]: the quick path's edited documents, or the records
-//! whose [`record_key`] changed), takes their old postings out, puts the new ones in and
+//! whose key changed, which `serve` tells), takes their old postings out, puts the new ones in and
 //! encodes the index again; chunks and tails are compressed only when their bytes are new,
 //! since compression is most of an index's cost. The files equal what a full build writes
 //! for the same records: numbers come from the URLs alone, and the encoding is the build's
@@ -18,8 +18,7 @@ use std::sync::Mutex;
 use axum::body::Bytes;
 use rayon::prelude::*;
 
-use crate::cache::Fingerprints;
-use crate::fingerprint::{Fingerprint, FingerprintHasher};
+use crate::fingerprint::Fingerprint;
 use crate::site::Site;
 
 use super::encode;
@@ -107,31 +106,6 @@ pub struct LiveIndex {
     /// Compressed chunks and tails by the hash of their raw bytes, those of the last
     /// encoding only.
     packed: Mutex<HashMap<Fingerprint, Vec<u8>>>,
-}
-
-/// The key of one record's inputs: that of a unit holding it alone, and for an event the
-/// names of its actors, which its text shows (a unit's key has them through its actors'
-/// records; one event's alone does not).
-pub fn record_key(site: &Site, keys: &Fingerprints, member: RecordRef) -> Fingerprint {
-    let key = keys.shard_key(
-        site,
-        &Shard {
-            name: String::new(),
-            members: vec![member],
-        },
-    );
-    let RecordRef::Event(ix) = member else {
-        return key;
-    };
-    let mut hasher = FingerprintHasher::new();
-    hasher.fingerprint(key);
-    for actor in &site.events[ix].actors {
-        hasher.str(
-            site.actor(actor.id.as_str())
-                .map_or("", |a| a.name.as_str()),
-        );
-    }
-    hasher.finish()
 }
 
 /// The one unit of the index of `site`, if it has an index and a single edition: the

@@ -201,7 +201,7 @@ impl Engine {
         let now: Vec<Fingerprint> = unit
             .members
             .par_iter()
-            .map(|&member| update::record_key(site, keys, member))
+            .map(|&member| record_key(site, keys, member))
             .collect();
         let same_records = !self.record_keys.is_empty()
             && urls.len() == self.record_keys.len()
@@ -524,6 +524,31 @@ impl Sink for GiveWay<'_> {
         }
         self.inner.write(file, contents, key)
     }
+}
+
+/// The key of one record's inputs: that of a unit holding it alone, and for an event the
+/// names of its actors, which its text shows (a unit's key has them through its actors'
+/// records; one event's alone does not).
+fn record_key(site: &Site, keys: &Fingerprints, member: RecordRef) -> Fingerprint {
+    let key = keys.shard_key(
+        site,
+        &crate::search::Shard {
+            name: String::new(),
+            members: vec![member],
+        },
+    );
+    let RecordRef::Event(ix) = member else {
+        return key;
+    };
+    let mut hasher = crate::fingerprint::FingerprintHasher::new();
+    hasher.fingerprint(key);
+    for actor in &site.events[ix].actors {
+        hasher.str(
+            site.actor(actor.id.as_str())
+                .map_or("", |a| a.name.as_str()),
+        );
+    }
+    hasher.finish()
 }
 
 /// How many times at most a rebuild reads again the files it found empty.
