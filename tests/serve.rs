@@ -313,6 +313,96 @@ fn a_deferred_search_index_is_brought_up_to_date_by_the_search_job() {
     assert_eq!(engine.search_job().run().unwrap(), 0);
 }
 
+/// The search files of [`full_render`] and of the served files, by path.
+fn search_files(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("pagefind/"))
+        .collect()
+}
+
+#[test]
+fn the_search_index_updated_record_by_record_equals_a_fresh_builds_after_each_save() {
+    let site = TestSite::new("basic");
+    let root = site.root.as_path();
+    let story = root.join("content/stories/one.md");
+    let mut engine = Engine::new(root, ORIGIN, false);
+    engine.defer_search(true);
+    engine.rebuild().unwrap();
+    // As `serve` does once the first build is served: the index is read back from its files.
+    engine.search_job().warm();
+
+    // A body edit served by the quick path reaches the index with no rebuild: the job
+    // holds only the edited record, not the last site model (which still has the old text).
+    edit(
+        &site,
+        "content/stories/one.md",
+        "Alpha clashed",
+        "Alpha quarrelled over zanzibarite",
+    );
+    assert!(
+        engine
+            .serve_body_edits(std::slice::from_ref(&story))
+            .is_some()
+    );
+    let job = engine.search_job();
+    assert!(job.is_records());
+    assert!(job.run().unwrap() > 0);
+    assert_eq!(
+        search_files(served(&engine)),
+        search_files(full_render(root)),
+        "after a body edit on the quick path"
+    );
+    // The rebuild that follows finds the index right, and the job it asks for changes nothing.
+    let rebuilt = engine.rebuild_after(std::slice::from_ref(&story)).unwrap();
+    assert!(rebuilt.search_pending);
+    assert_eq!(engine.search_job().run().unwrap(), 0);
+    assert_same_as_full_build(&engine, root, "the rebuild after the quick path");
+
+    // A title edit: the story's record only.
+    edit(&site, "content/stories/one.md", "Story One", "Story Uno");
+    engine.rebuild_after(std::slice::from_ref(&story)).unwrap();
+    let job = engine.search_job();
+    assert!(job.is_records());
+    assert!(job.run().unwrap() > 0);
+    assert_same_as_full_build(&engine, root, "a title edit");
+
+    // An actor's new name: its record, and those of its events, whose text names it.
+    let actor = root.join("content/actors/gamma.md");
+    edit(
+        &site,
+        "content/actors/gamma.md",
+        "name: \"Gamma Person\"",
+        "name: \"Gamma Chief\"",
+    );
+    engine.rebuild_after(std::slice::from_ref(&actor)).unwrap();
+    let job = engine.search_job();
+    assert!(job.is_records());
+    assert!(job.run().unwrap() > 0);
+    assert_same_as_full_build(&engine, root, "an actor's new name");
+
+    // A new story may move record numbers: the whole index is made again.
+    let added = root.join("content/stories/four.md");
+    std::fs::write(
+        &added,
+        "---\ntitle: \"Story Four\"\ndate: 2021-05-06\nsummary: \"A fourth.\"\n---\nQuokkas everywhere.\n",
+    )
+    .unwrap();
+    engine.rebuild_after(std::slice::from_ref(&added)).unwrap();
+    let job = engine.search_job();
+    assert!(!job.is_records());
+    assert!(job.run().unwrap() > 0);
+    assert_same_as_full_build(&engine, root, "a new story");
+
+    // And record by record again after it.
+    edit(&site, "content/stories/four.md", "Quokkas", "Wombats");
+    engine.rebuild_after(std::slice::from_ref(&added)).unwrap();
+    let job = engine.search_job();
+    assert!(job.is_records());
+    assert!(job.run().unwrap() > 0);
+    assert_same_as_full_build(&engine, root, "an edit of the new story");
+}
+
 #[test]
 fn a_forgotten_build_renders_every_page_again_and_drops_nothing_it_still_has() {
     let site = TestSite::new("basic");

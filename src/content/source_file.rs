@@ -7,6 +7,10 @@ use crate::error::Result;
 use crate::fs;
 
 /// The text of one input file, and its path relative to the site root.
+/// The error for a file with nothing but white space in it; `serve` looks for it to tell a
+/// save caught half written.
+pub(crate) const EMPTY_FILE: &str = "this file is empty";
+
 pub(crate) struct SourceFile {
     pub path: PathBuf,
     pub text: String,
@@ -36,11 +40,10 @@ pub(crate) fn read(
         .map(str::to_string)
         .unwrap_or(text);
     if text.trim().is_empty() {
-        return Ok(Err(Diagnostic::error(
-            Location::file(relative),
-            "this file is empty",
-        )
-        .with_hint("add front matter between --- lines, or delete the file")));
+        return Ok(Err(Diagnostic::error(Location::file(relative), EMPTY_FILE)
+            .with_hint(
+                "add front matter between --- lines, or delete the file",
+            )));
     }
     Ok(Ok(SourceFile {
         path: relative.to_path_buf(),

@@ -48,6 +48,19 @@ impl MemoryFiles {
             .collect()
     }
 
+    /// Records `key` as what made every held file for which `owns` is true: for `serve`'s
+    /// search job, which updates a few files of the index and stands for all of them.
+    pub fn rekey(&self, owns: impl Fn(&str) -> bool, key: Option<Fingerprint>) {
+        let files = self.files.read().unwrap_or_else(|p| p.into_inner());
+        let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        for name in files.keys().filter(|name| owns(name)) {
+            match key {
+                Some(key) => keys.insert(name.clone(), key),
+                None => keys.remove(name),
+            };
+        }
+    }
+
     /// Holds files as if a production had made them from their keys, so that the next
     /// production keeps them: for `serve` starting from its snapshot, with only files whose
     /// keys the current site gives.

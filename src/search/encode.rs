@@ -68,7 +68,7 @@ struct ChunkRef {
     file: String,
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(6));
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(bytes);
@@ -98,6 +98,19 @@ pub(super) fn index_files(
     records: u32,
     kinds: &[KindRun],
 ) -> Vec<SearchFile> {
+    index_files_packed(dir, postings, language, records, kinds, &gzip)
+}
+
+/// [`index_files`], compressing with `pack` ([`gzip`] or a cache of it, as `serve`'s
+/// [`update`](super::update) keeps, so that only the chunks that changed are compressed).
+pub(super) fn index_files_packed(
+    dir: &str,
+    postings: &Postings,
+    language: &str,
+    records: u32,
+    kinds: &[KindRun],
+    pack: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
+) -> Vec<SearchFile> {
     let mut files = Vec::new();
     // Tails first: a chunk names its words' tails. Made in parallel, in word order.
     let tails: Vec<Option<(String, Vec<u8>)>> = postings
@@ -109,7 +122,7 @@ pub(super) fn index_files(
                 let mut raw = Vec::with_capacity(list.len() * 2 + 4);
                 varint(&mut raw, list.len() as u64);
                 encode_postings(&mut raw, postings, &list);
-                let contents = gzip(&raw);
+                let contents = pack(&raw);
                 (hashed(dir, "tails/t.bin", &contents), contents)
             })
         })
@@ -172,7 +185,7 @@ pub(super) fn index_files(
     let chunks: Vec<(String, String, Vec<u8>)> = raw_chunks
         .into_par_iter()
         .map(|(from, raw)| {
-            let contents = gzip(&raw);
+            let contents = pack(&raw);
             (from, hashed(dir, "words/w.bin", &contents), contents)
         })
         .collect();

@@ -22,6 +22,7 @@ mod numbers;
 mod plan;
 mod postings;
 mod records;
+pub mod update;
 mod words;
 
 pub use plan::{RecordRef, Shard, plan};

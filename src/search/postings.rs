@@ -27,20 +27,37 @@ pub(super) struct Batch {
 impl Batch {
     /// Adds record `number`, which no other record of the site has.
     pub fn add(&mut self, number: u32, title: &str, text: &str) {
-        let mut counts: HashMap<String, u16> = HashMap::new();
-        let mut length = 0u32;
-        for (part, weight) in [(title, TITLE_WEIGHT), (text, 1)] {
-            for word in words(part) {
-                let count = counts.entry(word).or_default();
-                *count = count.saturating_add(weight);
-                length = length.saturating_add(u32::from(weight));
-            }
-        }
+        let (counts, length) = counts(title, text);
+        self.add_counted(number, counts, length);
+    }
+
+    /// Adds record `number` from its [`counts`].
+    pub fn add_counted(
+        &mut self,
+        number: u32,
+        counts: impl IntoIterator<Item = (String, u16)>,
+        length: u32,
+    ) {
         self.lengths.push((number, length));
         for (word, count) in counts {
             self.words.entry(word).or_default().push((number, count));
         }
     }
+}
+
+/// How often a record holds each of its words (title words counting [`TITLE_WEIGHT`]
+/// times), and its length in words, titles weighted.
+pub(super) fn counts(title: &str, text: &str) -> (HashMap<String, u16>, u32) {
+    let mut counts: HashMap<String, u16> = HashMap::new();
+    let mut length = 0u32;
+    for (part, weight) in [(title, TITLE_WEIGHT), (text, 1)] {
+        for word in words(part) {
+            let count = counts.entry(word).or_default();
+            *count = count.saturating_add(weight);
+            length = length.saturating_add(u32::from(weight));
+        }
+    }
+    (counts, length)
 }
 
 /// `value` (at least 1) rounded to the nearest power of 2^(1/12).
@@ -49,12 +66,18 @@ fn rounded(value: f64) -> f64 {
     ((value.log2() * STEPS).round() / STEPS).exp2()
 }
 
+/// The rounded average of `lengths`, at least 1.
+fn average(lengths: &HashMap<u32, u32>) -> f64 {
+    let total: u64 = lengths.values().map(|&l| u64::from(l)).sum();
+    rounded((total as f64 / lengths.len().max(1) as f64).max(1.0))
+}
+
 /// Every word of a site's records with its postings, in the index's word order.
 pub(super) struct Postings {
     /// Sorted by [`js_order`].
     pub words: Vec<(String, Packed)>,
     /// The length of every record, by record number.
-    lengths: HashMap<u32, u32>,
+    pub lengths: HashMap<u32, u32>,
     /// Their average, at least 1, rounded to a step of a twelfth of an octave: one record
     /// more or less rarely moves it, so it rarely changes the scores of the others (and
     /// with them every word chunk).
@@ -82,6 +105,13 @@ impl Packed {
             previous = record;
         }
         self.len += run.len() as u32;
+    }
+
+    /// `list` (ascending by record) packed as one run.
+    pub fn of(list: &[Posting]) -> Packed {
+        let mut packed = Packed::default();
+        packed.push_run(list);
+        packed
     }
 
     /// How many records hold the word.
@@ -164,8 +194,7 @@ impl Joined {
         for (_, packed) in &mut words {
             packed.bytes.shrink_to_fit();
         }
-        let total: u64 = lengths.values().map(|&l| u64::from(l)).sum();
-        let average = rounded((total as f64 / lengths.len().max(1) as f64).max(1.0));
+        let average = average(&lengths);
         Postings {
             words,
             lengths,
@@ -175,6 +204,14 @@ impl Joined {
 }
 
 impl Postings {
+    /// Takes the average length again after `lengths` changed; true if it moved.
+    pub fn measure_again(&mut self) -> bool {
+        let average = average(&self.lengths);
+        let moved = average != self.average;
+        self.average = average;
+        moved
+    }
+
     /// How well each posting's record matches its word, 1 (barely) to 255, from Okapi BM25's
     /// term-frequency part (k1 = 1.2, b = 0.75): more occurrences count for less and less,
     /// and a long record needs more of them. The word's rarity is left to the reader's script,

@@ -5,8 +5,10 @@
 //! the rule the build cache follows. The files kept in memory always equal what a full
 //! build would write.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::cache::Fingerprints;
@@ -16,6 +18,8 @@ use crate::fingerprint::Fingerprint;
 use crate::output::is_search_file;
 use crate::output::{self, MemoryFiles, MemorySink, SearchWork, Silent, Sink};
 use crate::render::{PageKind, Renderer, Theme};
+use crate::search::RecordRef;
+use crate::search::update::{self, ChangedRecord, LiveIndex};
 use crate::site::Site;
 
 use super::loader::SiteLoader;
@@ -40,6 +44,9 @@ pub struct Rebuilt {
     pub elapsed: Duration,
     /// How long each step took, for `FLASHPOINT_SERVE_PROFILE=1`.
     pub phases: Vec<(&'static str, Duration)>,
+    /// The rebuild gave way to a newer save before it swapped anything in (see
+    /// [`Engine::give_way_to`]): nothing changed, and the next rebuild does its work.
+    pub superseded: bool,
 }
 
 impl Rebuilt {
@@ -92,6 +99,25 @@ pub struct Engine {
     /// The files held were put in from the snapshot, not made: the next production checks
     /// the links of the pages it keeps.
     prefilled: bool,
+    /// The key of every search record's inputs when the index was last brought up to date
+    /// (or asked to be), by URL: a rebuild hands the search job only the records whose key
+    /// changed.
+    record_keys: HashMap<String, Fingerprint>,
+    /// What the next [`SearchJob`] is to do.
+    next_search: Option<SearchPlan>,
+    /// The search index kept by the search jobs, record by record.
+    live: Arc<Mutex<Option<LiveIndex>>>,
+    /// Set when a newer save waits: the next rebuild stops and gives way to it.
+    give_way: Option<Arc<AtomicBool>>,
+}
+
+/// What a [`SearchJob`] does.
+enum SearchPlan {
+    /// Builds the index's unit again from the last good site if its key changed.
+    Whole,
+    /// Puts these records, made from the site at once, into the live index; the files are
+    /// then those of the unit key given (None: not known, as on the quick path).
+    Records(Vec<ChangedRecord>, Option<Fingerprint>),
 }
 
 impl Engine {
@@ -108,7 +134,26 @@ impl Engine {
             built_for: String::new(),
             failing: false,
             prefilled: false,
+            record_keys: HashMap::new(),
+            next_search: None,
+            live: Arc::default(),
+            give_way: None,
         }
+    }
+
+    /// Makes the next rebuild stop, with nothing swapped in, as soon as `flag` is set (a
+    /// newer save waits), or never with None. `serve` asks it after the quick path served
+    /// a save, whose page is then right already: the next save need not wait seconds for
+    /// the rest of a large site, which the rebuild after it brings up to date.
+    pub fn give_way_to(&mut self, flag: Option<Arc<AtomicBool>>) {
+        self.give_way = flag;
+    }
+
+    /// A newer save waits and the rebuild is to give way to it.
+    fn should_give_way(&self) -> bool {
+        self.give_way
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::SeqCst))
     }
 
     /// Leaves the search index, after the first build, to a [`SearchJob`] run beside the
@@ -117,19 +162,79 @@ impl Engine {
         self.defer_search = defer;
     }
 
-    /// The job that brings the search index up to date with the last good rebuild.
-    pub fn search_job(&self) -> SearchJob {
+    /// The job that brings the search index up to date with the last good rebuild (or the
+    /// quick path): only the records that changed when the rebuild could tell them, else
+    /// the whole index from the last good site model.
+    pub fn search_job(&mut self) -> SearchJob {
+        let (built, records) = match self.next_search.take() {
+            Some(SearchPlan::Records(records, key)) => {
+                (None, Some((Arc::new(Mutex::new(records)), key)))
+            }
+            Some(SearchPlan::Whole) | None => (self.last.clone(), None),
+        };
         SearchJob {
-            built: self.last.clone(),
+            site_built: self.site().is_some(),
+            built,
+            records,
             served: self.served.clone(),
             origin: self.origin.clone(),
+            live: self.live.clone(),
         }
+    }
+
+    /// The search job the last quick path or rebuild planned, if any.
+    pub fn planned_search_job(&mut self) -> Option<SearchJob> {
+        self.next_search.is_some().then(|| self.search_job())
+    }
+
+    /// Plans the next search job after a production of `site`: the records whose keys
+    /// changed, when the site has the same records as before; else the whole index.
+    fn plan_search(&mut self, site: &Site, keys: &Fingerprints, built: bool) {
+        use rayon::prelude::*;
+        let Some(unit) = update::single_unit(site) else {
+            self.record_keys.clear();
+            self.next_search = Some(SearchPlan::Whole);
+            return;
+        };
+        let urls = update::record_urls(site, &unit.members);
+        let now: Vec<Fingerprint> = unit
+            .members
+            .par_iter()
+            .map(|&member| record_key(site, keys, member))
+            .collect();
+        let same_records = !self.record_keys.is_empty()
+            && urls.len() == self.record_keys.len()
+            && urls.iter().all(|url| self.record_keys.contains_key(url));
+        if built || !same_records {
+            self.record_keys = urls.into_iter().zip(now).collect();
+            self.next_search = Some(SearchPlan::Whole);
+            return;
+        }
+        let mut changed: Vec<RecordRef> = Vec::new();
+        for ((url, key), &member) in urls.into_iter().zip(now).zip(&unit.members) {
+            if self.record_keys.get(&url) != Some(&key) {
+                changed.push(member);
+                self.record_keys.insert(url, key);
+            }
+        }
+        let records = update::changed_records(site, &changed);
+        let mut queued = match self.next_search.take() {
+            Some(SearchPlan::Records(queued, _)) => queued,
+            _ => Vec::new(),
+        };
+        queued.extend(records);
+        self.next_search = Some(SearchPlan::Records(
+            queued,
+            Some(keys.shard_key(site, &unit)),
+        ));
     }
 
     /// Makes the next rebuild a full one, as after a panic that may have left the record
     /// of the last build half updated. The served files stay until it replaces them.
     pub fn forget_last_build(&mut self) {
         self.last = None;
+        self.record_keys.clear();
+        self.next_search = None;
         self.loader = SiteLoader::new(&self.root, self.include_drafts);
         self.served.forget_keys();
     }
@@ -176,6 +281,28 @@ impl Engine {
             &built.renderer,
             &self.served,
         )?;
+        // The search job takes the edited records as they are now, without the site.
+        if update::single_unit(site).is_some() {
+            let members: Vec<RecordRef> = served
+                .pages
+                .iter()
+                .filter_map(|page| match *page {
+                    PageKind::Story(ix) => Some(RecordRef::Story(ix)),
+                    PageKind::Actor(ix) => Some(RecordRef::Actor(ix)),
+                    PageKind::Page(ix) => Some(RecordRef::Page(ix)),
+                    _ => None,
+                })
+                .collect();
+            let records = update::changed_records(site, &members);
+            self.next_search = Some(match self.next_search.take() {
+                Some(SearchPlan::Records(mut queued, _)) => {
+                    queued.extend(records);
+                    SearchPlan::Records(queued, None)
+                }
+                Some(SearchPlan::Whole) => SearchPlan::Whole,
+                None => SearchPlan::Records(records, None),
+            });
+        }
         Some(Rebuilt {
             rendered: served.rendered,
             updated: served.updated,
@@ -219,11 +346,28 @@ impl Engine {
 
     /// Brings the files up to date after the saves of `changed` (absolute paths), reading
     /// again only those sources.
+    /// A file found empty that holds text again by the time the rebuild ends (a save written
+    /// as truncate-then-write, read between the two) is read again, at most a few times, so
+    /// that the error shown is never one the file no longer has.
     pub fn rebuild_after(&mut self, changed: &[PathBuf]) -> Result<Rebuilt> {
         for path in changed {
             self.loader.changed(path);
         }
-        self.rebuild_changed()
+        let mut rebuilt = self.rebuild_changed();
+        for _ in 0..REREADS {
+            let again = match &rebuilt {
+                Err(error) => refilled(&self.root, error),
+                Ok(_) => break,
+            };
+            if again.is_empty() {
+                break;
+            }
+            for path in &again {
+                self.loader.changed(path);
+            }
+            rebuilt = self.rebuild_changed();
+        }
+        rebuilt
     }
 
     /// Loads the site again and brings the files up to date. On an error, the files and
@@ -234,8 +378,21 @@ impl Engine {
     }
 
     fn rebuild_changed(&mut self) -> Result<Rebuilt> {
+        let was_failing = self.failing;
         self.failing = true;
-        let rebuilt = self.produce()?;
+        let rebuilt = match self.produce() {
+            Err(_)
+            | Ok(Rebuilt {
+                superseded: true, ..
+            }) if self.should_give_way() => {
+                self.failing = was_failing;
+                return Ok(Rebuilt {
+                    superseded: true,
+                    ..Rebuilt::default()
+                });
+            }
+            rebuilt => rebuilt?,
+        };
         self.failing = false;
         Ok(rebuilt)
     }
@@ -250,6 +407,12 @@ impl Engine {
         self.built_for = base_url;
         let theme = Theme::locate(&self.root, &site.config.theme)?;
         phases.push(("load", lap.elapsed()));
+        if self.should_give_way() {
+            return Ok(Rebuilt {
+                superseded: true,
+                ..Rebuilt::default()
+            });
+        }
         lap = Instant::now();
         let renderer = Renderer::new(&site, &theme)?;
         // Image variants and cards come from the build cache, so a save does not encode
@@ -266,14 +429,19 @@ impl Engine {
         };
         let sink = MemorySink::new(&self.served);
         let checked = CheckKept(&sink);
+        let chosen: &dyn Sink = match self.prefilled {
+            true => &checked,
+            false => &sink,
+        };
+        let giving_way = GiveWay {
+            inner: chosen,
+            flag: self.give_way.as_deref(),
+        };
         let produced = output::produce(
             &site,
             &renderer,
             &theme,
-            match self.prefilled {
-                true => &checked as &dyn Sink,
-                false => &sink,
-            },
+            &giving_way,
             Some(&keys),
             search,
             &Silent,
@@ -282,12 +450,15 @@ impl Engine {
         phases.extend(produced.steps.iter().copied());
         lap = Instant::now();
         let swapped = sink.commit(|file| search == SearchWork::Build || !is_search_file(file));
+        phases.push(("swap", lap.elapsed()));
+        lap = Instant::now();
+        self.plan_search(&site, &keys, search == SearchWork::Build);
+        phases.push(("search plan", lap.elapsed()));
         self.last = Some(Built {
             site: Arc::new(site),
             renderer: Arc::new(renderer),
             keys: Arc::new(keys),
         });
-        phases.push(("swap", lap.elapsed()));
         Ok(Rebuilt {
             rendered: produced.rendered,
             removed: swapped.removed,
@@ -297,6 +468,7 @@ impl Engine {
             warnings,
             elapsed: started.elapsed(),
             phases,
+            superseded: false,
         })
     }
 }
@@ -319,6 +491,92 @@ fn keys_of_pages_and_shards(site: &Site, renderer: &Renderer) -> Vec<Fingerprint
             .map(|shard| keys.shard_key(site, shard)),
     );
     wanted
+}
+
+/// A sink that refuses every file once `flag` is set, so that a production stops early
+/// when a newer save waits (see [`Engine::give_way_to`]).
+struct GiveWay<'a> {
+    inner: &'a dyn Sink,
+    flag: Option<&'a AtomicBool>,
+}
+
+impl Sink for GiveWay<'_> {
+    fn keep(&self, key: Fingerprint) -> Option<Vec<String>> {
+        self.inner.keep(key)
+    }
+
+    fn kept_contents(&self, file: &str) -> Option<Vec<u8>> {
+        self.inner.kept_contents(file)
+    }
+
+    fn lost_any(&self, files: &std::collections::HashSet<String>) -> bool {
+        self.inner.lost_any(files)
+    }
+
+    fn keep_all_under(&self, dir: &str) -> Vec<String> {
+        self.inner.keep_all_under(dir)
+    }
+
+    fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()> {
+        if self.flag.is_some_and(|flag| flag.load(Ordering::SeqCst)) {
+            return Err(crate::error::Error::Internal(
+                "the rebuild gave way to a newer save".to_string(),
+            ));
+        }
+        self.inner.write(file, contents, key)
+    }
+}
+
+/// The key of one record's inputs: that of a unit holding it alone, and for an event the
+/// names of its actors, which its text shows (a unit's key has them through its actors'
+/// records; one event's alone does not).
+fn record_key(site: &Site, keys: &Fingerprints, member: RecordRef) -> Fingerprint {
+    let key = keys.shard_key(
+        site,
+        &crate::search::Shard {
+            name: String::new(),
+            members: vec![member],
+        },
+    );
+    let RecordRef::Event(ix) = member else {
+        return key;
+    };
+    let mut hasher = crate::fingerprint::FingerprintHasher::new();
+    hasher.fingerprint(key);
+    for actor in &site.events[ix].actors {
+        hasher.str(
+            site.actor(actor.id.as_str())
+                .map_or("", |a| a.name.as_str()),
+        );
+    }
+    hasher.finish()
+}
+
+/// How many times at most a rebuild reads again the files it found empty.
+const REREADS: usize = 3;
+
+/// The files (absolute paths) that `error` says are empty and that hold text now.
+fn refilled(root: &Path, error: &crate::error::Error) -> Vec<PathBuf> {
+    let crate::error::Error::Invalid(diagnostics) = error else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = diagnostics
+        .iter()
+        .filter(|d| d.message == crate::content::source_file::EMPTY_FILE)
+        .filter_map(|d| d.location.as_ref())
+        .map(|location| root.join(&location.path))
+        .filter(|path| {
+            std::fs::read(path).is_ok_and(|bytes| {
+                !String::from_utf8_lossy(&bytes)
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .is_empty()
+            })
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 /// A sink whose kept pages have their links checked again: after a start from the
@@ -370,35 +628,142 @@ pub fn for_serving(site: &mut Site) {
     }
 }
 
-/// Rebuilds the search shards whose keys changed, from the last good site model, on a
-/// thread of its own.
+/// Brings the search index up to date on a thread of its own: either from the records a
+/// save changed, into the index kept record by record ([`LiveIndex`]), which needs no site
+/// model, so that the quick path never waits for it; or, when the records are not known
+/// (the first build, a record added or removed, a site in several languages), the whole
+/// index from the last good site model, if its key changed.
 #[derive(Clone)]
 pub struct SearchJob {
+    /// A site has been built: its served files are made from keys (every edition's).
+    site_built: bool,
     built: Option<Built>,
+    records: Option<QueuedRecords>,
     served: MemoryFiles,
     /// Where the files are served: the snapshot is for a serve at the same origin.
     origin: String,
+    live: Arc<Mutex<Option<LiveIndex>>>,
+}
+
+/// Records a job puts into the index (taken out when it runs), and the key of the unit they
+/// bring it to.
+type QueuedRecords = (Arc<Mutex<Vec<ChangedRecord>>>, Option<Fingerprint>);
+
+/// The files of the index that name no record: the entry, chunks and tails.
+fn is_index_file(file: &str) -> bool {
+    is_search_file(file) && !file.contains("/records/")
 }
 
 impl SearchJob {
     /// Writes the served files to the snapshot the next `serve` starts from (see
     /// [`super::snapshot`]), once a site has built.
     pub fn save_snapshot(&self, root: &Path) -> std::io::Result<()> {
-        match &self.built {
-            Some(_) => super::snapshot::save(root, &self.origin, self.served.with_keys()),
-            None => Ok(()),
+        match self.site_built {
+            true => super::snapshot::save(root, &self.origin, self.served.with_keys()),
+            false => Ok(()),
         }
     }
 
-    /// Builds the shards whose keys changed and swaps them in for the served ones; returns
-    /// how many search files changed.
+    /// Lets go of the site model once the job has run, so that the quick path, which
+    /// patches it, need not wait for the snapshot or the next job.
+    pub fn let_go_of_site(&mut self) {
+        self.built = None;
+    }
+
+    /// Whether this job puts records in rather than building the whole index: later jobs
+    /// do not stand for it.
+    pub fn is_records(&self) -> bool {
+        self.records.is_some()
+    }
+
+    /// Brings the index up to date and swaps the changed files in for the served ones;
+    /// returns how many search files changed.
     pub fn run(&self) -> Result<usize> {
+        if let Some((records, key)) = &self.records {
+            let records = std::mem::take(&mut *records.lock().unwrap_or_else(|p| p.into_inner()));
+            return Ok(self.put_records(records, *key));
+        }
         let Some(built) = &self.built else {
             return Ok(0);
         };
         let sink = MemorySink::new(&self.served);
         output::produce_search(&built.site, &sink, &built.keys)?;
         let swapped = sink.commit(is_search_file);
-        Ok(swapped.updated.len() + swapped.removed.len())
+        let changed = swapped.updated.len() + swapped.removed.len();
+        if changed > 0 {
+            // Read back from the new files when next needed.
+            *self.live.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+        Ok(changed)
+    }
+
+    /// Reads the live index back from the served files if it is not held yet, so that the
+    /// first save after a start does not wait for it. The job's site model is let go first.
+    pub fn warm(mut self) {
+        self.let_go_of_site();
+        let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        if live.is_none() {
+            let files = self.served.files();
+            let files = files.read().unwrap_or_else(|p| p.into_inner());
+            *live = LiveIndex::from_files(&files);
+        }
+    }
+
+    /// Puts `records` into the live index and swaps in the files that changed; the index's
+    /// files are then recorded as made by `key`.
+    fn put_records(&self, records: Vec<ChangedRecord>, key: Option<Fingerprint>) -> usize {
+        let mut held = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        // Taken out while in use: a panic half way leaves none, to be read again.
+        let mut live = match held.take() {
+            Some(live) => live,
+            None => {
+                let files = self.served.files();
+                let files = files.read().unwrap_or_else(|p| p.into_inner());
+                match LiveIndex::from_files(&files) {
+                    Some(live) => live,
+                    None => return 0,
+                }
+            }
+        };
+        let Some(files) = live.replace(records) else {
+            return 0;
+        };
+        let sink = MemorySink::new(&self.served);
+        for file in &files {
+            // Names made by the index itself are always inside the output.
+            let _ = sink.write(Path::new(&file.path), &file.contents, key);
+        }
+        let swapped = sink.commit(is_index_file);
+        self.served.rekey(is_search_file, key);
+        *held = Some(live);
+        swapped.updated.len() + swapped.removed.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+    fn empty_file_error(names: &[&str]) -> crate::error::Error {
+        let mut diagnostics = Diagnostics::default();
+        for name in names {
+            diagnostics.push(Diagnostic::error(
+                Location::file(format!("content/stories/{name}")),
+                crate::content::source_file::EMPTY_FILE,
+            ));
+        }
+        crate::error::Error::Invalid(diagnostics)
+    }
+
+    #[test]
+    fn a_file_found_empty_is_read_again_only_once_it_holds_text_again() {
+        let root = tempfile::tempdir().unwrap();
+        let stories = root.path().join("content/stories");
+        std::fs::create_dir_all(&stories).unwrap();
+        std::fs::write(stories.join("written.md"), "---\ntitle: \"Back\"\n---\n").unwrap();
+        std::fs::write(stories.join("still.md"), " \n").unwrap();
+        let error = empty_file_error(&["written.md", "still.md", "gone.md"]);
+        assert_eq!(refilled(root.path(), &error), [stories.join("written.md")]);
     }
 }

@@ -127,6 +127,7 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     }
 
     let (mut watcher, batches) = watch::Watcher::start(&root)?;
+    let (batches, save_waits) = flag_waiting_saves(batches)?;
     let search = spawn_search_worker(&root, events.clone())?;
     let rebuild_state = state.clone();
     let rebuild_root = root.clone();
@@ -143,6 +144,7 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
             // writes the snapshot the next serve starts from.
             let _ = search.send(engine.search_job());
             while let Ok(mut batch) = batches.recv() {
+                save_waits.store(false, std::sync::atomic::Ordering::SeqCst);
                 // Batches that queued up during the last rebuild are one more rebuild.
                 while let Ok(more) = batches.try_recv() {
                     batch.extend(more);
@@ -156,11 +158,24 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
                 let events = rebuild_events.as_ref();
                 let state = rebuild_state.as_ref();
                 let quick = serve_body_edits(&mut engine, state, &batch, &what, events);
+                if let Some(job) = engine.planned_search_job() {
+                    // The edited records reach the index while the rebuild runs.
+                    let _ = search.send(job);
+                }
+                // The page edited is served: the rest of the site gives way to a newer save.
+                engine.give_way_to(quick.then(|| save_waits.clone()));
                 let changed = Some(batch.as_slice());
-                if rebuild_changed(&mut engine, state, &rebuild_root, changed, &what, events)
-                    || quick
-                {
-                    let _ = search.send(engine.search_job());
+                let pending =
+                    rebuild_changed(&mut engine, state, &rebuild_root, changed, &what, events);
+                engine.give_way_to(None);
+                match engine.planned_search_job() {
+                    Some(job) => {
+                        let _ = search.send(job);
+                    }
+                    None if pending => {
+                        let _ = search.send(engine.search_job());
+                    }
+                    None => {}
                 }
             }
         })
@@ -193,9 +208,36 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     Ok(())
 }
 
-/// Runs search index jobs one after the other, skipping to the newest when several wait.
-/// After a job, when none waits, the served files are written to the snapshot the next
-/// `serve` starts from, at most once in [`SNAPSHOT_EVERY`].
+/// Passes the watcher's batches on, setting the flag returned whenever one is sent, so
+/// that a rebuild can tell a newer save waits (see [`Engine::give_way_to`]).
+fn flag_waiting_saves(
+    batches: std::sync::mpsc::Receiver<Vec<PathBuf>>,
+) -> Result<(
+    std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    Arc<std::sync::atomic::AtomicBool>,
+)> {
+    let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (sender, passed) = std::sync::mpsc::channel();
+    let set = flag.clone();
+    std::thread::Builder::new()
+        .name("flashpoint-saves".into())
+        .spawn(move || {
+            for batch in batches {
+                set.store(true, std::sync::atomic::Ordering::SeqCst);
+                if sender.send(batch).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|e| io_error(Path::new("."), e))?;
+    Ok((passed, flag))
+}
+
+/// Runs search index jobs one after the other: of several waiting, from the newest that
+/// builds the whole index on, since jobs that put records in each bring their own. After a
+/// job, when none waits, the served files are written to the snapshot the next `serve`
+/// starts from, at most once in [`SNAPSHOT_EVERY`], and the index kept record by record is
+/// read back from its files if it is not held yet.
 fn spawn_search_worker(
     root: &Path,
     events: Arc<dyn Events>,
@@ -206,14 +248,24 @@ fn spawn_search_worker(
     std::thread::Builder::new()
         .name("flashpoint-search".into())
         .spawn(move || {
-            let mut next = None;
+            let mut waiting: std::collections::VecDeque<incremental::SearchJob> =
+                std::collections::VecDeque::new();
             loop {
-                let Some(mut job) = next.take().or_else(|| jobs.recv().ok()) else {
-                    break;
-                };
-                while let Ok(newer) = jobs.try_recv() {
-                    job = newer;
+                if waiting.is_empty() {
+                    let Ok(job) = jobs.recv() else {
+                        break;
+                    };
+                    waiting.push_back(job);
                 }
+                waiting.extend(jobs.try_iter());
+                // A job for the whole index stands for every one before it; jobs that put
+                // records in are each run, in order.
+                if let Some(last_whole) = waiting.iter().rposition(|job| !job.is_records()) {
+                    waiting.drain(..last_whole);
+                }
+                let Some(mut job) = waiting.pop_front() else {
+                    continue;
+                };
                 let started = std::time::Instant::now();
                 // A panic here must not end the worker: later saves still need an index.
                 let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| job.run()))
@@ -231,9 +283,10 @@ fn spawn_search_worker(
                     Err(Error::Invalid(_)) => {}
                     Err(error) => events.error("search index", &error),
                 }
-                next = jobs.try_recv().ok();
+                job.let_go_of_site();
+                waiting.extend(jobs.try_iter());
                 let due = saved.is_none_or(|at| at.elapsed() >= SNAPSHOT_EVERY);
-                if due && next.is_none() {
+                if due && waiting.is_empty() {
                     saved = Some(std::time::Instant::now());
                     if let Err(error) = job.save_snapshot(&root) {
                         events.warning(&format!(
@@ -241,6 +294,9 @@ fn spawn_search_worker(
                             crate::cache::CACHE_DIR
                         ));
                     }
+                }
+                if waiting.is_empty() {
+                    job.warm();
                 }
             }
         })
@@ -417,6 +473,12 @@ fn rebuild_or_panic(
         None => engine.rebuild(),
     };
     match rebuilt {
+        Ok(rebuilt) if rebuilt.superseded => {
+            events.summary(&format!(
+                "{what}: served; the rest of the site follows the newer save"
+            ));
+            false
+        }
         Ok(rebuilt) => {
             let mut printed = state.warnings.write().unwrap_or_else(|p| p.into_inner());
             if *printed != rebuilt.warnings {

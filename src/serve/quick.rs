@@ -1,6 +1,6 @@
-//! The quick path for the save an editor makes most: a change to the body of one story,
+//! The quick path for the saves an editor makes most: a change to the body of one story,
 //! actor page, plain page or the home page that leaves its front matter and what its text
-//! links to as they were. Nothing else in the site model depends on a body, so the page
+//! links to as they were, or to a story's title. Nothing else in the site model depends on a body, so the page
 //! drawn from it is rendered again at once from the last site model, patched in place, and
 //! served; the full rebuild that follows checks everything else (feeds, warnings, the search
 //! index) and finds that page already right.
@@ -15,16 +15,19 @@ use crate::output::{MemoryFiles, MemorySink, Sink, slash_path};
 use crate::render::{PageKind, Renderer};
 use crate::site::Site;
 
-/// One page to draw again, with the document it now shows.
+/// One page to draw again, with the document it now shows, and a story's new title.
 struct Patch {
     page: PageKind,
     document: MarkdownDocument,
+    title: Option<String>,
 }
 
 /// What the quick path served: the pages rendered and the files whose bytes changed.
 pub(crate) struct Served {
     pub rendered: Vec<String>,
     pub updated: Vec<String>,
+    /// The pages drawn again, whose records the search index takes next.
+    pub pages: Vec<PageKind>,
 }
 
 /// Serves the saves in `changed` (absolute paths) by patching `site` and rendering their
@@ -58,11 +61,17 @@ pub(crate) fn serve_body_edits(
     drawn
 }
 
-/// Exchanges each patch's document with the one in the site; twice puts them back.
+/// Exchanges each patch's document (and title) with the one in the site; twice puts them
+/// back.
 fn swap_documents(site: &mut Site, patches: &mut [Patch]) {
     for patch in patches {
         if let Some(document) = document_mut(site, patch.page) {
             std::mem::swap(document, &mut patch.document);
+        }
+        if let (PageKind::Story(ix), Some(title)) = (patch.page, patch.title.as_mut())
+            && let Some(story) = site.stories.get_mut(ix)
+        {
+            std::mem::swap(&mut story.title, title);
         }
     }
 }
@@ -102,6 +111,7 @@ fn draw(
     Some(Served {
         rendered: drawn.into_iter().map(|(name, _)| name).collect(),
         updated: swapped.updated,
+        pages: pages.to_vec(),
     })
 }
 
@@ -114,11 +124,17 @@ fn body_edit(root: &Path, relative: &Path, site: &Site) -> Option<Patch> {
     if !problems.is_empty() {
         return None;
     }
+    let mut title = None;
     let (page, document) = match loaded {
+        // A story's title is shown on other pages too (lists, cards, links): its own page
+        // is served at once, and the rebuild that follows draws the others.
         OneDocument::Story(mut story) => {
             let ix = site.story_ix(story.id.as_str())?;
             let old = &site.stories[ix];
             let document = std::mem::replace(&mut story.document, old.document.clone());
+            if story.title != old.title {
+                title = Some(std::mem::replace(&mut story.title, old.title.clone()));
+            }
             (story == *old).then_some((PageKind::Story(ix), document))?
         }
         OneDocument::Actor(mut actor) => {
@@ -143,7 +159,11 @@ fn body_edit(root: &Path, relative: &Path, site: &Site) -> Option<Patch> {
     let same_links = old.path == document.path
         && same_targets(&old.references, &document.references)
         && old.front_matter_lines == document.front_matter_lines;
-    same_links.then_some(Patch { page, document })
+    same_links.then_some(Patch {
+        page,
+        document,
+        title,
+    })
 }
 
 /// Whether `relative` is a file in a folder of Markdown documents that no load reads (an
