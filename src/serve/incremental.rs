@@ -422,6 +422,12 @@ impl Engine {
             .use_folder(self.root.join(crate::cache::CACHE_DIR).join("images"));
         let keys = Fingerprints::of(&site, &renderer);
         phases.push(("templates and keys", lap.elapsed()));
+        if self.should_give_way() {
+            return Ok(Rebuilt {
+                superseded: true,
+                ..Rebuilt::default()
+            });
+        }
         // After the first build a large site's search index is left to a `SearchJob`.
         let search = match self.last.is_some() && self.defer_search {
             true => SearchWork::Defer,

@@ -143,7 +143,42 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
             // Brings the search index up to date if the first build left any of it, and
             // writes the snapshot the next serve starts from.
             let _ = search.send(engine.search_job());
-            while let Ok(mut batch) = batches.recv() {
+            // Saves the quick path served whose rebuild behind (lists, feeds, warnings)
+            // waits for a quiet moment, so that the next save is not kept waiting for it.
+            let mut unverified: Vec<PathBuf> = Vec::new();
+            loop {
+                let mut batch = if unverified.is_empty() {
+                    match batches.recv() {
+                        Ok(batch) => batch,
+                        Err(_) => break,
+                    }
+                } else {
+                    match batches.recv_timeout(QUIET_BEFORE_REBUILD) {
+                        Ok(batch) => batch,
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                            let served = std::mem::take(&mut unverified);
+                            let what = describe(&rebuild_root, &served);
+                            // The pages edited are served: the rest of the site gives way
+                            // to a newer save.
+                            engine.give_way_to(Some(save_waits.clone()));
+                            let events = rebuild_events.as_ref();
+                            let state = rebuild_state.as_ref();
+                            let changed = Some(served.as_slice());
+                            let pending = rebuild_changed(
+                                &mut engine,
+                                state,
+                                &rebuild_root,
+                                changed,
+                                &what,
+                                events,
+                            );
+                            engine.give_way_to(None);
+                            send_search_job(&mut engine, &search, pending);
+                            continue;
+                        }
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                    }
+                };
                 save_waits.store(false, std::sync::atomic::Ordering::SeqCst);
                 // Batches that queued up during the last rebuild are one more rebuild.
                 while let Ok(more) = batches.try_recv() {
@@ -162,21 +197,20 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
                     // The edited records reach the index while the rebuild runs.
                     let _ = search.send(job);
                 }
-                // The page edited is served: the rest of the site gives way to a newer save.
-                engine.give_way_to(quick.then(|| save_waits.clone()));
+                if quick {
+                    unverified.extend(batch);
+                    unverified.sort();
+                    unverified.dedup();
+                    continue;
+                }
+                // Not a text edit: rebuilt at once, with the saves still unverified.
+                batch.append(&mut unverified);
+                batch.sort();
+                batch.dedup();
                 let changed = Some(batch.as_slice());
                 let pending =
                     rebuild_changed(&mut engine, state, &rebuild_root, changed, &what, events);
-                engine.give_way_to(None);
-                match engine.planned_search_job() {
-                    Some(job) => {
-                        let _ = search.send(job);
-                    }
-                    None if pending => {
-                        let _ = search.send(engine.search_job());
-                    }
-                    None => {}
-                }
+                send_search_job(&mut engine, &search, pending);
             }
         })
         .map_err(|e| io_error(&root, e))?;
@@ -206,6 +240,29 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<()> {
     })?;
     runtime.shutdown_timeout(Duration::from_secs(2));
     Ok(())
+}
+
+/// How long the rebuild behind a save the quick path served waits for no newer save: an
+/// editor saving again within it is served by the quick path without waiting for the
+/// rebuild of the whole site (about a second at 10,000 stories).
+const QUIET_BEFORE_REBUILD: Duration = Duration::from_millis(500);
+
+/// Sends the search job the last rebuild planned, or a whole one when `pending` says the
+/// rebuild left the index behind.
+fn send_search_job(
+    engine: &mut Engine,
+    search: &std::sync::mpsc::Sender<incremental::SearchJob>,
+    pending: bool,
+) {
+    match engine.planned_search_job() {
+        Some(job) => {
+            let _ = search.send(job);
+        }
+        None if pending => {
+            let _ = search.send(engine.search_job());
+        }
+        None => {}
+    }
 }
 
 /// Passes the watcher's batches on, setting the flag returned whenever one is sent, so
