@@ -90,6 +90,9 @@ fn encode_postings(out: &mut Vec<u8>, postings: &Postings, list: &[(u32, u16)]) 
     }
 }
 
+/// A tail file: its path and contents.
+type TailFile = (String, Vec<u8>);
+
 /// One word's bytes in its chunk after the word itself: `count`, `head`, the tail's hash
 /// when it has one, and the head's postings; with its tail file (path and contents) when
 /// more than [`HEAD`] records hold it.
@@ -98,7 +101,7 @@ fn encode_word(
     postings: &Postings,
     packed: &Packed,
     pack: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
-) -> (Vec<u8>, Option<(String, Vec<u8>)>) {
+) -> (Vec<u8>, Option<TailFile>) {
     let list = packed.unpack();
     let mut body = Vec::with_capacity(4 + list.len().min(HEAD) * 2);
     varint(&mut body, list.len() as u64);
@@ -162,7 +165,7 @@ pub(super) fn index_files_packed(
     // Every word's postings as its chunk gives them, and its tail, made in parallel (each
     // word's postings unpacked and scored once); only the words' own bytes and the cuts
     // between chunks are left to the loop below.
-    let encoded: Vec<(Vec<u8>, Option<(String, Vec<u8>)>)> = postings
+    let encoded: Vec<(Vec<u8>, Option<TailFile>)> = postings
         .words
         .par_iter()
         .map(|(_, packed)| encode_word(dir, postings, packed, pack))
@@ -198,7 +201,7 @@ pub(super) fn index_files_packed(
     if !current.is_empty() || raw_chunks.is_empty() {
         raw_chunks.push((first, current));
     }
-    let tails: Vec<(String, Vec<u8>)> = encoded.into_iter().filter_map(|(_, tail)| tail).collect();
+    let tails: Vec<TailFile> = encoded.into_iter().filter_map(|(_, tail)| tail).collect();
     let chunks: Vec<(String, String, Vec<u8>)> = raw_chunks
         .into_par_iter()
         .map(|(from, raw)| {
