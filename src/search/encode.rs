@@ -26,7 +26,7 @@ use rayon::prelude::*;
 
 use super::SearchFile;
 use super::numbers::KindRun;
-use super::postings::{Postings, varint};
+use super::postings::{Packed, Postings, varint};
 
 /// Postings of a word kept in its chunk: the best-scoring ones.
 pub(super) const HEAD: usize = 500;
@@ -90,6 +90,56 @@ fn encode_postings(out: &mut Vec<u8>, postings: &Postings, list: &[(u32, u16)]) 
     }
 }
 
+/// A tail file: its path and contents.
+type TailFile = (String, Vec<u8>);
+
+/// One word's bytes in its chunk after the word itself: `count`, `head`, the tail's hash
+/// when it has one, and the head's postings; with its tail file (path and contents) when
+/// more than [`HEAD`] records hold it.
+fn encode_word(
+    dir: &str,
+    postings: &Postings,
+    packed: &Packed,
+    pack: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
+) -> (Vec<u8>, Option<TailFile>) {
+    let list = packed.unpack();
+    let mut body = Vec::with_capacity(4 + list.len().min(HEAD) * 2);
+    varint(&mut body, list.len() as u64);
+    if list.len() <= HEAD {
+        varint(&mut body, list.len() as u64);
+        encode_postings(&mut body, postings, &list);
+        return (body, None);
+    }
+    let scored: Vec<(u32, u8)> = list
+        .iter()
+        .map(|&posting| (posting.0, postings.score(posting)))
+        .collect();
+    let mut raw = Vec::with_capacity(list.len() * 2 + 4);
+    varint(&mut raw, list.len() as u64);
+    encode_scored(&mut raw, &scored);
+    let contents = pack(&raw);
+    let name = hashed(dir, "tails/t.bin", &contents);
+    let mut best = scored;
+    best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    best.truncate(HEAD);
+    best.sort_unstable_by_key(|&(record, _)| record);
+    varint(&mut body, best.len() as u64);
+    let hash = name.rsplit('.').nth(1).unwrap_or_default();
+    body.extend_from_slice(hash.as_bytes());
+    encode_scored(&mut body, &best);
+    (body, Some((name, contents)))
+}
+
+/// Scored postings, ascending by record, as gaps and scores.
+fn encode_scored(out: &mut Vec<u8>, list: &[(u32, u8)]) {
+    let mut previous = 0u32;
+    for &(record, score) in list {
+        varint(out, u64::from(record - previous));
+        out.push(score);
+        previous = record;
+    }
+}
+
 /// The entry, chunk and tail files of `postings`, under `dir` (`pagefind/`).
 pub(super) fn index_files(
     dir: &str,
@@ -112,27 +162,19 @@ pub(super) fn index_files_packed(
     pack: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
 ) -> Vec<SearchFile> {
     let mut files = Vec::new();
-    // Tails first: a chunk names its words' tails. Made in parallel, in word order.
-    let tails: Vec<Option<(String, Vec<u8>)>> = postings
+    // Every word's postings as its chunk gives them, and its tail, made in parallel (each
+    // word's postings unpacked and scored once); only the words' own bytes and the cuts
+    // between chunks are left to the loop below.
+    let encoded: Vec<(Vec<u8>, Option<TailFile>)> = postings
         .words
         .par_iter()
-        .map(|(_, packed)| {
-            (packed.len() > HEAD).then(|| {
-                let list = packed.unpack();
-                let mut raw = Vec::with_capacity(list.len() * 2 + 4);
-                varint(&mut raw, list.len() as u64);
-                encode_postings(&mut raw, postings, &list);
-                let contents = pack(&raw);
-                (hashed(dir, "tails/t.bin", &contents), contents)
-            })
-        })
+        .map(|(_, packed)| encode_word(dir, postings, packed, pack))
         .collect();
     let mut raw_chunks: Vec<(String, Vec<u8>)> = Vec::new();
     let mut current = Vec::new();
     let mut first = String::new();
     let mut previous: &[u8] = &[];
-    for ((word, packed), tail) in postings.words.iter().zip(&tails) {
-        let list = packed.unpack();
+    for ((word, _), (body, _)) in postings.words.iter().zip(&encoded) {
         if current.is_empty() {
             first = if raw_chunks.is_empty() {
                 String::new()
@@ -150,30 +192,7 @@ pub(super) fn index_files_packed(
         varint(&mut current, shared as u64);
         varint(&mut current, (bytes.len() - shared) as u64);
         current.extend_from_slice(&bytes[shared..]);
-        varint(&mut current, list.len() as u64);
-        let head: Vec<(u32, u16)> = if let Some((name, _)) = tail {
-            let mut best: Vec<(u8, u32, u16)> = list
-                .iter()
-                .map(|&posting| (postings.score(posting), posting.0, posting.1))
-                .collect();
-            best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            best.truncate(HEAD);
-            let mut head: Vec<(u32, u16)> = best.into_iter().map(|(_, r, c)| (r, c)).collect();
-            head.sort_unstable();
-            varint(&mut current, head.len() as u64);
-            let hash = name
-                .rsplit('.')
-                .nth(1)
-                .unwrap_or_default()
-                .as_bytes()
-                .to_vec();
-            current.extend_from_slice(&hash);
-            head
-        } else {
-            varint(&mut current, list.len() as u64);
-            list
-        };
-        encode_postings(&mut current, postings, &head);
+        current.extend_from_slice(body);
         previous = bytes;
         if current.len() >= CHUNK_MAX || (current.len() >= CHUNK_MIN && cuts_after(word)) {
             raw_chunks.push((std::mem::take(&mut first), std::mem::take(&mut current)));
@@ -182,6 +201,7 @@ pub(super) fn index_files_packed(
     if !current.is_empty() || raw_chunks.is_empty() {
         raw_chunks.push((first, current));
     }
+    let tails: Vec<TailFile> = encoded.into_iter().filter_map(|(_, tail)| tail).collect();
     let chunks: Vec<(String, String, Vec<u8>)> = raw_chunks
         .into_par_iter()
         .map(|(from, raw)| {
@@ -214,7 +234,6 @@ pub(super) fn index_files_packed(
     files.extend(
         tails
             .into_iter()
-            .flatten()
             .map(|(path, contents)| SearchFile { path, contents }),
     );
     files

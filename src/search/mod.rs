@@ -57,7 +57,7 @@ struct RecordFile<'a> {
 
 /// The record's text is kept as one line: the page shows an excerpt of it as running text.
 fn record_file(dir: &str, number: u32, record: &Record) -> SearchFile {
-    let text = record.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = one_line(&record.text);
     let file = RecordFile {
         url: &record.url,
         title: &record.title,
@@ -68,6 +68,42 @@ fn record_file(dir: &str, number: u32, record: &Record) -> SearchFile {
         path: format!("{dir}records/{number}.json"),
         contents: serde_json::to_vec(&file).unwrap_or_default(),
     }
+}
+
+/// `text`'s words joined by single spaces, as `split_whitespace` and `join(" ")` would
+/// make them, in one pass over its bytes (most of them ASCII).
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word: Option<usize> = None;
+    let mut at = 0;
+    while at < text.len() {
+        let byte = text.as_bytes()[at];
+        let (blank, width) = if byte.is_ascii() {
+            ((byte as char).is_whitespace(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or('x');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (blank, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..at]);
+                word = None;
+            }
+            (false, None) => word = Some(at),
+            _ => {}
+        }
+        at += width;
+    }
+    if let Some(start) = word {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[start..]);
+    }
+    out
 }
 
 /// Builds the index of `shard`'s records in `language` (a BCP 47 tag, recorded in the entry
@@ -97,7 +133,8 @@ pub fn build_language(
                 files.push(record_file(&dir, number, &record));
             }
             each(files)?;
-            joined.lock().unwrap_or_else(|p| p.into_inner()).add(batch);
+            let runs = batch.into_runs();
+            joined.lock().unwrap_or_else(|p| p.into_inner()).add(runs);
             Ok(())
         })?;
     let postings = joined
@@ -174,5 +211,25 @@ pub fn shard_inputs(site: &Site, shard: &Shard, feed: &mut dyn FnMut(&[u8])) {
         piece(record.title.as_bytes());
         piece(record.kind.as_bytes());
         piece(record.text.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn a_record_text_is_one_line_of_words_split_as_unicode_whitespace_splits_them() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            "  Summary.\nBody  text\there \u{a0}nbsp\u{2003}em\u{3000}北\r\n",
+            "\u{85}next\u{b}vt\u{c}ff\u{1c}not-blank end",
+            "ünïcødé  wörds\n\n",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(one_line(text), expected, "{text:?}");
+        }
     }
 }

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::words::{js_order, words};
+use rustc_hash::FxHashMap;
+
+use super::words::{js_order, raw_words, words};
 
 /// How much more a word in a record's title counts than one in its text.
 const TITLE_WEIGHT: u16 = 5;
@@ -16,19 +18,53 @@ const TITLE_WEIGHT: u16 = 5;
 /// [`TITLE_WEIGHT`] times).
 pub(super) type Posting = (u32, u16);
 
-/// The words of a run of records.
+/// The words of a run of records. Each word is held once, with a slot of its own: a record's
+/// words are looked up (without a copy when already lower-case) and counted by slot, so
+/// indexing allocates per distinct word of the batch, not per word of the text.
 #[derive(Default)]
 pub(super) struct Batch {
-    words: HashMap<String, Vec<Posting>>,
+    slots: FxHashMap<String, u32>,
+    /// The postings of each slot's word, in the order records were added.
+    lists: Vec<Vec<Posting>>,
     /// The length in words of each record of the batch, by number, titles weighted.
     lengths: Vec<(u32, u32)>,
+    /// The slot and weight of each word of the record being added.
+    seen: Vec<(u32, u16)>,
+    /// A word lower-cased, when it was not already.
+    lower: String,
 }
 
 impl Batch {
     /// Adds record `number`, which no other record of the site has.
     pub fn add(&mut self, number: u32, title: &str, text: &str) {
-        let (counts, length) = counts(title, text);
-        self.add_counted(number, counts, length);
+        let Batch {
+            slots,
+            lists,
+            seen,
+            lower,
+            ..
+        } = self;
+        seen.clear();
+        let mut length = 0u32;
+        for (part, weight) in [(title, TITLE_WEIGHT), (text, 1)] {
+            for word in raw_words(part) {
+                let word = lower_cased(word, lower);
+                seen.push((slot(slots, lists, word), weight));
+                length = length.saturating_add(u32::from(weight));
+            }
+        }
+        seen.sort_unstable_by_key(|&(slot, _)| slot);
+        let mut at = 0;
+        while at < seen.len() {
+            let slot = seen[at].0;
+            let mut count = 0u16;
+            while at < seen.len() && seen[at].0 == slot {
+                count = count.saturating_add(seen[at].1);
+                at += 1;
+            }
+            lists[slot as usize].push((number, count));
+        }
+        self.lengths.push((number, length));
     }
 
     /// Adds record `number` from its [`counts`].
@@ -40,9 +76,66 @@ impl Batch {
     ) {
         self.lengths.push((number, length));
         for (word, count) in counts {
-            self.words.entry(word).or_default().push((number, count));
+            let slot = slot(&mut self.slots, &mut self.lists, &word);
+            self.lists[slot as usize].push((number, count));
         }
     }
+
+    /// The batch's words with their postings ascending by record, ready to be folded into
+    /// [`Joined`] (sorted here, on the batch's own thread, not under the table's lock).
+    pub fn into_runs(self) -> Runs {
+        let Batch {
+            slots,
+            mut lists,
+            lengths,
+            ..
+        } = self;
+        for list in &mut lists {
+            list.sort_unstable();
+        }
+        let mut words = Vec::with_capacity(slots.len());
+        let mut lists: Vec<Option<Vec<Posting>>> = lists.into_iter().map(Some).collect();
+        for (word, slot) in slots {
+            if let Some(list) = lists[slot as usize].take() {
+                words.push((word, list));
+            }
+        }
+        Runs { words, lengths }
+    }
+}
+
+/// A batch's postings, each word's ascending by record.
+pub(super) struct Runs {
+    words: Vec<(String, Vec<Posting>)>,
+    lengths: Vec<(u32, u32)>,
+}
+
+/// The slot of `word` in a batch, given one if it has none yet.
+fn slot(slots: &mut FxHashMap<String, u32>, lists: &mut Vec<Vec<Posting>>, word: &str) -> u32 {
+    if let Some(&slot) = slots.get(word) {
+        return slot;
+    }
+    let slot = lists.len() as u32;
+    slots.insert(word.to_string(), slot);
+    lists.push(Vec::new());
+    slot
+}
+
+/// `word` lower-cased as [`words`] does it, borrowed when it already is, else made in
+/// `buffer`.
+fn lower_cased<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
+    if word.is_ascii() {
+        if !word.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            return word;
+        }
+        buffer.clear();
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+        return buffer;
+    }
+    // Beyond ASCII, lower-casing depends on the letters around (a final sigma).
+    *buffer = word.to_lowercase();
+    buffer
 }
 
 /// How often a record holds each of its words (title words counting [`TITLE_WEIGHT`]
@@ -67,7 +160,7 @@ fn rounded(value: f64) -> f64 {
 }
 
 /// The rounded average of `lengths`, at least 1.
-fn average(lengths: &HashMap<u32, u32>) -> f64 {
+fn average(lengths: &FxHashMap<u32, u32>) -> f64 {
     let total: u64 = lengths.values().map(|&l| u64::from(l)).sum();
     rounded((total as f64 / lengths.len().max(1) as f64).max(1.0))
 }
@@ -77,7 +170,7 @@ pub(super) struct Postings {
     /// Sorted by [`js_order`].
     pub words: Vec<(String, Packed)>,
     /// The length of every record, by record number.
-    pub lengths: HashMap<u32, u32>,
+    pub lengths: FxHashMap<u32, u32>,
     /// Their average, at least 1, rounded to a step of a twelfth of an octave: one record
     /// more or less rarely moves it, so it rarely changes the scores of the others (and
     /// with them every word chunk).
@@ -165,16 +258,15 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
 /// (at 50,000 stories the batches' tables held more than the postings themselves).
 #[derive(Default)]
 pub(super) struct Joined {
-    words: HashMap<String, Packed>,
-    lengths: HashMap<u32, u32>,
+    words: FxHashMap<String, Packed>,
+    lengths: FxHashMap<u32, u32>,
 }
 
 impl Joined {
-    /// Folds in `batch`; batches may come in any order.
-    pub fn add(&mut self, batch: Batch) {
-        self.lengths.extend(batch.lengths);
-        for (word, mut run) in batch.words {
-            run.sort_unstable();
+    /// Folds in a batch's runs; batches may come in any order.
+    pub fn add(&mut self, runs: Runs) {
+        self.lengths.extend(runs.lengths);
+        for (word, run) in runs.words {
             match self.words.get_mut(&word) {
                 Some(packed) => packed.push_run(&run),
                 None => {
@@ -248,7 +340,7 @@ mod tests {
         ];
         let mut joined = Joined::default();
         for &at in order {
-            joined.add(batch(batches[at]));
+            joined.add(batch(batches[at]).into_runs());
         }
         joined.finish()
     }
@@ -279,6 +371,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_batch_counts_words_as_the_live_index_counts_them() {
+        let records = [
+            (
+                3,
+                "Korea's TEST",
+                "korea Korea test—ΟΔΟΣ οδος Straße STRASSE 북한의 Zürich zürich",
+            ),
+            (1, "", "a a A b"),
+            (8, "Only Title", ""),
+        ];
+        let mut added = Batch::default();
+        let mut counted = Batch::default();
+        for (number, title, text) in records {
+            added.add(number, title, text);
+            let (counts, length) = counts(title, text);
+            counted.add_counted(number, counts, length);
+        }
+        let runs = |batch: Batch| {
+            let mut runs = batch.into_runs();
+            runs.words.sort();
+            runs.lengths.sort();
+            (runs.words, runs.lengths)
+        };
+        let (words, lengths) = runs(added);
+        assert_eq!((words.clone(), lengths.clone()), runs(counted));
+        let korea = words.iter().find(|(word, _)| word == "korea");
+        assert_eq!(korea.map(|(_, list)| list.as_slice()), Some(&[(3, 7)][..]));
+        assert_eq!(lengths, [(1, 4), (3, 25), (8, 10)]);
     }
 
     #[test]

@@ -173,7 +173,7 @@ impl LiveIndex {
             kinds,
             postings: {
                 let mut joined = Joined::default();
-                joined.add(batch);
+                joined.add(batch.into_runs());
                 joined.finish()
             },
             packed: Mutex::default(),

@@ -10,9 +10,13 @@ use std::cmp::Ordering;
 
 /// The words of `text`, lower-cased, in order, repeats kept.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(str::to_lowercase)
+}
+
+/// The words of `text` as written, before lower-casing.
+pub(crate) fn raw_words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
 }
 
 /// The order of words in the index: JavaScript's `<` on strings.
