@@ -182,6 +182,17 @@ impl Renderer {
 
     /// Renders one page; a template error comes back as diagnostics naming the template and the page.
     pub fn render(&self, site: &Site, page: PageKind) -> std::result::Result<Vec<u8>, Diagnostics> {
+        self.render_with_dependencies(site, page, None)
+    }
+
+    /// [`Renderer::render`] with the page's dependencies, when they are already worked out
+    /// (for its cache key): its link previews need them too.
+    pub(crate) fn render_with_dependencies(
+        &self,
+        site: &Site,
+        page: PageKind,
+        dependencies: Option<&[Dependency]>,
+    ) -> std::result::Result<Vec<u8>, Diagnostics> {
         let route = page.route(site);
         let url = site.urls.root_relative(route);
         let contexts = ContextBuilder::new(site, self);
@@ -194,7 +205,7 @@ impl Renderer {
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
         self.previews
             .get_or_init(|| previews::PreviewTargets::of(site))
-            .embed(site, &self.words, page, &mut html);
+            .embed(site, &self.words, page, dependencies, &mut html);
         if let Some(file) = route.output_file() {
             let file = format!(
                 "{}{}",
