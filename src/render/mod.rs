@@ -359,7 +359,7 @@ fn referenced_templates(text: &str) -> Vec<String> {
 /// Tera's escaping for `.html` and `.xml` templates alike: [`crate::markup::escape`],
 /// which also drops the control characters XML forbids, so the feed stays well-formed.
 fn escape_markup(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(crate::markup::escape(text).as_bytes())
+    crate::markup::escape_to(text, out)
 }
 
 fn register_functions(tera: &mut Tera, urls: UrlMaker, assets: std::sync::Arc<Assets>) {
