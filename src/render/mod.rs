@@ -83,6 +83,9 @@ pub struct Renderer {
     images: crate::images::VariantStore,
     /// The targets of link previews, found when the first page is drawn.
     previews: std::sync::OnceLock<previews::PreviewTargets>,
+    /// Each event's summary as HTML, drawn the first time a page shows the event: the
+    /// same on every page (a story's rail, its actors' pages, the timeline).
+    event_summaries: std::sync::OnceLock<Vec<std::sync::OnceLock<String>>>,
     /// The words the build writes itself, in the edition's language.
     words: i18n::Words,
 }
@@ -132,6 +135,7 @@ impl Renderer {
             maps: crate::draw::MapMemo::default(),
             images: crate::images::VariantStore::default(),
             previews: std::sync::OnceLock::new(),
+            event_summaries: std::sync::OnceLock::new(),
             words,
         };
         if let Err(error) =
@@ -217,6 +221,25 @@ impl Renderer {
             }
         }
         Ok(html)
+    }
+
+    /// The summary of the event `ix` as HTML, drawn by `draw` the first time it is asked
+    /// for. Only for summaries that draw the same whatever page shows them.
+    pub(crate) fn event_summary(
+        &self,
+        site: &Site,
+        ix: usize,
+        draw: impl FnOnce() -> String,
+    ) -> String {
+        let summaries = self.event_summaries.get_or_init(|| {
+            (0..site.events.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        match summaries.get(ix) {
+            Some(summary) => summary.get_or_init(draw).clone(),
+            None => draw(),
+        }
     }
 
     /// Draws a template that is not a page (a partial, the feed, the sitemap) with `context`.
