@@ -4,10 +4,25 @@
 /// Escapes text for element content and double- or single-quoted attribute values;
 /// control characters other than tab and newlines are dropped (XML forbids them).
 pub fn escape(text: &str) -> String {
-    // Every value a template prints passes here: plain runs are copied whole rather than
-    // pushed character by character.
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_runs(text, |run| {
+        out.push_str(run);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    out
+}
+
+/// [`escape`] written straight to `out`: templates print every value through this, so no
+/// string is made for each one.
+pub fn escape_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape_runs(text, |run| out.write_all(run.as_bytes()))
+}
+
+/// Hands `push` the escaped text piece by piece: plain runs whole (not character by
+/// character) and the replacements between them.
+fn escape_runs<E>(text: &str, mut push: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let bytes = text.as_bytes();
     let mut plain_from = 0;
     let mut at = 0;
     while at < bytes.len() {
@@ -26,13 +41,19 @@ pub fn escape(text: &str) -> String {
                 continue;
             }
         };
-        out.push_str(&text[plain_from..at]);
-        out.push_str(replacement);
+        if plain_from < at {
+            push(&text[plain_from..at])?;
+        }
+        if !replacement.is_empty() {
+            push(replacement)?;
+        }
         at += width;
         plain_from = at;
     }
-    out.push_str(&text[plain_from..]);
-    out
+    if plain_from < bytes.len() {
+        push(&text[plain_from..])?;
+    }
+    Ok(())
 }
 
 /// Keeps an id usable in `id` and `aria-labelledby` attributes: ASCII letters, digits,
@@ -102,6 +123,20 @@ mod tests {
         );
         assert_eq!(escape("한국\n"), "한국\n");
         assert_eq!(escape("a\u{85}b\u{a0}\u{9f}\u{7f}\r\t"), "ab\u{a0}\r\t");
+    }
+
+    #[test]
+    fn escaping_into_a_writer_gives_the_same_bytes_as_escaping_into_a_string() {
+        for text in [
+            "",
+            "plain",
+            "<a href=\"x\">Tom's & co\u{7}</a>",
+            "a\u{85}b\u{a0}\u{9f}&",
+        ] {
+            let mut written = Vec::new();
+            escape_to(text, &mut written).expect("writing to a Vec does not fail");
+            assert_eq!(String::from_utf8(written).expect("UTF-8"), escape(text));
+        }
     }
 
     #[test]

@@ -335,3 +335,26 @@ fn a_speaker_without_a_name_is_an_error_at_the_name() {
         ]
     );
 }
+
+#[test]
+fn an_event_summary_that_embeds_a_quote_shows_it_on_every_page_that_lists_the_event() {
+    // Event summaries are drawn once per build unless they may embed a quote; this one
+    // does, so each page draws it (and would report the quote partial's failure).
+    let site = TestSite::new("caldera");
+    edit(
+        &site,
+        "content/data/timeline.yaml",
+        "Sailors boarded the *Morning Gull* at dawn.",
+        "Sailors boarded the *Morning Gull* at dawn: ![[quotes/without-a-pilot]]",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for path in ["timeline/", "actors/vessa/"] {
+        let quotes = site.page(path).texts("q.inline-quote");
+        assert_eq!(quotes.len(), 1, "{path}: {quotes:?}");
+        assert!(
+            quotes[0].contains("it sailed straight in"),
+            "{path}: {quotes:?}"
+        );
+    }
+}

@@ -357,6 +357,18 @@ impl Fingerprints {
 
     /// The key of one page: what it is, where it goes, its templates and its inputs.
     pub fn page_key(&self, site: &Site, page: PageKind, file: &str) -> Fingerprint {
+        self.page_key_with(site, page, file, &page.dependencies(site))
+    }
+
+    /// [`Fingerprints::page_key`] with the page's dependencies already worked out, so a
+    /// build that also needs them for the page's link previews works them out once.
+    pub(crate) fn page_key_with(
+        &self,
+        site: &Site,
+        page: PageKind,
+        file: &str,
+        dependencies: &[Dependency],
+    ) -> Fingerprint {
         let mut hasher = FingerprintHasher::new();
         hasher
             .str("page")
@@ -369,10 +381,10 @@ impl Fingerprints {
                     .copied()
                     .unwrap_or_else(|| Fingerprint::of(b"")),
             );
-        for dependency in page.dependencies(site) {
+        for dependency in dependencies {
             hasher
-                .debug(&dependency)
-                .fingerprint(self.dependency(&dependency));
+                .debug(dependency)
+                .fingerprint(self.dependency(dependency));
         }
         // What the page shows of the other editions: the switcher's targets and the
         // `hreflang` alternates (which editions have the page, and where).

@@ -424,7 +424,11 @@ fn render_pages(
     let failures = pages
         .par_iter()
         .filter_map(|&(page, ref name)| {
-            let key = keys.map(|keys| keys.page_key(site, page, name));
+            // Worked out once for the cache key and the page's link previews.
+            let dependencies = keys.map(|_| page.dependencies(site));
+            let key = keys
+                .zip(dependencies.as_deref())
+                .map(|(keys, dependencies)| keys.page_key_with(site, page, name, dependencies));
             if let Some(key) = key
                 && sink.keep(key).is_some()
             {
@@ -435,7 +439,7 @@ fn render_pages(
                 return None;
             }
             let result = renderer
-                .render(site, page)
+                .render_with_dependencies(site, page, dependencies.as_deref())
                 .map_err(Error::Invalid)
                 .and_then(|html| {
                     links.collect(site, page, &html);

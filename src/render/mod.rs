@@ -83,6 +83,9 @@ pub struct Renderer {
     images: crate::images::VariantStore,
     /// The targets of link previews, found when the first page is drawn.
     previews: std::sync::OnceLock<previews::PreviewTargets>,
+    /// Each event's summary as HTML, drawn the first time a page shows the event: the
+    /// same on every page (a story's rail, its actors' pages, the timeline).
+    event_summaries: std::sync::OnceLock<Vec<std::sync::OnceLock<String>>>,
     /// The words the build writes itself, in the edition's language.
     words: i18n::Words,
 }
@@ -132,6 +135,7 @@ impl Renderer {
             maps: crate::draw::MapMemo::default(),
             images: crate::images::VariantStore::default(),
             previews: std::sync::OnceLock::new(),
+            event_summaries: std::sync::OnceLock::new(),
             words,
         };
         if let Err(error) =
@@ -182,6 +186,17 @@ impl Renderer {
 
     /// Renders one page; a template error comes back as diagnostics naming the template and the page.
     pub fn render(&self, site: &Site, page: PageKind) -> std::result::Result<Vec<u8>, Diagnostics> {
+        self.render_with_dependencies(site, page, None)
+    }
+
+    /// [`Renderer::render`] with the page's dependencies, when they are already worked out
+    /// (for its cache key): its link previews need them too.
+    pub(crate) fn render_with_dependencies(
+        &self,
+        site: &Site,
+        page: PageKind,
+        dependencies: Option<&[Dependency]>,
+    ) -> std::result::Result<Vec<u8>, Diagnostics> {
         let route = page.route(site);
         let url = site.urls.root_relative(route);
         let contexts = ContextBuilder::new(site, self);
@@ -194,7 +209,7 @@ impl Renderer {
             .map_err(|e| self.diagnostics(&e, Some(&url)))?;
         self.previews
             .get_or_init(|| previews::PreviewTargets::of(site))
-            .embed(site, &self.words, page, &mut html);
+            .embed(site, &self.words, page, dependencies, &mut html);
         if let Some(file) = route.output_file() {
             let file = format!(
                 "{}{}",
@@ -206,6 +221,25 @@ impl Renderer {
             }
         }
         Ok(html)
+    }
+
+    /// The summary of the event `ix` as HTML, drawn by `draw` the first time it is asked
+    /// for. Only for summaries that draw the same whatever page shows them.
+    pub(crate) fn event_summary(
+        &self,
+        site: &Site,
+        ix: usize,
+        draw: impl FnOnce() -> String,
+    ) -> String {
+        let summaries = self.event_summaries.get_or_init(|| {
+            (0..site.events.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        match summaries.get(ix) {
+            Some(summary) => summary.get_or_init(draw).clone(),
+            None => draw(),
+        }
     }
 
     /// Draws a template that is not a page (a partial, the feed, the sitemap) with `context`.
@@ -348,7 +382,7 @@ fn referenced_templates(text: &str) -> Vec<String> {
 /// Tera's escaping for `.html` and `.xml` templates alike: [`crate::markup::escape`],
 /// which also drops the control characters XML forbids, so the feed stays well-formed.
 fn escape_markup(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(crate::markup::escape(text).as_bytes())
+    crate::markup::escape_to(text, out)
 }
 
 fn register_functions(tera: &mut Tera, urls: UrlMaker, assets: std::sync::Arc<Assets>) {

@@ -96,12 +96,27 @@ impl PreviewTargets {
     /// Adds the cards for the targets linked inside `<main>` of the drawn `page`, just
     /// before `</main>`; pages with no such link are left as they are. Links to the page
     /// itself (its own anchors) get no card: what they lead to is already in view.
-    pub(crate) fn embed(&self, site: &Site, words: &Words, page: PageKind, html: &mut Vec<u8>) {
+    /// `dependencies` are the page's, when the caller has them already.
+    pub(crate) fn embed(
+        &self,
+        site: &Site,
+        words: &Words,
+        page: PageKind,
+        dependencies: Option<&[Dependency]>,
+        html: &mut Vec<u8>,
+    ) {
         if !has_cards(page) {
             return;
         }
         let own_href = site.urls.href(page.route(site));
-        let dependencies = page.dependencies(site);
+        let worked_out;
+        let dependencies = match dependencies {
+            Some(dependencies) => dependencies,
+            None => {
+                worked_out = page.dependencies(site);
+                &worked_out
+            }
+        };
         let Ok(text) = std::str::from_utf8(html) else {
             return;
         };
@@ -123,7 +138,7 @@ impl PreviewTargets {
                 continue;
             }
             if let Some(target) = self.lookup(href)
-                && covered(site, target, &dependencies)
+                && covered(site, target, dependencies)
             {
                 write_card(site, words, href, target, &mut cards);
                 count += 1;

@@ -79,11 +79,17 @@ impl<'a> ContextBuilder<'a> {
     }
 
     fn event(&self, ix: usize) -> EventView<'a> {
-        let summary = markdown::render_inline(
-            &self.site.events[ix].summary,
-            &self.page_markdown(None),
-            self.renderer.highlighter(),
-        );
+        let text = &self.site.events[ix].summary;
+        let draw = || {
+            markdown::render_inline(text, &self.page_markdown(None), self.renderer.highlighter())
+        };
+        // A summary that embeds a quote is drawn for each page, which reports the quote
+        // partial's errors; any other summary draws the same on every page.
+        let summary = if text.contains("![") {
+            draw()
+        } else {
+            self.renderer.event_summary(self.site, ix, draw)
+        };
         let mut view = self.views.event(ix, summary);
         view.corrections = self.corrections_of(crate::site::Corrected::Event(ix));
         view
