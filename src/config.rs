@@ -4,6 +4,7 @@ mod deploy;
 mod hosting;
 mod language_tag;
 mod languages;
+mod paginate;
 mod site_text;
 
 use std::path::Path;
@@ -96,6 +97,8 @@ struct RawConfig {
     #[serde(default)]
     social_cards: SocialCards,
     #[serde(default)]
+    paginate: Option<Spanned<paginate::RawPaginate>>,
+    #[serde(default)]
     markdown: MarkdownSettings,
     #[serde(default)]
     hosting: hosting::RawHosting,
@@ -157,6 +160,9 @@ pub struct SiteConfig {
     pub unsourced_claims: UnsourcedLevel,
     pub search: SearchMode,
     pub social_cards: SocialCards,
+    /// `paginate:`: how many stories a page of the home page's or a tag's list shows
+    /// before the rest go to `page/2/`, `page/3/` …; 0 for one page however long.
+    pub paginate: usize,
     pub markdown: MarkdownSettings,
     /// Set by the build (`--relative`), never by site.yaml.
     pub links: LinkStyle,
@@ -331,6 +337,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
             message,
         )));
     }
+    let paginate = paginate::checked(&source, raw.paginate).map_err(invalid)?;
     let deploy_targets = deploy::checked_targets(&source, raw.deploy).map_err(Error::Invalid)?;
     let titles = site_text::checked(&source, "title", raw.title, &languages).map_err(invalid)?;
     let descriptions = match raw.description {
@@ -355,6 +362,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         unsourced_claims: raw.unsourced_claims,
         search: raw.search,
         social_cards: raw.social_cards,
+        paginate,
         markdown: raw.markdown,
         links: LinkStyle::default(),
         hosting: HostingSettings::from_raw(raw.hosting),

@@ -17,6 +17,8 @@ use crate::ids::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route<'a> {
     Home,
+    /// Page 2, 3 … of the home page's list of stories.
+    HomePage(usize),
     Story(&'a StoryId),
     Actors,
     Actor(&'a ActorId),
@@ -33,6 +35,8 @@ pub enum Route<'a> {
     Place(&'a PlaceId),
     Tags,
     Tag(&'a TagSlug),
+    /// Page 2, 3 … of a tag's list of stories.
+    TagPage(&'a TagSlug, usize),
     Search,
     Page(&'a PageId),
     NotFound,
@@ -54,6 +58,7 @@ impl Route<'_> {
     fn path(&self) -> String {
         match self {
             Route::Home => String::new(),
+            Route::HomePage(number) => format!("page/{number}/"),
             Route::Story(id) => format!("stories/{id}/"),
             Route::Actors => "actors/".to_string(),
             Route::Actor(id) | Route::ActorTimeline(id) => format!("actors/{id}/"),
@@ -66,6 +71,7 @@ impl Route<'_> {
             Route::Tags => "tags/".to_string(),
             Route::Search => "search/".to_string(),
             Route::Tag(slug) => format!("tags/{slug}/"),
+            Route::TagPage(slug, number) => format!("tags/{slug}/page/{number}/"),
             Route::Page(id) => format!("{id}/"),
             Route::NotFound => "404.html".to_string(),
             Route::Authors => "authors/".to_string(),

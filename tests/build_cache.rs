@@ -380,3 +380,83 @@ fn a_cached_build_after_a_plain_page_starts_citing_a_source_lists_it_on_the_sour
         citers(&site)
     );
 }
+
+/// The stories linked from one built page, as their files under `content/stories/`.
+fn stories_listed_on(site: &TestSite, path: &str) -> Vec<String> {
+    site.page(path)
+        .attrs(".story-card h3 a", "href")
+        .iter()
+        .map(|href| {
+            let id = href.trim_start_matches("/stories/").trim_end_matches('/');
+            format!("content/stories/{id}.md")
+        })
+        .collect()
+}
+
+#[test]
+fn on_a_paginated_site_the_cached_build_redraws_exactly_the_list_pages_an_edit_changes() {
+    let site = TestSite::example();
+    edit(&site, "site.yaml", |t| format!("{t}paginate: 2\n"));
+    site.build(&[]);
+    let pages = |site: &TestSite| -> Vec<PathBuf> {
+        (2..10)
+            .map(|n| site.public().join(format!("page/{n}/index.html")))
+            .filter(|file| file.is_file())
+            .collect()
+    };
+    let before = file_identities(&site.public());
+    assert_eq!(pages(&site).len(), 3, "7 stories, 2 a page");
+
+    // A body edit draws only the story.
+    let on_third = stories_listed_on(&site, "page/3/");
+    edit(&site, &on_third[0], |t| format!("{t}\nA sentence added.\n"));
+    let built = assert_cached_build_equals_cold_build(&site);
+    assert_eq!(rendered_pages(&built), 1, "{}", stdout(&built));
+    let after = file_identities(&site.public());
+    for page in pages(&site) {
+        assert_eq!(
+            before[&page],
+            after[&page],
+            "{} was rewritten",
+            page.display()
+        );
+    }
+
+    // A title edit draws the one list page with that story, not the others.
+    edit(&site, &on_third[0], |t| {
+        t.replacen("title: \"", "title: \"Retitled: ", 1)
+    });
+    let before = after;
+    assert_cached_build_equals_cold_build(&site);
+    let after = file_identities(&site.public());
+    for page in pages(&site) {
+        let third = page.ends_with("page/3/index.html");
+        assert_eq!(before[&page] != after[&page], third, "{}", page.display());
+    }
+
+    // Two new newest stories shift every page and add one; their removal takes it away.
+    for name in ["added-by-test", "added-too"] {
+        site.write(
+            &format!("content/stories/{name}.md"),
+            "---\ntitle: Added\ndate: 2014-01-01\nsummary: A story added by the test.\nactors: [north-korea]\n---\n\nNew text.\n",
+        );
+    }
+    let before = after;
+    assert_cached_build_equals_cold_build(&site);
+    let after = file_identities(&site.public());
+    assert_eq!(pages(&site).len(), 4);
+    for page in pages(&site).iter().take(3) {
+        assert_ne!(
+            before[page],
+            after[page],
+            "{} was not redrawn",
+            page.display()
+        );
+    }
+    for name in ["added-by-test", "added-too"] {
+        std::fs::remove_file(site.root.join(format!("content/stories/{name}.md"))).unwrap();
+    }
+    assert_cached_build_equals_cold_build(&site);
+    assert_eq!(pages(&site).len(), 3);
+    assert!(!site.public().join("page/5").exists());
+}

@@ -1378,3 +1378,56 @@ fn a_second_serve_of_a_site_in_two_languages_keeps_every_editions_pages_from_the
     assert!(server.log().contains(&kept), "{kept}\n{}", server.log());
     server.assert_serves_a_fresh_build(&site, "a start from a bilingual snapshot", &[]);
 }
+
+#[test]
+fn a_paginated_site_served_after_saves_equals_a_fresh_build_and_redraws_only_changed_pages() {
+    let site = TestSite::example();
+    let root = site.root.as_path();
+    let config = root.join("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}paginate: 2\n")).unwrap();
+    let mut engine = Engine::new(root, ORIGIN, false);
+    engine.rebuild().unwrap();
+    assert!(served(&engine).contains_key("page/4/index.html"));
+    assert_same_as_full_build(&engine, root, "the first build");
+
+    // A title edit of a story on page 3: that page is drawn again, no other list page.
+    let listed = served(&engine)["page/3/index.html"].clone();
+    let listed = String::from_utf8(listed).unwrap();
+    let id = listed
+        .split("<h3><a href=\"/stories/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_string();
+    let story = format!("content/stories/{id}.md");
+    edit(&site, &story, "title: \"", "title: \"Retitled ");
+    let rebuilt = engine.rebuild().unwrap();
+    assert!(rebuilt.rendered.contains(&"page/3/index.html".to_string()));
+    for other in ["page/2/index.html", "page/4/index.html"] {
+        assert!(
+            !rebuilt.rendered.contains(&other.to_string()),
+            "{other}: {:?}",
+            rebuilt.rendered
+        );
+    }
+    assert_same_as_full_build(&engine, root, "a title edit on page 3");
+
+    // Two new stories shift every page and add one; their removal takes it away.
+    for name in ["added-by-test", "added-too"] {
+        site.write(
+            &format!("content/stories/{name}.md"),
+            "---\ntitle: Added\ndate: 2014-01-01\nsummary: New.\nactors: [north-korea]\n---\nNew text.\n",
+        );
+    }
+    let rebuilt = engine.rebuild().unwrap();
+    assert!(rebuilt.rendered.contains(&"page/5/index.html".to_string()));
+    assert!(rebuilt.rendered.contains(&"page/2/index.html".to_string()));
+    assert_same_as_full_build(&engine, root, "new stories");
+    for name in ["added-by-test", "added-too"] {
+        std::fs::remove_file(root.join(format!("content/stories/{name}.md"))).unwrap();
+    }
+    let rebuilt = engine.rebuild().unwrap();
+    assert!(rebuilt.removed.contains(&"page/5/index.html".to_string()));
+    assert_same_as_full_build(&engine, root, "removed stories");
+}

@@ -343,8 +343,9 @@ impl Fingerprints {
 
     fn dependency(&self, dependency: &Dependency) -> Fingerprint {
         match dependency {
-            // Templates are covered through `by_template`.
-            Dependency::Template(_) => Fingerprint::of(b""),
+            // Templates are covered through `by_template`; a pager's count is in the
+            // dependency itself, which the page key hashes.
+            Dependency::Template(_) | Dependency::Pager { .. } => Fingerprint::of(b""),
             other => self
                 .by_dependency
                 .get(other)

@@ -10,6 +10,7 @@ pub(crate) mod images;
 mod links;
 mod maps;
 mod pages;
+pub(crate) mod pagination;
 mod previews;
 #[cfg(test)]
 mod reference_test;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::content::MarkdownDocument;
 use crate::markdown::{Reference, ReferenceKind};
+use crate::render::pagination::StoryList;
 use crate::site::{LinkTarget, Site, StoryIx, split_fragment};
 use crate::url::Route;
 
@@ -12,6 +13,8 @@ use crate::url::Route;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     Home,
+    /// Page 2, 3 … of the home page's stories, when they run over `paginate:`.
+    HomePage(usize),
     Story(StoryIx),
     Actors,
     Actor(usize),
@@ -23,6 +26,8 @@ pub enum PageKind {
     Place(usize),
     Tags,
     Tag(usize),
+    /// Page 2, 3 … of a tag's stories: the tag's index, the page's number.
+    TagPage(usize, usize),
     Page(usize),
     Search,
     NotFound,
@@ -71,6 +76,12 @@ pub enum Dependency {
     /// related stories and the stories its text links, not the whole list, so that a title
     /// edit draws again only the pages that show that title.
     StoryCard(String),
+    /// How many pages a list of stories runs over (the home page's, or a tag's, named), as
+    /// its pager shows ("page 2 of 7"): the value is in the dependency itself.
+    Pager {
+        list: String,
+        pages: usize,
+    },
 }
 
 impl PageKind {
@@ -93,9 +104,14 @@ impl PageKind {
             pages.push(PageKind::Places);
             pages.extend((0..site.places.len()).map(PageKind::Place));
         }
+        pages.extend((2..=StoryList::Home.page_count(site)).map(PageKind::HomePage));
         pages.extend((0..site.stories.len()).map(PageKind::Story));
         pages.extend((0..site.actors.len()).map(PageKind::Actor));
         pages.extend((0..site.tags.len()).map(PageKind::Tag));
+        for tag in 0..site.tags.len() {
+            let pages_of_tag = StoryList::Tag(tag).page_count(site);
+            pages.extend((2..=pages_of_tag).map(|number| PageKind::TagPage(tag, number)));
+        }
         pages.extend((0..site.pages.len()).map(PageKind::Page));
         if !site.authors.is_empty() {
             pages.push(PageKind::Authors);
@@ -111,6 +127,7 @@ impl PageKind {
     pub fn route(self, site: &Site) -> Route<'_> {
         match self {
             PageKind::Home => Route::Home,
+            PageKind::HomePage(number) => Route::HomePage(number),
             PageKind::Story(ix) => Route::Story(&site.stories[ix].id),
             PageKind::Actors => Route::Actors,
             PageKind::Actor(ix) => Route::Actor(&site.actors[ix].id),
@@ -122,6 +139,7 @@ impl PageKind {
             PageKind::Place(ix) => Route::Place(&site.places[ix].id),
             PageKind::Tags => Route::Tags,
             PageKind::Tag(ix) => Route::Tag(&site.tags[ix].tag.slug),
+            PageKind::TagPage(ix, number) => Route::TagPage(&site.tags[ix].tag.slug, number),
             PageKind::Page(ix) => Route::Page(&site.pages[ix].id),
             PageKind::Search => Route::Search,
             PageKind::NotFound => Route::NotFound,
@@ -134,7 +152,7 @@ impl PageKind {
 
     pub fn template(self) -> &'static str {
         match self {
-            PageKind::Home => "home.html",
+            PageKind::Home | PageKind::HomePage(_) => "home.html",
             PageKind::Story(_) => "story.html",
             PageKind::Actors => "actors.html",
             PageKind::Actor(_) => "actor.html",
@@ -145,7 +163,7 @@ impl PageKind {
             PageKind::Places => "places.html",
             PageKind::Place(_) => "place.html",
             PageKind::Tags => "tags.html",
-            PageKind::Tag(_) => "tag.html",
+            PageKind::Tag(_) | PageKind::TagPage(..) => "tag.html",
             PageKind::Page(_) => "page.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
@@ -153,6 +171,18 @@ impl PageKind {
             PageKind::Author(_) => "author.html",
             PageKind::Corrections => "corrections.html",
             PageKind::Series(_) => "series.html",
+        }
+    }
+
+    /// The list of stories the page shows a page of, and that page's number: page 1 of a
+    /// list is the home page or the tag's page itself.
+    pub(crate) fn story_list_page(self) -> Option<(StoryList, usize)> {
+        match self {
+            PageKind::Home => Some((StoryList::Home, 1)),
+            PageKind::HomePage(number) => Some((StoryList::Home, number)),
+            PageKind::Tag(ix) => Some((StoryList::Tag(ix), 1)),
+            PageKind::TagPage(ix, number) => Some((StoryList::Tag(ix), number)),
+            _ => None,
         }
     }
 
@@ -236,6 +266,13 @@ impl PageKind {
                 Dependency::Forces,
                 Dependency::ActorList,
             ]),
+            // Page 2 on of a list shows only its stories' cards and the pager: a title edit
+            // draws again the one page with that story, a new story every page it shifts.
+            PageKind::HomePage(_) | PageKind::TagPage(..) => {
+                deps.extend(list_page_dependencies(site, self))
+            }
+            // Page 1 lists every story it shows through `StoryList`, which also changes
+            // whenever the number of pages does.
             PageKind::Tags | PageKind::Tag(_) => deps.extend([
                 Dependency::StoryList,
                 Dependency::Timeline,
@@ -306,6 +343,28 @@ impl PageKind {
         deps.dedup();
         deps
     }
+}
+
+/// What page 2 on of a list of stories shows: the cards of its stories, and how many
+/// pages the list has (with the tag's name, which the page shows in its title).
+fn list_page_dependencies(site: &Site, page: PageKind) -> Vec<Dependency> {
+    let Some((list, number)) = page.story_list_page() else {
+        return Vec::new();
+    };
+    let name = match list {
+        StoryList::Home => String::new(),
+        StoryList::Tag(ix) => site.tags[ix].tag.name.clone(),
+    };
+    let mut deps: Vec<Dependency> = list
+        .stories_on(site, number)
+        .into_iter()
+        .map(|ix| Dependency::StoryCard(site.stories[ix].id.to_string()))
+        .collect();
+    deps.push(Dependency::Pager {
+        list: name,
+        pages: list.page_count(site),
+    });
+    deps
 }
 
 /// The stories a story's page shows as links or cards: its neighbours by date, the parts of

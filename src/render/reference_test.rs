@@ -43,8 +43,10 @@ fn sites() -> Vec<PathBuf> {
 /// The names every page of the site receives, by template, read from the real contexts;
 /// with them the site files' templates and the quote partial as Markdown embeds draw it.
 fn variables_given(root: &Path) -> Variables {
-    let (site, _warnings) = crate::pipeline::load_site(root, None, true)
+    let (mut site, _warnings) = crate::pipeline::load_site(root, None, true)
         .unwrap_or_else(|e| panic!("{} does not load: {e:?}", root.display()));
+    // One story a page, so that lists run over pages and their pagers are read too.
+    site.config.paginate = 1;
     // The repository's themes, as the tests copy them beside a fixture (neither site
     // has templates of its own).
     let theme = Theme::locate(Path::new(env!("CARGO_MANIFEST_DIR")), &site.config.theme)

@@ -41,7 +41,8 @@ impl EditionEntry {
             Route::Authors => !self.authors.is_empty(),
             Route::Author(id) => self.authors.contains(id.as_str()),
             Route::Corrections | Route::Correction(_) => self.corrections,
-            Route::NotFound => false,
+            // The other pages of a list hold other stories in each edition: not the same page.
+            Route::NotFound | Route::HomePage(_) | Route::TagPage(..) => false,
             _ => true,
         }
     }

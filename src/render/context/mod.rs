@@ -127,7 +127,9 @@ impl<'a> ContextBuilder<'a> {
 
     pub fn build(&self, kind: PageKind) -> Result<tera::Context, tera::Error> {
         let context = match kind {
-            PageKind::Home => tera::Context::from_serialize(&self.home(kind)),
+            PageKind::Home | PageKind::HomePage(_) => {
+                tera::Context::from_serialize(&self.home(kind))
+            }
             PageKind::Story(ix) => tera::Context::from_serialize(&self.story(kind, ix)),
             PageKind::Actors => tera::Context::from_serialize(&self.actors(kind)),
             PageKind::Actor(ix) => tera::Context::from_serialize(&self.actor(kind, ix)),
@@ -138,7 +140,9 @@ impl<'a> ContextBuilder<'a> {
             PageKind::Places => tera::Context::from_serialize(&self.places(kind)),
             PageKind::Place(ix) => tera::Context::from_serialize(&self.place(kind, ix)),
             PageKind::Tags => tera::Context::from_serialize(&self.tags(kind)),
-            PageKind::Tag(ix) => tera::Context::from_serialize(&self.tag(kind, ix)),
+            PageKind::Tag(ix) | PageKind::TagPage(ix, _) => {
+                tera::Context::from_serialize(&self.tag(kind, ix))
+            }
             PageKind::Page(ix) => {
                 let page = &self.site.pages[ix];
                 tera::Context::from_serialize(&PlainPageContext {

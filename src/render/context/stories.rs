@@ -6,6 +6,7 @@ use super::ContextBuilder;
 use super::key_facts::KeyFactsView;
 use crate::markdown;
 use crate::render::pages::{PageKind, PageMeta};
+use crate::render::pagination::{PaginationView, StoryList};
 use crate::render::views::{ActorCard, EventView, SourceView, StoryCard};
 use crate::site::{LinkTarget, split_fragment};
 use crate::url::Route;
@@ -24,6 +25,8 @@ pub(super) struct HomeContext<'a> {
     last_updated: Option<crate::render::views::DateView>,
     /// The first series marked `start_here`: the parts to read first.
     start_here: Option<super::newsroom::StartHere<'a>>,
+    /// The pager, when the stories run over several pages; page 2 on shows nothing else.
+    pagination: Option<PaginationView>,
 }
 
 #[derive(Serialize)]
@@ -84,12 +87,25 @@ pub(super) struct TagContext<'a> {
     page: PageMeta<'a>,
     tag: &'a str,
     stories: Vec<StoryCard<'a>>,
+    /// The tag's events, on page 1 of its stories only.
     events: Vec<EventView<'a>>,
+    /// The pager, when the tag's stories run over several pages.
+    pagination: Option<PaginationView>,
 }
 
 impl<'a> ContextBuilder<'a> {
     pub(super) fn home(&self, kind: PageKind) -> HomeContext<'a> {
         let site = self.site;
+        let (list, number) = kind.story_list_page().unwrap_or((StoryList::Home, 1));
+        let pagination = PaginationView::of(site, list, number);
+        let stories = list
+            .stories_on(site, number)
+            .into_iter()
+            .map(|ix| self.views.story_card(ix))
+            .collect();
+        if number > 1 {
+            return self.home_list_page(kind, stories, pagination);
+        }
         let (title, description, intro_html) = match &site.home {
             Some(home) => (
                 home.title.as_str(),
@@ -114,9 +130,7 @@ impl<'a> ContextBuilder<'a> {
             ),
             page: self.meta(kind, "home", title, description),
             intro_html,
-            stories: (0..site.stories.len())
-                .map(|ix| self.views.story_card(ix))
-                .collect(),
+            stories,
             actors: (0..site.actors.len())
                 .map(|ix| self.views.actor_card(ix))
                 .collect(),
@@ -124,6 +138,30 @@ impl<'a> ContextBuilder<'a> {
             key_facts: self.key_facts(),
             last_updated: site.last_updated().map(|date| self.views.date(date)),
             start_here: self.start_here(),
+            pagination,
+        }
+    }
+
+    /// Page 2 on of the home page: its stories and the pager, like Zola's and Hugo's
+    /// pagers; the introduction, the sidebar and the map stay on page 1.
+    fn home_list_page(
+        &self,
+        kind: PageKind,
+        stories: Vec<StoryCard<'a>>,
+        pagination: Option<PaginationView>,
+    ) -> HomeContext<'a> {
+        let config = &self.site.config;
+        HomeContext {
+            page: self.meta(kind, "home", &config.title, &config.description),
+            intro_html: String::new(),
+            stories,
+            actors: Vec::new(),
+            recent_events: Vec::new(),
+            key_facts: None,
+            map: None,
+            last_updated: None,
+            start_here: None,
+            pagination,
         }
     }
 
@@ -250,15 +288,20 @@ impl<'a> ContextBuilder<'a> {
 
     pub(super) fn tag(&self, kind: PageKind, ix: usize) -> TagContext<'a> {
         let entry = &self.site.tags[ix];
+        let (list, number) = kind.story_list_page().unwrap_or((StoryList::Tag(ix), 1));
         TagContext {
             page: self.meta(kind, "tag", &entry.tag.name, ""),
             tag: &entry.tag.name,
-            stories: entry
-                .stories
-                .iter()
-                .map(|&s| self.views.story_card(s))
+            stories: list
+                .stories_on(self.site, number)
+                .into_iter()
+                .map(|s| self.views.story_card(s))
                 .collect(),
-            events: entry.events.iter().map(|&e| self.event(e)).collect(),
+            events: match number {
+                1 => entry.events.iter().map(|&e| self.event(e)).collect(),
+                _ => Vec::new(),
+            },
+            pagination: PaginationView::of(self.site, list, number),
         }
     }
 }
