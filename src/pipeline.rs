@@ -48,15 +48,23 @@ pub fn load_site(
     base_url: Option<&str>,
     include_drafts: bool,
 ) -> Result<(Site, Diagnostics)> {
-    load_site_linked(root, base_url, config::LinkStyle::default(), include_drafts)
+    load_site_linked(
+        root,
+        base_url,
+        config::LinkStyle::default(),
+        include_drafts,
+        content::StoryBodies::Held,
+    )
 }
 
-/// [`load_site`] for a build whose pages link in the given style.
+/// [`load_site`] for a build whose pages link in the given style, keeping story bodies as
+/// `bodies` says.
 fn load_site_linked(
     root: &Path,
     base_url: Option<&str>,
     links: config::LinkStyle,
     include_drafts: bool,
+    bodies: content::StoryBodies,
 ) -> Result<(Site, Diagnostics)> {
     let mut config = config::load(root, base_url)?;
     config.links = links;
@@ -70,7 +78,7 @@ fn load_site_linked(
         .map(|l| l.code.clone())
         .collect();
     let (content, data) = rayon::join(
-        || content::load(root, include_drafts, &others, &mut diagnostics),
+        || content::load_with(root, include_drafts, &others, bodies, &mut diagnostics),
         || data::load(root, &mut data_diagnostics),
     );
     let (content, data) = (content?, data?);
@@ -141,8 +149,9 @@ fn load_site_and_theme(
     base_url: Option<&str>,
     links: config::LinkStyle,
     include_drafts: bool,
+    bodies: content::StoryBodies,
 ) -> Result<(Site, render::Theme, Diagnostics)> {
-    match load_site_linked(root, base_url, links, include_drafts) {
+    match load_site_linked(root, base_url, links, include_drafts, bodies) {
         Ok((site, warnings)) => {
             let theme = render::Theme::locate(root, &site.config.theme)?;
             Ok((site, theme, warnings))
@@ -163,8 +172,13 @@ fn load_site_and_theme(
 
 /// Runs every check a build makes (content, data, templates, rendering) without writing.
 pub fn check(root: &Path, include_drafts: bool) -> Result<Diagnostics> {
-    let (site, theme, warnings) =
-        load_site_and_theme(root, None, config::LinkStyle::default(), include_drafts)?;
+    let (site, theme, warnings) = load_site_and_theme(
+        root,
+        None,
+        config::LinkStyle::default(),
+        include_drafts,
+        content::StoryBodies::Held,
+    )?;
     let renderer = render::Renderer::new(&site, &theme)?;
     output::produce(
         &site,
@@ -227,11 +241,14 @@ pub fn build_with_progress(
     if output::OutputFolder::interrupted(&resolved) {
         drop(output::OutputFolder::prepare(&resolved, options.force)?);
     }
+    // A build needs each story body only for its checks, page and search record: it reads
+    // them from their files when needed, and commits nothing if one changed meanwhile.
     let (site, theme, mut warnings) = load_site_and_theme(
         root,
         options.base_url.as_deref(),
         options.links,
         options.include_drafts,
+        content::StoryBodies::InFiles,
     )?;
     let mut steps = vec![("load", started.elapsed())];
     let renderer = render::Renderer::new(&site, &theme)?;

@@ -3,9 +3,11 @@
 //! actors and pages each hold one, so code about "any Markdown file" (reference checks,
 //! markup warnings, page dependencies, cache keys) is written once.
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::content::body::Body;
 use crate::content::front_matter::Split;
 use crate::content::line_index::LineIndex;
 use crate::content::source_file::SourceFile;
@@ -27,14 +29,19 @@ pub struct MarkdownDocument {
     /// 1-based lines of the front matter's YAML: from the line after the opening `---` to
     /// the closing `---` (excluded).
     pub front_matter_lines: Range<u32>,
-    /// The Markdown after the front matter, as written.
-    pub body: String,
+    /// The Markdown after the front matter, as written: see [`body`](Self::body).
+    body: Body,
     /// 1-based line of the body's first line in the file.
     pub body_line: u32,
     /// The `[[links]]`, embeds and citations of the body, in order, found once at load.
     pub references: Vec<Reference>,
     /// The body's images at relative paths (`![alt](../images/a.jpg)`), found once at load.
     pub images: Vec<crate::images::BodyImage>,
+    /// Whether the body may link a page of the site by its path rather than its id (a
+    /// plain link or link definition whose destination starts with `/`, or raw HTML with an
+    /// `href`; page hrefs are root-relative, so nothing else can name a page). Found once
+    /// at load, so that a page's cache key does not need the body.
+    pub links_by_path: bool,
 }
 
 impl MarkdownDocument {
@@ -45,11 +52,30 @@ impl MarkdownDocument {
             path: file.path.clone(),
             fingerprint: Fingerprint::of(file.text.as_bytes()),
             front_matter_lines: first_yaml_line..first_yaml_line + yaml_lines,
-            body: split.body.to_string(),
+            body: Body::Held(split.body.to_string()),
             body_line: split.body_line,
             references: references(split.body),
             images: crate::images::body_images(split.body),
+            links_by_path: may_link_by_path(split.body),
         }
+    }
+
+    /// The Markdown after the front matter, as written. Once [released](Self::release_body)
+    /// it is read again from the file, and is empty if the file is no longer as it was
+    /// loaded: [`body_failure`](Self::body_failure) then says so, and a build must stop.
+    pub fn body(&self) -> Cow<'_, str> {
+        self.body.text(self.fingerprint)
+    }
+
+    /// Drops the body's text, to be read again from the file under `root` when asked for:
+    /// for a build, which needs each body once or twice after the site is checked.
+    pub fn release_body(&mut self, root: &Path) {
+        self.body.release(root, &self.path);
+    }
+
+    /// Why the body, once released, could not be read again as it was loaded.
+    pub fn body_failure(&self) -> Option<&str> {
+        self.body.failure()
     }
 
     /// The whole file, for findings about the document as a whole.
@@ -57,15 +83,30 @@ impl MarkdownDocument {
         Location::file(&self.path)
     }
 
-    /// Turns byte offsets into [`body`](Self::body) into file positions. Make one per
-    /// document and ask it for every offset: it indexes the body's lines once, so a body
-    /// with many references is located in time proportional to its size.
-    pub fn body_locator(&self) -> BodyLocator<'_> {
+    /// Turns byte offsets into `body` (this document's [`body`](Self::body)) into file
+    /// positions. Make one per document and ask it for every offset: it indexes the body's
+    /// lines once, so a body with many references is located in time proportional to its
+    /// size.
+    pub fn body_locator<'a>(&'a self, body: &'a str) -> BodyLocator<'a> {
         BodyLocator {
             document: self,
-            lines: LineIndex::new(&self.body),
+            lines: LineIndex::new(body),
         }
     }
+}
+
+/// Whether a Markdown text may link a page of the site by its path rather than its id:
+/// a plain link or link definition whose destination starts with `/`, or raw HTML with an
+/// `href` (page hrefs are root-relative, so nothing else can name a page).
+fn may_link_by_path(body: &str) -> bool {
+    let path_after = |marker: &str| {
+        body.match_indices(marker).any(|(at, _)| {
+            body[at + marker.len()..]
+                .trim_start_matches([' ', '\t', '\n', '<'])
+                .starts_with('/')
+        })
+    };
+    path_after("](") || path_after("]:") || body.contains("href")
 }
 
 /// File positions of offsets into one document's body (see [`MarkdownDocument::body_locator`]).
@@ -104,7 +145,7 @@ mod tests {
     fn knows_where_its_front_matter_and_body_sit_in_the_file() {
         let doc = document("---\ntitle: x\ndate: 2013\n---\nBody [[a]]\n");
         assert_eq!(doc.front_matter_lines, 2..4);
-        assert_eq!(doc.body, "Body [[a]]\n");
+        assert_eq!(doc.body(), "Body [[a]]\n");
         assert_eq!(doc.body_line, 5);
         assert_eq!(doc.front_matter_lines.end + 1, doc.body_line);
     }
@@ -129,11 +170,23 @@ mod tests {
     #[test]
     fn places_a_body_offset_at_its_line_and_column_in_the_file() {
         let doc = document("---\ntitle: x\n---\nfirst\nsecond [[b]]\n");
-        let offset = doc.body.find("[[b]]").unwrap();
+        let body = doc.body();
+        let offset = body.find("[[b]]").unwrap();
         assert_eq!(
-            doc.body_locator().locate(offset).to_string(),
+            doc.body_locator(&body).locate(offset).to_string(),
             "content/stories/s.md:5:8"
         );
+    }
+
+    #[test]
+    fn knows_at_load_whether_its_body_may_link_a_page_by_its_path() {
+        let links = |body: &str| document(&format!("---\ntitle: x\n---\n{body}")).links_by_path;
+        assert!(links("See [a]( /stories/a/).\n"));
+        assert!(links("[a]: </stories/a/>\n"));
+        assert!(links("<a href=\"x\">a</a>\n"));
+        assert!(!links("See [[a]] and [b](https://example.org/).\n"));
+        let front_matter_only = document("---\ntitle: \"[x](/a/)\"\n---\nBody\n");
+        assert!(!front_matter_only.links_by_path);
     }
 
     #[test]

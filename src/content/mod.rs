@@ -3,6 +3,7 @@
 mod actor;
 mod alias;
 mod author;
+mod body;
 pub(crate) mod correction;
 mod document;
 mod front_matter;
@@ -77,7 +78,35 @@ pub fn load(
     others: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Result<Content> {
-    load_editions(root, include_drafts, others, diagnostics, None)
+    load_editions(
+        root,
+        include_drafts,
+        others,
+        diagnostics,
+        None,
+        StoryBodies::Held,
+    )
+}
+
+/// Where loaded story bodies are kept (see `body.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryBodies {
+    /// In memory, for `check` and `serve`, whose files may change under them.
+    Held,
+    /// Left in their files as each is loaded, read again when needed: for a build, which
+    /// then holds only the rest of the model (story bodies are most of a large site's).
+    InFiles,
+}
+
+/// [`load`], keeping story bodies as `bodies` says.
+pub fn load_with(
+    root: &Path,
+    include_drafts: bool,
+    others: &[String],
+    bodies: StoryBodies,
+    diagnostics: &mut Diagnostics,
+) -> Result<Content> {
+    load_editions(root, include_drafts, others, diagnostics, None, bodies)
 }
 
 /// [`load`], reusing what `memo` holds of files that did not change since it was filled
@@ -90,7 +119,14 @@ pub fn load_remembering(
     diagnostics: &mut Diagnostics,
     memo: &mut ContentMemo,
 ) -> Result<Content> {
-    let loaded = load_editions(root, include_drafts, others, diagnostics, Some(memo))?;
+    let loaded = load_editions(
+        root,
+        include_drafts,
+        others,
+        diagnostics,
+        Some(memo),
+        StoryBodies::Held,
+    )?;
     memo.loaded(others);
     Ok(loaded)
 }
@@ -102,6 +138,7 @@ fn load_editions(
     others: &[String],
     diagnostics: &mut Diagnostics,
     mut memo: Option<&mut ContentMemo>,
+    bodies: StoryBodies,
 ) -> Result<Content> {
     let files = ContentFiles::list(root, others, diagnostics)?;
     let originals = memo.as_deref_mut().map(|memo| memo.edition(""));
@@ -111,11 +148,19 @@ fn load_editions(
         &files.originals,
         diagnostics,
         originals,
+        bodies,
     )?;
     for language in others {
         let edition = files.of_language(language);
         let remembered = memo.as_deref_mut().map(|memo| memo.edition(language));
-        let translated = load_edition(root, include_drafts, &edition, diagnostics, remembered)?;
+        let translated = load_edition(
+            root,
+            include_drafts,
+            &edition,
+            diagnostics,
+            remembered,
+            bodies,
+        )?;
         translations::report_orphans(&loaded, &edition, language, diagnostics);
         loaded.translations.push((language.clone(), translated));
     }
@@ -209,6 +254,7 @@ fn load_edition(
     files: &ContentFiles,
     diagnostics: &mut Diagnostics,
     mut memo: Option<(&mut EditionMemo, &Stale)>,
+    bodies: StoryBodies,
 ) -> Result<Content> {
     let mut loaded = Content::default();
     let home_files: Vec<(PathBuf, String)> = files
@@ -232,7 +278,13 @@ fn load_edition(
         &files.stories,
         &mut story_problems,
         story_memo,
-        story::from_file,
+        |parsed, diagnostics| {
+            let mut story = story::from_file(parsed, diagnostics)?;
+            if bodies == StoryBodies::InFiles {
+                story.document.release_body(root);
+            }
+            Some(story)
+        },
     )?;
     for mut problem in story_problems {
         if problem.hint.as_deref() == Some(ACCEPTED_DATE_FORMS) {

@@ -231,6 +231,8 @@ pub fn write_site(
     steps.extend(produced.steps.iter().copied());
     lap = Instant::now();
     cache.check_highlights(&highlights, warnings);
+    // A story file edited during the build made pages from an empty body: commit none.
+    site.check_story_bodies()?;
     // Refused only now, so that the site's own errors are reported first.
     let owned = owned_files(folder, ownership)?;
     let (records, staged) = writer.finish();

@@ -373,8 +373,7 @@ fn list_page_dependencies(site: &Site, page: PageKind) -> Vec<Dependency> {
 /// the whole list, since a link preview may show any story.
 fn story_cards_shown(site: &Site, ix: usize) -> Vec<Dependency> {
     let story = &site.stories[ix];
-    let body = &story.document.body;
-    if may_link_by_path(body) {
+    if story.document.links_by_path {
         return vec![Dependency::StoryList];
     }
     let mut shown: Vec<usize> = Vec::new();
@@ -400,20 +399,6 @@ fn story_cards_shown(site: &Site, ix: usize) -> Vec<Dependency> {
         }
     }));
     cards
-}
-
-/// Whether a Markdown text may link a page of the site by its path rather than its id:
-/// a plain link or link definition whose destination starts with `/`, or raw HTML with an
-/// `href` (page hrefs are root-relative, so nothing else can name a page).
-fn may_link_by_path(body: &str) -> bool {
-    let path_after = |marker: &str| {
-        body.match_indices(marker).any(|(at, _)| {
-            body[at + marker.len()..]
-                .trim_start_matches([' ', '\t', '\n', '<'])
-                .starts_with('/')
-        })
-    };
-    path_after("](") || path_after("]:") || body.contains("href")
 }
 
 /// What a Markdown text draws from elsewhere: the titles and names its `[[links]]` show,

@@ -69,7 +69,7 @@ impl<'a> Records<'a> {
                     url: site.urls.search_href(Route::Story(&story.id)),
                     title: story.title.clone(),
                     kind: "Story",
-                    text: paragraphs([&story.summary, &self.text(&story.document.body)]),
+                    text: paragraphs([&story.summary, &self.text(&story.document.body())]),
                 }
             }
             RecordRef::Actor(ix) => {
@@ -81,7 +81,7 @@ impl<'a> Records<'a> {
                     text: paragraphs([
                         &also_known_as(&actor.aliases),
                         &actor.summary,
-                        &self.text(&actor.document.body),
+                        &self.text(&actor.document.body()),
                     ]),
                 }
             }
@@ -119,7 +119,7 @@ impl<'a> Records<'a> {
             }
             RecordRef::Page(ix) => {
                 let page = &site.pages[ix];
-                let mut text = paragraphs([&page.summary, &self.text(&page.document.body)]);
+                let mut text = paragraphs([&page.summary, &self.text(&page.document.body())]);
                 if text.is_empty() {
                     text = page.title.clone();
                 }

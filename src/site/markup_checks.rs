@@ -16,10 +16,9 @@ pub(super) fn warn_about_markup(site: &Site, diagnostics: &mut Diagnostics) {
     let in_documents: Vec<Vec<Diagnostic>> = documents
         .par_iter()
         .map(|document| {
-            let locator = document.body_locator();
-            warnings_in(&document.body, raw_html_allowed, |offset| {
-                locator.locate(offset)
-            })
+            let body = document.body();
+            let locator = document.body_locator(&body);
+            warnings_in(&body, raw_html_allowed, |offset| locator.locate(offset))
         })
         .collect();
     // An event's summary sits inside its YAML record: the warning points at the event.

@@ -5,6 +5,7 @@
 mod assemble;
 mod authors;
 mod backlinks;
+mod bodies;
 mod corrections;
 mod credits;
 mod edition_content;

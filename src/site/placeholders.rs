@@ -71,8 +71,9 @@ pub(super) fn warn_about_placeholders(site: &Site, diagnostics: &mut Diagnostics
 }
 
 fn warn_about_body(document: &MarkdownDocument, what: &str, diagnostics: &mut Diagnostics) {
-    let locator = document.body_locator();
-    if let Some(offset) = document.body.find(STORY_BODY_PLACEHOLDER) {
+    let body = document.body();
+    let locator = document.body_locator(&body);
+    if let Some(offset) = body.find(STORY_BODY_PLACEHOLDER) {
         diagnostics.push(
             Diagnostic::warning(
                 locator.locate(offset),
@@ -81,7 +82,7 @@ fn warn_about_body(document: &MarkdownDocument, what: &str, diagnostics: &mut Di
             .with_hint("replace the paragraph with the story"),
         );
     }
-    if let Some(offset) = document.body.find(OLD_SCAFFOLD_COMMENT) {
+    if let Some(offset) = body.find(OLD_SCAFFOLD_COMMENT) {
         diagnostics.push(
             Diagnostic::warning(
                 locator.locate(offset),

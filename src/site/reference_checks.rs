@@ -3,6 +3,8 @@
 //! whose record was dropped for a mistake of its own is not reported again: that mistake
 //! is the one to fix.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::ids::{ActorId, Ref, SourceId};
 use crate::markdown::{RESERVED_IDS, Reference, ReferenceKind, heading_ids, references};
@@ -136,7 +138,8 @@ pub(super) fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
 /// that exists.
 pub(super) fn check_markdown_references(site: &Site, diagnostics: &mut Diagnostics) {
     for document in site.documents() {
-        let locator = document.body_locator();
+        let body = document.body();
+        let locator = document.body_locator(&body);
         for reference in &document.references {
             let at = locator.locate(reference.range.start);
             check_reference(site, reference, &at, diagnostics);
@@ -249,12 +252,12 @@ fn check_link_target(site: &Site, target: &str, at: &Location, diagnostics: &mut
 }
 
 /// The Markdown body of a link target, whose headings a `#fragment` may name.
-fn target_body<'s>(site: &'s Site, target: &LinkTarget) -> Option<&'s str> {
+fn target_body<'s>(site: &'s Site, target: &LinkTarget) -> Option<Cow<'s, str>> {
     let id = target.id();
     match target {
-        LinkTarget::Actor(_) => site.actor(id).map(|a| a.document.body.as_str()),
-        LinkTarget::Story(_) => site.story(id).map(|s| s.document.body.as_str()),
-        LinkTarget::Page(_) => site.page(id).map(|p| p.document.body.as_str()),
+        LinkTarget::Actor(_) => site.actor(id).map(|a| a.document.body()),
+        LinkTarget::Story(_) => site.story(id).map(|s| s.document.body()),
+        LinkTarget::Page(_) => site.page(id).map(|p| p.document.body()),
         LinkTarget::Event(_)
         | LinkTarget::Quote(_)
         | LinkTarget::Source(_)
@@ -273,7 +276,7 @@ fn check_fragment(
     diagnostics: &mut Diagnostics,
 ) {
     let headings = target_body(site, parsed)
-        .map(heading_ids)
+        .map(|body| heading_ids(&body))
         .unwrap_or_default();
     if headings.iter().any(|id| id == fragment) || RESERVED_IDS.contains(&fragment) {
         return;

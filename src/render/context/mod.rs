@@ -72,7 +72,7 @@ impl<'a> ContextBuilder<'a> {
     /// The body of a content file as HTML.
     fn document_html(&self, document: &'a crate::content::MarkdownDocument) -> String {
         markdown::render(
-            &document.body,
+            &document.body(),
             &self.document_links(None, Some(&document.path)),
             self.renderer.highlighter(),
         )

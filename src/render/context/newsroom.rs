@@ -150,10 +150,10 @@ impl<'a> ContextBuilder<'a> {
         })
     }
 
-    pub(super) fn story_newsroom(&self, ix: StoryIx) -> StoryNewsroom<'a> {
+    /// `body` is the story's, read once for the whole page.
+    pub(super) fn story_newsroom(&self, ix: StoryIx, body: &str) -> StoryNewsroom<'a> {
         let site = self.site;
-        let story = &site.stories[ix];
-        let text = markdown::plain_text(&story.document.body, &self.page_markdown(None));
+        let text = markdown::plain_text(body, &self.page_markdown(None));
         StoryNewsroom {
             byline: site.story_authors[ix]
                 .iter()

@@ -168,6 +168,7 @@ impl<'a> ContextBuilder<'a> {
     pub(super) fn story(&self, kind: PageKind, ix: usize) -> StoryContext<'a> {
         let site = self.site;
         let story = &site.stories[ix];
+        let body = story.document.body();
         StoryContext {
             map: crate::render::maps::map_of(
                 site,
@@ -185,7 +186,7 @@ impl<'a> ContextBuilder<'a> {
             social_image: crate::render::images::story_social_image(site, ix),
             story: self.views.story_card(ix),
             body_html: markdown::render(
-                &story.document.body,
+                &body,
                 &self.document_links(Some(&site.story_sources[ix]), Some(&story.document.path)),
                 self.renderer.highlighter(),
             ),
@@ -199,8 +200,8 @@ impl<'a> ContextBuilder<'a> {
                 .into_iter()
                 .map(|s| self.views.story_card(s))
                 .collect(),
-            contents: story_contents(&story.document.body, story.toc),
-            newsroom: self.story_newsroom(ix),
+            contents: story_contents(&body, story.toc),
+            newsroom: self.story_newsroom(ix, &body),
             events: self
                 .story_events(ix)
                 .into_iter()
