@@ -165,7 +165,9 @@ async function main() {
   const original = readFileSync(storyPath, "utf8");
   const id = story.replace(/\.md$/, "");
   const restore = () => writeFileSync(storyPath, original);
+  let firstServer = null;
   process.on("SIGINT", () => {
+    if (args.log && firstServer) writeFileSync(args.log, firstServer.log());
     restore();
     process.exit(130);
   });
@@ -174,6 +176,7 @@ async function main() {
   const result = { stories, initial_ms: null, cached_start_ms: null, body_edit_ms: [], title_edit_ms: [], search_update_ms: [] };
   try {
     const first = await timedStart(home);
+    firstServer = first.server;
     result.initial_ms = round(first.ms);
     const url = first.url;
     const page = `${url}stories/${id}/`;
@@ -221,12 +224,13 @@ async function main() {
     }
     result.peak_rss_mb = peakRssMb(first.server);
     await stop(first.server);
-    if (args.log) writeFileSync(args.log, first.server.log());
 
     const second = await timedStart(home);
     result.cached_start_ms = round(second.ms);
     await stop(second.server);
   } finally {
+    // Written whatever happened: a serve killed half way (out of memory) shows where.
+    if (args.log && firstServer) writeFileSync(args.log, firstServer.log());
     restore();
     rmSync(home, { recursive: true, force: true });
   }
