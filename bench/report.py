@@ -130,6 +130,9 @@ def main():
                 lines.append(["serve: initial start", f"{serve['initial_ms']:,.0f} ms", "–", "info"])
             for key, label, target in serve_rows:
                 value = serve.get(key)
+                if isinstance(value, list):
+                    # A search update not seen within the script's limit is null.
+                    value = [v for v in value if v is not None]
                 if isinstance(value, list) and value:
                     shown = f"{statistics.median(value):,.0f} ms ({min(value):,.0f}–{max(value):,.0f})"
                     value = statistics.median(value)
@@ -139,6 +142,8 @@ def main():
                     lines.append([label, "–", f"≤ {target:,} ms", absent(f"no {key} in the script's output")])
                     continue
                 lines.append([label, shown, f"≤ {target:,} ms", verdict(value, target)])
+            if serve.get("peak_rss_mb") is not None:
+                lines.append(["serve: peak memory (RSS) over the saves", f"{serve['peak_rss_mb']:,.0f} MB", "–", "info"])
         table(["serve (`flashpoint serve`, 7 saves)", "value", "target", "verdict"], lines)
 
         print()

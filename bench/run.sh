@@ -13,6 +13,7 @@
 # skipped), REQUIRE_ALL=1 (stop instead of skipping anything that cannot be measured:
 # Zola, Pagefind, the serve and search-cost scripts), SEED (default 42), PLACES (default 0),
 # SEARCH_WORD (the query of the search-cost runs, default the generator's probe word),
+# SERVE_TIMEOUT (seconds for the serve script per size, default 2400),
 # SERVE_SCRIPT and SEARCH_SCRIPT (default bench/serve-latency.mjs and bench/search-cost.mjs),
 # FLASHPOINT and GEN_CORPUS (prebuilt binaries to measure instead of this checkout's release
 # build, which cargo makes when they are unset), WORKDIR (default: a fresh folder on /dev/shm when available, else $TMPDIR).
@@ -34,6 +35,8 @@ PLACES=${PLACES:-0}
 REQUIRE_ALL=${REQUIRE_ALL:-0}
 # The generator puts this word into two stories in every thousand (SEARCH_PROBE_WORD).
 SEARCH_WORD=${SEARCH_WORD:-saltmarsh}
+# Seconds the serve latency script may take per size (two starts, 14 saves).
+SERVE_TIMEOUT=${SERVE_TIMEOUT:-2400}
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SERVE_SCRIPT=${SERVE_SCRIPT:-$repo/bench/serve-latency.mjs}
@@ -290,10 +293,18 @@ for size in $SIZES; do
         exit 1
     }
 
+    # What follows reads only the incremental site and the two outputs searched: the rest
+    # goes before serve adds its snapshot (about 1.8 GB at 50,000 stories) to /dev/shm.
+    rm -rf "$site_off" "$hsite" "$zsite" "$inc_dir"
+
     # --- serve latency and readers' search cost (scripts written beside this one)
     if [ "$have_node" = 1 ] && [ -f "$SERVE_SCRIPT" ]; then
         log "size $size: serve latency (7 saves of each kind)"
-        if node "$SERVE_SCRIPT" --bin "$flashpoint" --site "$site_inc" --runs 7 \
+        # Each wait in the script is bounded (the first build: 15 minutes); this bounds
+        # the whole, sized for 50,000 stories on a busy 2-core machine.
+        if FLASHPOINT_SERVE_PROFILE=1 timeout --signal=INT --kill-after=30 "$SERVE_TIMEOUT" \
+            node "$SERVE_SCRIPT" --bin "$flashpoint" --site "$site_inc" --runs 7 \
+            --log "$WORKDIR/logs/serve-$size.log" \
             >"$WORKDIR/logs/serve-latency-$size.log" 2>"$WORKDIR/logs/serve-latency-$size.err"; then
             printf '%s\tserve\t%s\n' "$size" "$(grep '^{' "$WORKDIR/logs/serve-latency-$size.log" | tail -n 1)" >>"$extras"
         else

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // Live-preview latency of `flashpoint serve` on a generated site, printed as one JSON line:
 //
-//   node bench/serve-latency.mjs --bin PATH --site DIR [--runs 7] [--port N]
+//   node bench/serve-latency.mjs --bin PATH --site DIR [--runs 7] [--port N] [--log FILE]
+//                                [--settle MS]
 //
 // {"stories":N,"initial_ms":…,"cached_start_ms":…,"body_edit_ms":[…],"title_edit_ms":[…],
-//  "search_update_ms":[…]}
+//  "search_update_ms":[…],"peak_rss_mb":…}
 //
 // initial_ms: from starting serve to the first page answered, with no cache of an earlier
 // run; cached_start_ms: the same for a second start, whatever the first run left behind.
 // An edit is timed from the file's write to the first HTTP answer holding the new text,
 // polling on loopback; search_update_ms from the same write to the first answer of a search
 // index's entry file that differs from before. Every edited file is restored afterwards.
+// Edits start once serve has printed its first search index line, plus --settle ms (1000).
+// peak_rss_mb: the first serve's peak resident memory over all the saves (Linux only);
+// --log FILE: what that serve printed (with FLASHPOINT_SERVE_PROFILE=1, its phases).
 // Only node's built-ins are used.
 
 import { spawn } from "node:child_process";
@@ -83,12 +87,32 @@ async function waitFor(url, accept, since, limitMs = 900000) {
   }
 }
 
+/// The peak resident memory of a running server in MB (Linux's VmHWM), or null.
+function peakRssMb(server) {
+  try {
+    const status = readFileSync(`/proc/${server.child.pid}/status`, "utf8");
+    const match = status.match(/^VmHWM:\s+(\d+) kB/m);
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function stop(server) {
   const ended = new Promise((resolve) => server.child.once("exit", resolve));
   server.child.kill("SIGINT");
   const timer = setTimeout(() => server.child.kill("SIGKILL"), 10000);
   await ended;
   clearTimeout(timer);
+}
+
+/// Waits until the server's output matches `pattern`, or `limitMs` has passed.
+async function waitForLog(server, pattern, limitMs) {
+  const since = performance.now();
+  while (!pattern.test(server.log()) && performance.now() - since < limitMs) {
+    if (server.child.exitCode !== null) throw new Error(`serve ended:\n${server.log()}`);
+    await sleep(20);
+  }
 }
 
 /// The URL the server printed (the port may have moved if taken).
@@ -141,7 +165,9 @@ async function main() {
   const original = readFileSync(storyPath, "utf8");
   const id = story.replace(/\.md$/, "");
   const restore = () => writeFileSync(storyPath, original);
+  let firstServer = null;
   process.on("SIGINT", () => {
+    if (args.log && firstServer) writeFileSync(args.log, firstServer.log());
     restore();
     process.exit(130);
   });
@@ -150,13 +176,16 @@ async function main() {
   const result = { stories, initial_ms: null, cached_start_ms: null, body_edit_ms: [], title_edit_ms: [], search_update_ms: [] };
   try {
     const first = await timedStart(home);
+    firstServer = first.server;
     result.initial_ms = round(first.ms);
     const url = first.url;
     const page = `${url}stories/${id}/`;
     await waitFor(page, () => true, performance.now());
     const entries = await shardEntries(url);
-    // Let the first search index settle before timing edits.
-    await sleep(1000);
+    // Let the first search index settle before timing edits: the job serve runs after
+    // its first build (which at 50,000 stories also writes a snapshot of ~1.8 GB).
+    await waitForLog(first.server, /search index: /, 900000);
+    await sleep(Number(args.settle ?? 1000));
 
     for (let run = 0; run < runs; run += 1) {
       const marker = `Servelatencymarker${run}x${Date.now()}`;
@@ -172,7 +201,7 @@ async function main() {
           result.search_update_ms.push(round(performance.now() - written));
           break;
         }
-        if (performance.now() - written > 60000) {
+        if (performance.now() - written > 120000) {
           result.search_update_ms.push(null);
           break;
         }
@@ -193,12 +222,15 @@ async function main() {
       await waitFor(page, (t) => !t.includes(marker), performance.now());
       await sleep(300);
     }
+    result.peak_rss_mb = peakRssMb(first.server);
     await stop(first.server);
 
     const second = await timedStart(home);
     result.cached_start_ms = round(second.ms);
     await stop(second.server);
   } finally {
+    // Written whatever happened: a serve killed half way (out of memory) shows where.
+    if (args.log && firstServer) writeFileSync(args.log, firstServer.log());
     restore();
     rmSync(home, { recursive: true, force: true });
   }

@@ -404,6 +404,73 @@ fn the_search_index_updated_record_by_record_equals_a_fresh_builds_after_each_sa
 }
 
 #[test]
+fn the_first_body_edit_after_the_first_build_takes_the_quick_path_while_the_search_job_runs() {
+    let site = TestSite::new("basic");
+    let root = site.root.as_path();
+    let story = root.join("content/stories/one.md");
+    let mut engine = Engine::new(root, ORIGIN, false);
+    engine.defer_search(true);
+    assert!(engine.rebuild().unwrap().search_rebuilt);
+    // The job `serve` sends after the first build, still running: the first build made
+    // the index, so the job holds no site model and the quick path may patch it.
+    let job = engine.search_job();
+    assert!(!job.is_records());
+    edit(
+        &site,
+        "content/stories/one.md",
+        "Alpha clashed",
+        "Alpha quarrelled",
+    );
+    let quick = engine.serve_body_edits(std::slice::from_ref(&story));
+    assert_eq!(
+        quick.map(|quick| quick.rendered),
+        Some(vec!["stories/one/index.html".to_string()])
+    );
+    assert!(
+        served(&engine)["stories/one/index.html"]
+            .windows(b"Alpha quarrelled".len())
+            .any(|w| w == b"Alpha quarrelled")
+    );
+    assert_eq!(job.run().unwrap(), 0);
+    drop(job);
+    engine.rebuild_after(std::slice::from_ref(&story)).unwrap();
+    assert!(engine.search_job().run().unwrap() > 0);
+    assert_same_as_full_build(&engine, root, "the rebuild after the first quick edit");
+}
+
+#[test]
+fn a_body_edit_served_quickly_then_undone_serves_the_original_page_again() {
+    let site = TestSite::new("basic");
+    let root = site.root.as_path();
+    let story = root.join("content/stories/one.md");
+    let mut engine = Engine::new(root, ORIGIN, false);
+    engine.rebuild().unwrap();
+    let original = served(&engine)["stories/one/index.html"].clone();
+    edit(
+        &site,
+        "content/stories/one.md",
+        "Alpha clashed",
+        "Alpha sulked",
+    );
+    let quick = engine
+        .serve_body_edits(std::slice::from_ref(&story))
+        .unwrap();
+    assert_eq!(quick.updated, ["stories/one/index.html"]);
+    // Undone before any rebuild: the page's key is the one that made the original page,
+    // which the quick path's page must not pass for.
+    edit(
+        &site,
+        "content/stories/one.md",
+        "Alpha sulked",
+        "Alpha clashed",
+    );
+    let rebuilt = engine.rebuild_after(std::slice::from_ref(&story)).unwrap();
+    assert_eq!(rebuilt.rendered, ["stories/one/index.html"]);
+    assert_eq!(served(&engine)["stories/one/index.html"], original);
+    assert_same_as_full_build(&engine, root, "an undone quick edit");
+}
+
+#[test]
 fn a_forgotten_build_renders_every_page_again_and_drops_nothing_it_still_has() {
     let site = TestSite::new("basic");
     let root = site.root.as_path();

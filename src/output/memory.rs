@@ -61,6 +61,25 @@ impl MemoryFiles {
         }
     }
 
+    /// Puts in files made from no key, returning the names whose bytes changed, sorted:
+    /// for `serve`'s quick path, which changes a page or two and must not cost O(files)
+    /// as a [`MemorySink`] does. With no key held for them, the next production makes
+    /// them again.
+    pub fn put_unkeyed(&self, made: Vec<(String, Vec<u8>)>) -> Vec<String> {
+        let mut files = self.files.write().unwrap_or_else(|p| p.into_inner());
+        let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        let mut updated = Vec::new();
+        for (name, bytes) in made {
+            keys.remove(&name);
+            if files.get(&name).map(|held| held.as_ref()) != Some(bytes.as_slice()) {
+                files.insert(name.clone(), Bytes::from(bytes));
+                updated.push(name);
+            }
+        }
+        updated.sort();
+        updated
+    }
+
     /// Holds files as if a production had made them from their keys, so that the next
     /// production keeps them: for `serve` starting from its snapshot, with only files whose
     /// keys the current site gives.

@@ -105,6 +105,9 @@ pub struct Engine {
     record_keys: HashMap<String, Fingerprint>,
     /// What the next [`SearchJob`] is to do.
     next_search: Option<SearchPlan>,
+    /// The last production's search records make one unit, kept record by record: known
+    /// here so that the quick path need not plan the index (O(records)) on every save.
+    one_unit: bool,
     /// The search index kept by the search jobs, record by record.
     live: Arc<Mutex<Option<LiveIndex>>>,
     /// Set when a newer save waits: the next rebuild stops and gives way to it.
@@ -136,6 +139,7 @@ impl Engine {
             prefilled: false,
             record_keys: HashMap::new(),
             next_search: None,
+            one_unit: false,
             live: Arc::default(),
             give_way: None,
         }
@@ -164,13 +168,16 @@ impl Engine {
 
     /// The job that brings the search index up to date with the last good rebuild (or the
     /// quick path): only the records that changed when the rebuild could tell them, else
-    /// the whole index from the last good site model.
+    /// the whole index from the last good site model. With nothing planned (the last
+    /// production built the index itself) the job holds no site model, so that the quick
+    /// path, which patches it in place, is not kept waiting while the job runs.
     pub fn search_job(&mut self) -> SearchJob {
         let (built, records) = match self.next_search.take() {
             Some(SearchPlan::Records(records, key)) => {
                 (None, Some((Arc::new(Mutex::new(records)), key)))
             }
-            Some(SearchPlan::Whole) | None => (self.last.clone(), None),
+            Some(SearchPlan::Whole) => (self.last.clone(), None),
+            None => (None, None),
         };
         SearchJob {
             site_built: self.site().is_some(),
@@ -191,9 +198,17 @@ impl Engine {
     /// changed, when the site has the same records as before; else the whole index.
     fn plan_search(&mut self, site: &Site, keys: &Fingerprints, built: bool) {
         use rayon::prelude::*;
-        let Some(unit) = update::single_unit(site) else {
+        let unit = update::single_unit(site);
+        self.one_unit = unit.is_some();
+        if built {
+            // The production wrote the index afresh: the one kept record by record is read
+            // back from its files when next needed.
+            *self.live.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+        let Some(unit) = unit else {
             self.record_keys.clear();
-            self.next_search = Some(SearchPlan::Whole);
+            // Nothing is left for a job to do after a production that built the index.
+            self.next_search = (!built).then_some(SearchPlan::Whole);
             return;
         };
         let urls = update::record_urls(site, &unit.members);
@@ -205,7 +220,13 @@ impl Engine {
         let same_records = !self.record_keys.is_empty()
             && urls.len() == self.record_keys.len()
             && urls.iter().all(|url| self.record_keys.contains_key(url));
-        if built || !same_records {
+        if built {
+            // The production built the index: nothing is left for a job to do.
+            self.record_keys = urls.into_iter().zip(now).collect();
+            self.next_search = None;
+            return;
+        }
+        if !same_records {
             self.record_keys = urls.into_iter().zip(now).collect();
             self.next_search = Some(SearchPlan::Whole);
             return;
@@ -235,6 +256,7 @@ impl Engine {
         self.last = None;
         self.record_keys.clear();
         self.next_search = None;
+        self.one_unit = false;
         self.loader = SiteLoader::new(&self.root, self.include_drafts);
         self.served.forget_keys();
     }
@@ -274,15 +296,18 @@ impl Engine {
         }
         let built = self.last.as_mut()?;
         let site = Arc::get_mut(&mut built.site)?;
+        let mut phases = Vec::new();
         let served = super::quick::serve_body_edits(
             &self.root,
             changed,
             site,
             &built.renderer,
             &self.served,
+            &mut phases,
         )?;
+        let lap = Instant::now();
         // The search job takes the edited records as they are now, without the site.
-        if update::single_unit(site).is_some() {
+        if self.one_unit {
             let members: Vec<RecordRef> = served
                 .pages
                 .iter()
@@ -303,11 +328,12 @@ impl Engine {
                 None => SearchPlan::Records(records, None),
             });
         }
+        phases.push(("search records", lap.elapsed()));
         Some(Rebuilt {
             rendered: served.rendered,
             updated: served.updated,
             elapsed: started.elapsed(),
-            phases: vec![("quick", started.elapsed())],
+            phases,
             ..Rebuilt::default()
         })
     }
