@@ -1,5 +1,5 @@
 // The search page without JavaScript: a reader reaches a story from its fallback, both one
-// the page lists itself and one past its short lists, through the page that lists every story.
+// the page lists itself and one past its short lists, through the pages that list every story.
 // A fixture with more stories than the search page lists (`SEARCH_FALLBACK` in
 // src/render/context/data_pages.rs) is built for it. Run with the rest: `npm run test:browser`.
 import { test, before, after } from 'node:test';
@@ -81,7 +81,16 @@ test('without JavaScript a reader reaches a story from the search page, listed t
     assert.ok(unlisted, 'some story is not on the search page');
     const all = page.locator('#everything details[open] a', { hasText: `See all ${STORIES + FIXTURE_STORIES}` });
     await Promise.all([page.waitForURL(server.origin + '/'), all.click()]);
-    const story = page.getByRole('link', { name: unlisted, exact: true }).first();
+    // The list of every story runs over pages (`paginate:`, 30 a page): follow "next" until
+    // the story is on the page, as a reader would.
+    let story = page.getByRole('link', { name: unlisted, exact: true }).first();
+    for (let pages = 1; (await story.count()) === 0; pages++) {
+      assert.ok(pages <= Math.ceil((STORIES + FIXTURE_STORIES) / 30), `${unlisted} is on no page of the list`);
+      const next = page.locator('nav.pagination a[rel="next"]');
+      assert.equal(await next.count(), 1, `page ${pages} of the list links the next one`);
+      await Promise.all([page.waitForURL(/\/page\/\d+\/$/), next.click()]);
+      story = page.getByRole('link', { name: unlisted, exact: true }).first();
+    }
     await Promise.all([page.waitForURL(/\/stories\/[^/]+\/$/), story.click()]);
     assert.equal((await page.textContent('main h1')).trim(), unlisted);
     assertNoProblems(watch, 'search without JavaScript');
