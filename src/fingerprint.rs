@@ -38,6 +38,21 @@ impl fmt::Debug for Fingerprint {
     }
 }
 
+/// Written as its 64 hex digits (the build cache's manifest).
+impl serde::Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let hex = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Fingerprint::from_hex(&hex)
+            .ok_or_else(|| serde::de::Error::custom("a fingerprint is 64 hex digits"))
+    }
+}
+
 /// Builds a fingerprint from many parts. Each part is length-prefixed, so `("ab", "c")`
 /// and `("a", "bc")` differ.
 pub struct FingerprintHasher(blake3::Hasher);

@@ -30,6 +30,7 @@ pub mod eject;
 pub mod error;
 pub mod feeds;
 pub mod fingerprint;
+pub mod freed_memory;
 mod fs;
 pub mod hosting;
 pub mod ids;

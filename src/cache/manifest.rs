@@ -23,10 +23,11 @@ pub struct Manifest {
 /// One output file as the last build left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRecord {
-    /// The key of the page or search shard the file belongs to, in hex; none for files
-    /// made from the whole site, which are compared byte for byte instead.
+    /// The key of the page or search shard the file belongs to (written in hex); none for
+    /// files made from the whole site, which are compared byte for byte instead. Held as
+    /// bytes: a large site's manifest has a record for each of its 100,000-odd files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<Fingerprint>,
     #[serde(flatten)]
     pub state: FileState,
 }
@@ -84,7 +85,7 @@ impl Manifest {
     pub fn files_by_key(&self) -> HashMap<Fingerprint, Vec<String>> {
         let mut by_key: HashMap<Fingerprint, Vec<String>> = HashMap::new();
         for (file, record) in &self.files {
-            if let Some(key) = record.key.as_deref().and_then(Fingerprint::from_hex) {
+            if let Some(key) = record.key {
                 by_key.entry(key).or_default().push(file.clone());
             }
         }

@@ -226,6 +226,9 @@ pub fn produce(
         shards.stale += found.stale;
         checkers.push(links);
     }
+    // The postings and the encoding's buffers are dead: their memory is not kept for the
+    // link check and the commit.
+    crate::freed_memory::give_back();
     step("pages and search");
     let mut broken = Diagnostics::default();
     for (edition, links) in editions.iter().zip(checkers) {
@@ -335,6 +338,9 @@ fn render_and_index(
             prefix,
         };
         let failures = render_pages(&inputs, pages, links, recheck_kept, progress, made);
+        // What is left (the search index's last batches, its postings, its encoding) mostly
+        // frees: memory is given back at once until the index is done.
+        let _giving_back = crate::freed_memory::GivingBack::start();
         let search = search
             .join()
             .unwrap_or_else(|_| Err(Error::Internal("the search indexer panicked".to_string())));

@@ -142,7 +142,6 @@ impl Sink for OutputWriter<'_> {
     fn write(&self, file: &Path, contents: &[u8], key: Option<Fingerprint>) -> Result<()> {
         let file = &inside_output(file)?;
         let name = slash_path(file);
-        let key = key.map(Fingerprint::to_hex);
         // Bytes the output already has are not written again, so the file keeps its
         // modification time and deploy tools that compare them upload only what changed.
         if let Some(&state) = self.previous.get(&name)

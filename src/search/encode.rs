@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use super::SearchFile;
 use super::numbers::KindRun;
 use super::postings::{Packed, Postings, varint};
+use crate::error::Result;
 
 /// Postings of a word kept in its chunk: the best-scoring ones.
 pub(super) const HEAD: usize = 500;
@@ -140,15 +141,33 @@ fn encode_scored(out: &mut Vec<u8>, list: &[(u32, u8)]) {
     }
 }
 
-/// The entry, chunk and tail files of `postings`, under `dir` (`pagefind/`).
+/// Words encoded together before their chunks and tails are handed on: enough to keep
+/// every core busy, few enough that one window's bytes are all the encoding holds.
+const WINDOW: usize = 1024;
+
+/// The entry, chunk and tail files of `postings`, under `dir` (`pagefind/`), handed to
+/// `each` as they are made (tails and chunks a window of words at a time, the entry last),
+/// so that the index's files are never all in memory at once.
+///
+/// `postings` are given up as they are encoded: each window's packed postings are dropped
+/// once its chunks and tails are made.
 pub(super) fn index_files(
     dir: &str,
-    postings: &Postings,
+    mut postings: Postings,
     language: &str,
     records: u32,
     kinds: &[KindRun],
-) -> Vec<SearchFile> {
-    index_files_packed(dir, postings, language, records, kinds, &gzip)
+    each: &(dyn Fn(Vec<SearchFile>) -> Result<()> + Sync),
+) -> Result<()> {
+    let words = std::mem::take(&mut postings.words);
+    let files = IndexFiles {
+        dir,
+        language,
+        records,
+        kinds,
+        pack: &gzip,
+    };
+    encode_all(&files, &postings, words, WINDOW, each)
 }
 
 /// [`index_files`], compressing with `pack` ([`gzip`] or a cache of it, as `serve`'s
@@ -160,88 +179,256 @@ pub(super) fn index_files_packed(
     records: u32,
     kinds: &[KindRun],
     pack: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
-) -> Vec<SearchFile> {
-    let mut files = Vec::new();
-    // Every word's postings as its chunk gives them, and its tail, made in parallel (each
-    // word's postings unpacked and scored once); only the words' own bytes and the cuts
-    // between chunks are left to the loop below.
-    let encoded: Vec<(Vec<u8>, Option<TailFile>)> = postings
+    each: &(dyn Fn(Vec<SearchFile>) -> Result<()> + Sync),
+) -> Result<()> {
+    let words: Vec<(&str, &Packed)> = postings
         .words
-        .par_iter()
-        .map(|(_, packed)| encode_word(dir, postings, packed, pack))
+        .iter()
+        .map(|(word, packed)| (word.as_str(), packed))
         .collect();
-    let mut raw_chunks: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut current = Vec::new();
-    let mut first = String::new();
-    let mut previous: &[u8] = &[];
-    for ((word, _), (body, _)) in postings.words.iter().zip(&encoded) {
-        if current.is_empty() {
-            first = if raw_chunks.is_empty() {
-                String::new()
-            } else {
-                word.clone()
-            };
-            previous = &[];
-        }
-        let bytes = word.as_bytes();
-        let shared = bytes
-            .iter()
-            .zip(previous)
-            .take_while(|(a, b)| a == b)
-            .count();
-        varint(&mut current, shared as u64);
-        varint(&mut current, (bytes.len() - shared) as u64);
-        current.extend_from_slice(&bytes[shared..]);
-        current.extend_from_slice(body);
-        previous = bytes;
-        if current.len() >= CHUNK_MAX || (current.len() >= CHUNK_MIN && cuts_after(word)) {
-            raw_chunks.push((std::mem::take(&mut first), std::mem::take(&mut current)));
-        }
+    let files = IndexFiles {
+        dir,
+        language,
+        records,
+        kinds,
+        pack,
+    };
+    encode_all(&files, postings, words, WINDOW, each)
+}
+
+/// Where an index's files go and what its entry says.
+struct IndexFiles<'a> {
+    dir: &'a str,
+    language: &'a str,
+    records: u32,
+    kinds: &'a [KindRun],
+    pack: &'a (dyn Fn(&[u8]) -> Vec<u8> + Sync),
+}
+
+/// What a word's entry is made from: the word and its packed postings, owned (and dropped
+/// once encoded) or borrowed.
+trait WordPostings: Sync {
+    fn word(&self) -> &str;
+    fn packed(&self) -> &Packed;
+}
+
+impl WordPostings for (String, Packed) {
+    fn word(&self) -> &str {
+        &self.0
     }
-    if !current.is_empty() || raw_chunks.is_empty() {
-        raw_chunks.push((first, current));
+    fn packed(&self) -> &Packed {
+        &self.1
     }
-    let tails: Vec<TailFile> = encoded.into_iter().filter_map(|(_, tail)| tail).collect();
-    let chunks: Vec<(String, String, Vec<u8>)> = raw_chunks
-        .into_par_iter()
-        .map(|(from, raw)| {
-            let contents = pack(&raw);
-            (from, hashed(dir, "words/w.bin", &contents), contents)
-        })
-        .collect();
+}
+
+impl WordPostings for (&str, &Packed) {
+    fn word(&self) -> &str {
+        self.0
+    }
+    fn packed(&self) -> &Packed {
+        self.1
+    }
+}
+
+/// Encodes `words` (in the index's order) with the scores of `postings`, `window` words at
+/// a time; each window's words are dropped once handed on. The files do not depend on
+/// `window`.
+fn encode_all<W: WordPostings + Send>(
+    files: &IndexFiles,
+    postings: &Postings,
+    words: Vec<W>,
+    window: usize,
+    each: &(dyn Fn(Vec<SearchFile>) -> Result<()> + Sync),
+) -> Result<()> {
+    let IndexFiles {
+        dir,
+        language,
+        records,
+        kinds,
+        pack,
+    } = *files;
+    let mut chunks = Chunks {
+        dir,
+        pack,
+        each,
+        refs: Vec::new(),
+        closed: Vec::new(),
+        current: Vec::new(),
+        first: String::new(),
+        previous: Vec::new(),
+    };
+    let mut words = words.into_iter().peekable();
+    while words.peek().is_some() {
+        let window: Vec<W> = words.by_ref().take(window).collect();
+        // Each word's postings as its chunk gives them, and its tail, made in parallel (each
+        // word's postings unpacked and scored once); only the words' own bytes and the cuts
+        // between chunks are left to [`Chunks::add`].
+        let encoded: Vec<(Vec<u8>, Option<TailFile>)> = window
+            .par_iter()
+            .map(|word| encode_word(dir, postings, word.packed(), pack))
+            .collect();
+        let mut tails = Vec::new();
+        for (word, (body, tail)) in window.iter().zip(encoded) {
+            chunks.add(word.word(), &body);
+            if let Some((path, contents)) = tail {
+                tails.push(SearchFile { path, contents });
+            }
+        }
+        each(tails)?;
+        chunks.hand_on_closed()?;
+    }
+    let refs = chunks.finish()?;
     let entry = Entry {
         format: FORMAT,
         language,
         records,
         kinds,
-        chunks: chunks
-            .iter()
-            .map(|(from, file, _)| ChunkRef {
-                from: from.clone(),
-                file: file[dir.len()..].to_string(),
-            })
-            .collect(),
+        chunks: refs,
     };
-    files.push(SearchFile {
+    each(vec![SearchFile {
         path: format!("{dir}entry.json"),
         contents: serde_json::to_vec(&entry).unwrap_or_default(),
-    });
-    files.extend(
-        chunks
-            .into_iter()
-            .map(|(_, path, contents)| SearchFile { path, contents }),
-    );
-    files.extend(
-        tails
-            .into_iter()
-            .map(|(path, contents)| SearchFile { path, contents }),
-    );
-    files
+    }])
+}
+
+/// The word chunks being cut: the one being filled, those closed but not yet compressed,
+/// and a reference to every chunk handed on, for the entry file.
+struct Chunks<'a> {
+    dir: &'a str,
+    pack: &'a (dyn Fn(&[u8]) -> Vec<u8> + Sync),
+    each: &'a (dyn Fn(Vec<SearchFile>) -> Result<()> + Sync),
+    refs: Vec<ChunkRef>,
+    /// Closed chunks, with the first word of each (empty for the first chunk).
+    closed: Vec<(String, Vec<u8>)>,
+    current: Vec<u8>,
+    first: String,
+    previous: Vec<u8>,
+}
+
+impl Chunks<'_> {
+    /// Appends `word` and its encoded postings to the current chunk, closing the chunk
+    /// where [`CHUNK_MAX`] or a cut after the word ([`cuts_after`]) says.
+    fn add(&mut self, word: &str, body: &[u8]) {
+        if self.current.is_empty() {
+            self.first = if self.refs.is_empty() && self.closed.is_empty() {
+                String::new()
+            } else {
+                word.to_string()
+            };
+            self.previous.clear();
+        }
+        let bytes = word.as_bytes();
+        let shared = bytes
+            .iter()
+            .zip(&self.previous)
+            .take_while(|(a, b)| a == b)
+            .count();
+        varint(&mut self.current, shared as u64);
+        varint(&mut self.current, (bytes.len() - shared) as u64);
+        self.current.extend_from_slice(&bytes[shared..]);
+        self.current.extend_from_slice(body);
+        self.previous.clear();
+        self.previous.extend_from_slice(bytes);
+        if self.current.len() >= CHUNK_MAX || (self.current.len() >= CHUNK_MIN && cuts_after(word))
+        {
+            self.close();
+        }
+    }
+
+    fn close(&mut self) {
+        let first = std::mem::take(&mut self.first);
+        self.closed.push((first, std::mem::take(&mut self.current)));
+    }
+
+    /// Compresses the closed chunks (in parallel), hands their files on and keeps their
+    /// references.
+    fn hand_on_closed(&mut self) -> Result<()> {
+        let (dir, pack) = (self.dir, self.pack);
+        let made: Vec<(ChunkRef, SearchFile)> = std::mem::take(&mut self.closed)
+            .into_par_iter()
+            .map(|(from, raw)| {
+                let contents = pack(&raw);
+                let path = hashed(dir, "words/w.bin", &contents);
+                let file = path[dir.len()..].to_string();
+                (ChunkRef { from, file }, SearchFile { path, contents })
+            })
+            .collect();
+        let (refs, files): (Vec<ChunkRef>, Vec<SearchFile>) = made.into_iter().unzip();
+        self.refs.extend(refs);
+        (self.each)(files)
+    }
+
+    /// Closes the last chunk (an index always has one, if empty) and hands it on; returns
+    /// the references of every chunk, in order.
+    fn finish(mut self) -> Result<Vec<ChunkRef>> {
+        if !self.current.is_empty() || (self.refs.is_empty() && self.closed.is_empty()) {
+            self.close();
+        }
+        self.hand_on_closed()?;
+        Ok(self.refs)
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::postings::{Batch, Joined};
     use super::*;
+
+    /// `words` records, record `n` holding the words `w0`..`wn` (so `w0` is in every one),
+    /// encoded `window` words at a time; the files sorted by path.
+    fn encoded(words: u32, window: usize) -> Vec<(String, Vec<u8>)> {
+        let mut batch = Batch::default();
+        let mut text = String::new();
+        for number in 0..words {
+            text.push_str(&format!(" w{number}"));
+            batch.add(number, "", &text);
+        }
+        let mut joined = Joined::default();
+        joined.add(batch.into_runs());
+        let postings = joined.finish();
+        let files = IndexFiles {
+            dir: "pagefind/",
+            language: "en",
+            records: words,
+            kinds: &[],
+            pack: &gzip,
+        };
+        let made = std::sync::Mutex::new(Vec::new());
+        let borrowed = postings
+            .words
+            .iter()
+            .map(|(word, packed)| (word.as_str(), packed))
+            .collect();
+        encode_all(&files, &postings, borrowed, window, &|files| {
+            let mut made = made.lock().expect("not poisoned");
+            made.extend(files.into_iter().map(|file| (file.path, file.contents)));
+            Ok(())
+        })
+        .expect("encoding into a list does not fail");
+        let mut made = made.into_inner().expect("not poisoned");
+        made.sort();
+        made
+    }
+
+    #[test]
+    fn the_files_do_not_depend_on_how_many_words_are_encoded_at_a_time() {
+        // Enough words for several chunks and tails (`w0` to `w699` are in more than
+        // `HEAD` records).
+        let whole = encoded(1200, usize::MAX);
+        let chunks = whole
+            .iter()
+            .filter(|(path, _)| path.contains("/words/"))
+            .count();
+        let tails = whole
+            .iter()
+            .filter(|(path, _)| path.contains("/tails/"))
+            .count();
+        assert!(chunks > 3, "{chunks} chunks");
+        assert!(tails > 100, "{tails} tails");
+        for window in [1, 7, WINDOW] {
+            assert!(encoded(1200, window) == whole, "window of {window} words");
+        }
+    }
 
     #[test]
     fn varints_carry_seven_bits_a_byte_low_bits_first() {

@@ -141,13 +141,14 @@ pub fn build_language(
         .into_inner()
         .unwrap_or_else(|p| p.into_inner())
         .finish();
-    each(encode::index_files(
+    encode::index_files(
         &dir,
-        &postings,
+        postings,
         language,
         shard.members.len() as u32,
         &numbering.runs,
-    ))
+        each,
+    )
 }
 
 /// Builds the files of one unit in memory, sorted by path, in the site's language.

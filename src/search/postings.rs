@@ -190,13 +190,18 @@ pub(super) struct Packed {
 
 impl Packed {
     fn push_run(&mut self, run: &[Posting]) {
-        varint(&mut self.bytes, run.len() as u64);
-        let mut previous = 0;
-        for &(record, count) in run {
-            varint(&mut self.bytes, u64::from(record - previous));
-            varint(&mut self.bytes, u64::from(count));
-            previous = record;
-        }
+        encode_run(&mut self.bytes, run);
+        self.len += run.len() as u32;
+    }
+
+    /// [`push_run`](Self::push_run), growing the bytes by exactly the run's size (encoded
+    /// first in `scratch`) rather than doubling them: a word's bytes grow batch by batch, and
+    /// doubling would leave up to half the table's memory unused.
+    fn push_run_exact(&mut self, run: &[Posting], scratch: &mut Vec<u8>) {
+        scratch.clear();
+        encode_run(scratch, run);
+        self.bytes.reserve_exact(scratch.len());
+        self.bytes.extend_from_slice(scratch);
         self.len += run.len() as u32;
     }
 
@@ -230,6 +235,17 @@ impl Packed {
     }
 }
 
+/// A run: its length, then each posting's gap from the previous record and its count.
+fn encode_run(out: &mut Vec<u8>, run: &[Posting]) {
+    varint(out, run.len() as u64);
+    let mut previous = 0;
+    for &(record, count) in run {
+        varint(out, u64::from(record - previous));
+        varint(out, u64::from(count));
+        previous = record;
+    }
+}
+
 pub(super) fn varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
@@ -260,6 +276,8 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
 pub(super) struct Joined {
     words: FxHashMap<String, Packed>,
     lengths: FxHashMap<u32, u32>,
+    /// Where a run is encoded before it is appended ([`Packed::push_run_exact`]).
+    scratch: Vec<u8>,
 }
 
 impl Joined {
@@ -268,10 +286,10 @@ impl Joined {
         self.lengths.extend(runs.lengths);
         for (word, run) in runs.words {
             match self.words.get_mut(&word) {
-                Some(packed) => packed.push_run(&run),
+                Some(packed) => packed.push_run_exact(&run, &mut self.scratch),
                 None => {
                     let mut packed = Packed::default();
-                    packed.push_run(&run);
+                    packed.push_run_exact(&run, &mut self.scratch);
                     self.words.insert(word, packed);
                 }
             }
@@ -280,7 +298,7 @@ impl Joined {
 
     /// Every word in the index's order, each trimmed to its length.
     pub fn finish(self) -> Postings {
-        let Joined { words, lengths } = self;
+        let Joined { words, lengths, .. } = self;
         let mut words: Vec<(String, Packed)> = words.into_iter().collect();
         words.sort_unstable_by(|a, b| js_order(&a.0, &b.0));
         for (_, packed) in &mut words {

@@ -241,14 +241,21 @@ impl LiveIndex {
             lock(&self.packed).insert(hash, packed.clone());
             packed
         };
-        let files = encode::index_files_packed(
+        let files: Mutex<Vec<SearchFile>> = Mutex::default();
+        // Handing files to a list cannot fail.
+        let _ = encode::index_files_packed(
             &self.dir,
             &self.postings,
             &self.language,
             self.held.len() as u32,
             &self.kinds,
             &pack,
+            &|made| {
+                lock(&files).extend(made);
+                Ok(())
+            },
         );
+        let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
         let used = used.into_inner().unwrap_or_else(|p| p.into_inner());
         lock(&self.packed).retain(|hash, _| used.contains(hash));
         files

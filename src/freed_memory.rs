@@ -1,0 +1,55 @@
+//! Giving freed memory back to the system once a build's pages are rendered.
+//!
+//! The binary allocates with mimalloc (`main.rs`), which keeps freed memory for a while (a
+//! second, ten for whole arenas) so that the next allocations find it ready. While pages
+//! render that saves time. Once they are rendered, the build mostly frees (the last search
+//! batches, then the index's postings as they are encoded), and memory kept for allocations
+//! that will not come stacks up on what the last stages hold: at 50,000 stories with search
+//! that was part of the build's peak (docs/performance.md). So from the last page to the end
+//! of the search index, freed memory is given back at once ([`GivingBack`]), and what is
+//! still kept is given back before the link check ([`give_back`]). Without mimalloc as the
+//! global allocator (the library's own tests) neither finds anything to do.
+
+use libmimalloc_sys::{mi_collect, mi_option_get, mi_option_set, mi_option_t};
+
+/// mimalloc 3's `mi_option_purge_delay` (milliseconds before freed memory is given back; 0
+/// for at once), which `libmimalloc-sys` does not name; `tests/allocator.rs` checks that it
+/// is the option whose default is 1000.
+pub const PURGE_DELAY: mi_option_t = 15;
+
+/// How long, in milliseconds, mimalloc keeps freed memory before giving it back.
+pub fn purge_delay() -> std::ffi::c_long {
+    // SAFETY: reading an option takes no pointers.
+    unsafe { mi_option_get(PURGE_DELAY) }
+}
+
+/// Gives back the memory every thread has freed, now rather than after mimalloc's delay.
+pub fn give_back() {
+    // SAFETY: `mi_collect` takes no pointers and may be called from any thread at any time.
+    unsafe { mi_collect(true) }
+}
+
+/// While held, memory freed by any thread is given back at once; the delay it replaced is
+/// restored when it is dropped (`serve` goes on rendering after a production).
+#[must_use]
+pub struct GivingBack {
+    delay: std::ffi::c_long,
+}
+
+impl GivingBack {
+    pub fn start() -> GivingBack {
+        // SAFETY: options are plain integers; setting one while other threads allocate
+        // changes only when they give memory back.
+        let delay = purge_delay();
+        unsafe { mi_option_set(PURGE_DELAY, 0) };
+        give_back();
+        GivingBack { delay }
+    }
+}
+
+impl Drop for GivingBack {
+    fn drop(&mut self) {
+        // SAFETY: as in `start`.
+        unsafe { mi_option_set(PURGE_DELAY, self.delay) };
+    }
+}
