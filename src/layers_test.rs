@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
         "date",
         "fs",
         "fingerprint",
+        "freed_memory",
         "markup",
         "hosting",
     ],
