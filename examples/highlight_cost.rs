@@ -13,7 +13,8 @@
 //! not depend on (giallo, syntect built with fancy-regex) can be timed on the same
 //! blocks by a throwaway program that reads that file.
 //!
-//! The variants: syntect's classed HTML as the build makes it; syntect's parser alone
+//! The variants: the build's highlighter (tree-sitter for the languages it handles,
+//! syntect for the others); syntect's classed HTML; syntect's parser alone
 //! (the share of the regexes); spans written by hand instead of by syntect's generator
 //! (checked byte for byte against it); both on two threads (syntect locks a global
 //! scope table per span); and a memo of lines parsed from an equal parser state, shared
@@ -379,12 +380,15 @@ fn main() -> ExitCode {
     let (time, _) = median_round(rounds, || {
         blocks.iter().map(|b| classed_html(&syntaxes, b)).sum()
     });
-    report(
-        "syntect classed HTML (build's path)",
-        time,
-        blocks.len(),
-        lines,
-    );
+    report("syntect classed HTML", time, blocks.len(), lines);
+    let highlighter = flashpoint::markdown::Highlighter::new();
+    let (time, _) = median_round(rounds, || {
+        blocks
+            .iter()
+            .map(|b| highlighter.highlight_block(&b.language, &b.source).len())
+            .sum()
+    });
+    report("the build's highlighter", time, blocks.len(), lines);
     let (time, _) = median_round(rounds, || {
         blocks.iter().map(|b| direct_html(&syntaxes, b).len()).sum()
     });
@@ -400,12 +404,7 @@ fn main() -> ExitCode {
         .count();
     println!("  blocks whose HTML differs from syntect's generator: {differing}");
     let time = two_threads(rounds, &blocks, &|b| classed_html(&syntaxes, b));
-    report(
-        "classed HTML (build's path), 2 threads",
-        time,
-        blocks.len(),
-        lines,
-    );
+    report("syntect classed HTML, 2 threads", time, blocks.len(), lines);
     let time = two_threads(rounds, &blocks, &|b| direct_html(&syntaxes, b).len());
     report("spans written here, 2 threads", time, blocks.len(), lines);
     let (time, _) = median_round(rounds, || {
@@ -439,7 +438,18 @@ fn main() -> ExitCode {
             some.iter().map(|b| classed_html(&syntaxes, b)).sum()
         });
         report(
-            &format!("  classed HTML, {language}"),
+            &format!("  syntect classed HTML, {language}"),
+            time,
+            some.len(),
+            some_lines,
+        );
+        let (time, _) = median_round(rounds, || {
+            some.iter()
+                .map(|b| highlighter.highlight_block(&b.language, &b.source).len())
+                .sum()
+        });
+        report(
+            &format!("  the build's highlighter, {language}"),
             time,
             some.len(),
             some_lines,

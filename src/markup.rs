@@ -5,12 +5,17 @@
 /// control characters other than tab and newlines are dropped (XML forbids them).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_onto(text, &mut out);
+    out
+}
+
+/// [`escape`], appended to `out`.
+pub fn escape_onto(text: &str, out: &mut String) {
     escape_runs(text, |run| {
         out.push_str(run);
         Ok::<(), std::convert::Infallible>(())
     })
     .unwrap_or_else(|never| match never {});
-    out
 }
 
 /// [`escape`] written straight to `out`: templates print every value through this, so no

@@ -1,4 +1,5 @@
-//! Fenced code highlighted by syntect into CSS classes (`hl-*`), styled by the theme.
+//! Fenced code highlighted into CSS classes (`hl-*`), styled by the theme: by tree-sitter
+//! for the languages it handles here (`tree_sitter_code`), by syntect for the others.
 
 use std::sync::{Arc, OnceLock};
 
@@ -115,15 +116,26 @@ impl Highlighter {
         }
     }
 
+    /// The HTML of one block as a build without cache makes it (`<pre>` included): for
+    /// measuring the highlighter (`examples/highlight_cost.rs`).
+    pub fn highlight_block(&self, language: &str, source: &str) -> String {
+        self.highlight_now(language, source)
+    }
+
     fn highlight_now(&self, language: &str, source: &str) -> String {
-        let syntax = (!language.is_empty())
-            .then(|| self.syntaxes.find_syntax_by_token(language))
-            .flatten();
         let language_attribute = if language.is_empty() {
             String::new()
         } else {
             format!(" data-lang=\"{}\"", escape(language))
         };
+        if let Some(html) = super::tree_sitter_code::highlight(language, source) {
+            return format!(
+                "<pre class=\"code hl-code\"{language_attribute}><code>{html}</code></pre>\n"
+            );
+        }
+        let syntax = (!language.is_empty())
+            .then(|| self.syntaxes.find_syntax_by_token(language))
+            .flatten();
         let Some(syntax) = syntax else {
             return format!(
                 "<pre class=\"code\"{language_attribute}><code>{}</code></pre>\n",

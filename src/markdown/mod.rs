@@ -16,6 +16,7 @@ mod reading_time;
 mod references;
 mod site_paths;
 mod smart_punctuation;
+mod tree_sitter_code;
 mod wikilinks;
 
 use pulldown_cmark::Options;

@@ -10,11 +10,13 @@
 //! [`covered`]): a page is drawn again when what its cards show changes, so a cached
 //! build's cards are the same bytes as a fresh build's.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
+use std::sync::OnceLock;
 
 use crate::date::PartialDate;
-use crate::markup::escape;
+use crate::markup::escape_onto;
 use crate::site::{Site, SiteLinks};
 
 use super::i18n::Words;
@@ -56,15 +58,21 @@ enum Target {
 /// Every previewable target of a site by the `href` its links carry, made once per build
 /// and shared by the pages.
 pub(crate) struct PreviewTargets {
-    by_href: HashMap<String, Target>,
+    by_href: HashMap<String, usize>,
+    targets: Vec<Target>,
+    /// The inside of the cards of actors, places and sources, written the first time a
+    /// page links one (see [`PreviewTargets::write_card`]).
+    cards: Vec<OnceLock<String>>,
 }
 
 impl PreviewTargets {
     pub(crate) fn of(site: &Site) -> PreviewTargets {
         let urls = &site.urls;
         let mut by_href = HashMap::new();
+        let mut targets = Vec::new();
         let mut add = |route: Route<'_>, target: Target| {
-            by_href.insert(urls.href(route), target);
+            by_href.insert(urls.href(route), targets.len());
+            targets.push(target);
         };
         for (ix, actor) in site.actors.iter().enumerate() {
             add(Route::Actor(&actor.id), Target::Actor(ix));
@@ -81,16 +89,49 @@ impl PreviewTargets {
         for (ix, source) in site.sources.iter().enumerate() {
             add(Route::Source(&source.id), Target::Source(ix));
         }
-        PreviewTargets { by_href }
+        let kept = site.actors.len() + site.places.len() + site.sources.len();
+        let cards = (0..kept).map(|_| OnceLock::new()).collect();
+        PreviewTargets {
+            by_href,
+            targets,
+            cards,
+        }
     }
 
     /// The target of a link: its `href` exactly, or, for a link to a heading of a story,
     /// actor or place page, the page without the fragment (the script looks up the same way).
-    fn lookup(&self, href: &str) -> Option<Target> {
+    fn lookup(&self, href: &str) -> Option<usize> {
         self.by_href.get(href).copied().or_else(|| {
             let (page, _) = href.split_once('#')?;
             self.by_href.get(page).copied()
         })
+    }
+
+    /// The card of target `ix` for a link `href`, onto `out`. An actor's, place's or
+    /// source's is written once and kept: there are few, each linked from many pages. A
+    /// story's or event's is written each time: a large archive has tens of thousands,
+    /// each linked from a few pages, and keeping them all would cost more memory (15 MB at
+    /// 50,000 stories) than writing them costs time; serve's quick path also changes
+    /// story titles in the site it renders from.
+    fn write_card(&self, site: &Site, words: &Words, href: &str, ix: usize, out: &mut String) {
+        let target = self.targets[ix];
+        // `href` is written as the page's link has it, already escaped.
+        let _ = write!(out, "<div data-href=\"{href}\">");
+        let kept = match target {
+            Target::Story(_) | Target::Event(_) => None,
+            Target::Actor(ix) => Some(ix),
+            Target::Place(ix) => Some(site.actors.len() + ix),
+            Target::Source(ix) => Some(site.actors.len() + site.places.len() + ix),
+        };
+        match kept.and_then(|kept| self.cards.get(kept)) {
+            None => write_card(site, words, target, out),
+            Some(card) => out.push_str(card.get_or_init(|| {
+                let mut card = String::new();
+                write_card(site, words, target, &mut card);
+                card
+            })),
+        }
+        out.push_str("</div>");
     }
 
     /// Adds the cards for the targets linked inside `<main>` of the drawn `page`, just
@@ -137,10 +178,10 @@ impl PreviewTargets {
             if page == own_href || !seen.insert(href) {
                 continue;
             }
-            if let Some(target) = self.lookup(href)
-                && covered(site, target, dependencies)
+            if let Some(ix) = self.lookup(href)
+                && covered(site, self.targets[ix], dependencies)
             {
-                write_card(site, words, href, target, &mut cards);
+                self.write_card(site, words, href, ix, &mut cards);
                 count += 1;
             }
         }
@@ -188,92 +229,107 @@ fn hrefs(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// One card: `<div data-href>` holding the kind, the name, the date and the summary.
-fn write_card(site: &Site, words: &Words, href: &str, target: Target, out: &mut String) {
-    let (kind, name, date, summary): (String, &str, Option<PartialDate>, String) = match target {
-        Target::Actor(ix) => {
-            let actor = &site.actors[ix];
-            let kind = words.say(
-                "words.preview.actor",
-                &[("kind", &words.actor_kind(actor.kind))],
-            );
-            (kind, &actor.name, None, actor.summary.clone())
-        }
-        Target::Story(ix) => {
-            let story = &site.stories[ix];
-            let summary = story.summary.clone();
-            (
-                words.say("words.preview.story", &[]),
-                &story.title,
-                Some(story.date),
-                summary,
-            )
-        }
-        Target::Event(ix) => {
-            let event = &site.events[ix];
-            let links = SiteLinks {
-                site,
-                numbered_sources: None,
-            };
-            let summary = crate::markdown::plain_text(&event.summary, &links);
-            (
-                words.say("words.preview.event", &[]),
-                &event.title,
-                Some(event.date),
-                summary,
-            )
-        }
-        Target::Place(ix) => {
-            let place = &site.places[ix];
-            let kind = [place.kind.as_str(), place.country.as_str()]
-                .into_iter()
-                .filter(|part| !part.is_empty())
-                .fold(words.say("words.preview.place", &[]), |kind, part| {
-                    format!("{kind} · {part}")
-                });
-            (kind, &place.name, None, place.summary.clone())
-        }
-        Target::Source(ix) => {
-            let source = &site.sources[ix];
-            let kind = [words.say("words.preview.source", &[])]
-                .into_iter()
-                .chain(source.publisher.clone())
-                .collect::<Vec<_>>()
-                .join(" · ");
-            (kind, &source.title, source.date, String::new())
-        }
-    };
-    // `href` is written as the page's link has it, already escaped.
-    let _ = write!(
-        out,
-        "<div data-href=\"{}\"><small>{}</small> <strong>{}</strong>",
-        href,
-        escape(&kind),
-        escape(name)
-    );
+/// The inside of one card's `<div data-href>`: the kind, the name, the date and the
+/// summary, onto `out`.
+fn write_card(site: &Site, words: &Words, target: Target, out: &mut String) {
+    let (kind, name, date, summary): (String, &str, Option<PartialDate>, Cow<'_, str>) =
+        match target {
+            Target::Actor(ix) => {
+                let actor = &site.actors[ix];
+                let kind = words.say(
+                    "words.preview.actor",
+                    &[("kind", &words.actor_kind(actor.kind))],
+                );
+                (kind, &actor.name, None, Cow::Borrowed(&actor.summary))
+            }
+            Target::Story(ix) => {
+                let story = &site.stories[ix];
+                (
+                    words.say("words.preview.story", &[]),
+                    &story.title,
+                    Some(story.date),
+                    Cow::Borrowed(&story.summary),
+                )
+            }
+            Target::Event(ix) => {
+                let event = &site.events[ix];
+                let links = SiteLinks {
+                    site,
+                    numbered_sources: None,
+                };
+                let summary = crate::markdown::plain_text(&event.summary, &links);
+                (
+                    words.say("words.preview.event", &[]),
+                    &event.title,
+                    Some(event.date),
+                    Cow::Owned(summary),
+                )
+            }
+            Target::Place(ix) => {
+                let place = &site.places[ix];
+                let kind = [place.kind.as_str(), place.country.as_str()]
+                    .into_iter()
+                    .filter(|part| !part.is_empty())
+                    .fold(words.say("words.preview.place", &[]), |kind, part| {
+                        format!("{kind} · {part}")
+                    });
+                (kind, &place.name, None, Cow::Borrowed(&place.summary))
+            }
+            Target::Source(ix) => {
+                let source = &site.sources[ix];
+                let kind = [words.say("words.preview.source", &[])]
+                    .into_iter()
+                    .chain(source.publisher.clone())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                (kind, &source.title, source.date, Cow::Borrowed(""))
+            }
+        };
+    out.push_str("<small>");
+    escape_onto(&kind, out);
+    out.push_str("</small> <strong>");
+    escape_onto(name, out);
+    out.push_str("</strong>");
     if let Some(date) = date {
-        let _ = write!(
-            out,
-            " <time datetime=\"{}\">{}</time>",
-            date.iso(),
-            escape(&words.date(date))
-        );
+        let _ = write!(out, " <time datetime=\"{}\">", date.iso());
+        escape_onto(&words.date(date), out);
+        out.push_str("</time>");
     }
     let summary = shortened(summary.trim());
     if !summary.is_empty() {
-        let _ = write!(out, " <span>{}</span>", escape(&summary));
+        out.push_str(" <span>");
+        escape_onto(&summary, out);
+        out.push_str("</span>");
     }
-    out.push_str("</div>");
 }
 
 /// `text` with its lines joined, cut after [`SUMMARY_CHARS`] characters at a space.
 fn shortened(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= SUMMARY_CHARS {
-        return text;
+    // Joined word by word, and only as far as the cut: a summary can be long.
+    let mut joined = String::with_capacity(text.len().min(4 * SUMMARY_CHARS + 4));
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+            chars += 1;
+        }
+        joined.push_str(word);
+        chars += word.chars().count();
+        if chars > SUMMARY_CHARS {
+            break;
+        }
     }
-    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(kept, _)| kept);
+    if chars <= SUMMARY_CHARS {
+        return joined;
+    }
+    let end = joined
+        .char_indices()
+        .nth(SUMMARY_CHARS)
+        .map_or(joined.len(), |(at, _)| at);
+    joined.truncate(end);
+    let cut = joined
+        .rsplit_once(' ')
+        .map_or(joined.as_str(), |(kept, _)| kept);
     format!(
         "{}…",
         cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
@@ -297,5 +353,10 @@ mod tests {
         assert!(cut.ends_with("word…"), "{cut}");
         assert!(cut.chars().count() <= SUMMARY_CHARS + 1);
         assert_eq!(shortened("short\n  text"), "short text");
+        let exact = "é".repeat(SUMMARY_CHARS - 2) + " x";
+        assert_eq!(shortened(&exact), exact);
+        let over = "é".repeat(SUMMARY_CHARS - 2) + "  xy,";
+        assert_eq!(shortened(&over), "é".repeat(SUMMARY_CHARS - 2) + "…");
+        assert_eq!(shortened(&"y".repeat(300)), "y".repeat(SUMMARY_CHARS) + "…");
     }
 }
