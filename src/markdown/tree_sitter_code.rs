@@ -229,4 +229,15 @@ mod tests {
             html.matches("</span>").count()
         );
     }
+
+    #[test]
+    fn empty_blocks_and_text_in_any_script_come_through() {
+        assert_eq!(
+            highlight("yaml", "").as_deref(),
+            Some("<span class=\"hl-source hl-yaml\"></span>")
+        );
+        let html = highlight("python", "# 평양 · تهران\nname = \"김정은\"\n").unwrap();
+        assert_eq!(spans_of(&html, "hl-comment"), ["# 평양 · تهران"]);
+        assert_eq!(spans_of(&html, "hl-string"), ["&quot;김정은&quot;"]);
+    }
 }
