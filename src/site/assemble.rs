@@ -7,8 +7,8 @@ use crate::content::Content;
 use crate::data::Data;
 use crate::diagnostics::Diagnostics;
 use crate::site::{
-    Indexes, Site, authors, backlinks, corrections, indexes, key_facts_checks, loose_ends,
-    markup_checks, placeholders, places, reference_checks, series,
+    Indexes, Site, authors, backlinks, body_checks, corrections, indexes, key_facts_checks,
+    loose_ends, placeholders, places, reference_checks, series,
 };
 use crate::url::UrlMaker;
 
@@ -63,9 +63,8 @@ pub fn assemble(
     places::index_places(&mut site, diagnostics);
     reference_checks::check_references(&site, diagnostics);
     places::check_place_references(&site, diagnostics);
-    reference_checks::check_markdown_references(&site, diagnostics);
     key_facts_checks::check_key_facts(&site, diagnostics);
-    markup_checks::warn_about_markup(&site, diagnostics);
+    body_checks::check_bodies(&site, diagnostics);
     super::images::load_images(&mut site, diagnostics);
     backlinks::link_actors(&mut site, diagnostics);
     backlinks::link_events(&mut site);

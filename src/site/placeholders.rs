@@ -3,16 +3,17 @@
 //! a story's or actor's placeholder summary and paragraph, the instructions comment
 //! older skeletons carried, and an event's `summary: ""` or `actors: []`.
 //!
-//! Warnings point at the line of the field; the field's line is found by reading the file
+//! A story body's placeholder paragraph is looked for in the pass that reads every body
+//! ([`super::body_checks`]). Warnings point at the line of the field; the field's line is found by reading the file
 //! again, only for a record that has a placeholder.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::content::MarkdownDocument;
 use crate::content::placeholders::{
     ACTOR_SUMMARY_PLACEHOLDER, STORY_BODY_PLACEHOLDER, STORY_SUMMARY_PLACEHOLDER,
 };
+use crate::content::{BodyLocator, MarkdownDocument};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::site::Site;
 
@@ -34,7 +35,6 @@ pub(super) fn warn_about_placeholders(site: &Site, diagnostics: &mut Diagnostics
                 ),
             );
         }
-        warn_about_body(&story.document, &what, diagnostics);
     }
     for actor in &site.actors {
         if actor.summary.trim() == ACTOR_SUMMARY_PLACEHOLDER {
@@ -70,9 +70,15 @@ pub(super) fn warn_about_placeholders(site: &Site, diagnostics: &mut Diagnostics
     }
 }
 
-fn warn_about_body(document: &MarkdownDocument, what: &str, diagnostics: &mut Diagnostics) {
-    let body = document.body();
-    let locator = document.body_locator(&body);
+/// The placeholder paragraph, or the instructions comment of older skeletons, left in the
+/// body of the story `id`; read in the pass that checks every body ([`super::body_checks`]).
+pub(super) fn warn_about_story_body(
+    id: &str,
+    body: &str,
+    locator: &BodyLocator,
+    diagnostics: &mut Diagnostics,
+) {
+    let what = format!("the story `{id}`");
     if let Some(offset) = body.find(STORY_BODY_PLACEHOLDER) {
         diagnostics.push(
             Diagnostic::warning(

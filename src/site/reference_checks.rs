@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use crate::content::{BodyLocator, MarkdownDocument};
+use crate::data::TimelineEvent;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::ids::{ActorId, Ref, SourceId};
 use crate::markdown::{RESERVED_IDS, Reference, ReferenceKind, heading_ids, references};
@@ -136,22 +138,30 @@ pub(super) fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
 
 /// Every `[[link]]`, `![[embed]]` and `[@citation]` in every Markdown text names something
 /// that exists.
-pub(super) fn check_markdown_references(site: &Site, diagnostics: &mut Diagnostics) {
-    for document in site.documents() {
-        let body = document.body();
-        let locator = document.body_locator(&body);
-        for reference in &document.references {
-            let at = locator.locate(reference.range.start);
-            check_reference(site, reference, &at, diagnostics);
-        }
+/// The references a document's Markdown body makes; `locator` places offsets into it.
+pub(super) fn check_body_references(
+    site: &Site,
+    document: &MarkdownDocument,
+    locator: &BodyLocator,
+    diagnostics: &mut Diagnostics,
+) {
+    for reference in &document.references {
+        let at = locator.locate(reference.range.start);
+        check_reference(site, reference, &at, diagnostics);
     }
-    for event in &site.events {
-        for reference in references(&event.summary) {
-            let at = event
-                .summary_at
-                .locate(&event.summary, reference.range.start);
-            check_reference(site, &reference, &at, diagnostics);
-        }
+}
+
+/// The references an event's summary makes.
+pub(super) fn check_event_references(
+    site: &Site,
+    event: &TimelineEvent,
+    diagnostics: &mut Diagnostics,
+) {
+    for reference in references(&event.summary) {
+        let at = event
+            .summary_at
+            .locate(&event.summary, reference.range.start);
+        check_reference(site, &reference, &at, diagnostics);
     }
 }
 
