@@ -2,7 +2,8 @@
 //! name a file the build writes. Links come from Markdown and templates alike, so
 //! they are checked on the output, and reported at the page's source file.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use crate::content::source_file::line_and_column;
@@ -14,8 +15,9 @@ use crate::site::Site;
 pub struct LinkChecker {
     base_path: String,
     origin: url::Url,
-    /// Target file (site-relative) to the first page linking it and the link as written.
-    targets: Mutex<BTreeMap<String, (PageKind, String)>>,
+    /// Target file (site-relative) to the first page linking it (in the order of
+    /// [`PageKind`], whichever thread renders it first) and the link as written there.
+    targets: Mutex<HashMap<String, (PageKind, String)>>,
 }
 
 impl LinkChecker {
@@ -25,7 +27,7 @@ impl LinkChecker {
         LinkChecker {
             base_path: site.config.base_url.path().to_string(),
             origin,
-            targets: Mutex::new(BTreeMap::new()),
+            targets: Mutex::new(HashMap::new()),
         }
     }
 
@@ -51,9 +53,17 @@ impl LinkChecker {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         for (file, value) in found {
-            targets
-                .entry(file)
-                .or_insert_with(|| (page, value.to_string()));
+            match targets.entry(file) {
+                Entry::Vacant(entry) => {
+                    entry.insert((page, value.to_string()));
+                }
+                Entry::Occupied(mut entry) => {
+                    let (first, written) = entry.get();
+                    if (page, value) < (*first, written.as_str()) {
+                        entry.insert((page, value.to_string()));
+                    }
+                }
+            }
         }
     }
 

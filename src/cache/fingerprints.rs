@@ -109,216 +109,11 @@ pub struct Fingerprints {
 
 impl Fingerprints {
     pub fn of(site: &Site, renderer: &Renderer) -> Fingerprints {
-        let mut by_dependency = HashMap::new();
-        let nav: Vec<(&str, &str)> = site
-            .pages
-            .iter()
-            .map(|p| (p.id.as_str(), p.title.as_str()))
-            .collect();
-        by_dependency.insert(
-            Dependency::SiteWide,
-            FingerprintHasher::new()
-                .str(KEY_FORMAT)
-                .str(env!("FLASHPOINT_BUILD_ID"))
-                .debug(&site.config)
-                // Which edition: its folder and its interface strings.
-                .str(site.urls.edition())
-                .fingerprint(strings_key(site))
-                // Whether every page links the site's custom.css.
-                .debug(&renderer.has_custom_css())
-                // Pages link the hashed names of the assets.
-                .debug(renderer.assets().names())
-                .debug(&nav)
-                // Pages name the hashed variants of the images they show.
-                .fingerprint(site.images.fingerprint())
-                .finish(),
-        );
-        by_dependency.insert(
-            Dependency::Home,
-            FingerprintHasher::new()
-                .debug(&site.home.as_ref().map(|home| {
-                    let document = &home.document;
-                    (&document.path, document.fingerprint)
-                }))
-                .finish(),
-        );
-        by_dependency.extend(
-            site.stories
-                .par_iter()
-                .map(|story| {
-                    (
-                        Dependency::Story(story.id.to_string()),
-                        document_key(&story.document),
-                    )
-                })
-                .collect::<Vec<_>>(),
-        );
-        for actor in &site.actors {
-            by_dependency.insert(
-                Dependency::Actor(actor.id.to_string()),
-                document_key(&actor.document),
-            );
-        }
-        for page in &site.pages {
-            by_dependency.insert(
-                Dependency::Page(page.id.to_string()),
-                document_key(&page.document),
-            );
-        }
-        // Each story as lists show it; the list is all of them in order.
-        let cards: Vec<Fingerprint> = (0..site.stories.len())
-            .into_par_iter()
-            .map(|ix| {
-                let story = &site.stories[ix];
-                let actors: Vec<&str> = site.story_actors[ix]
-                    .iter()
-                    .map(|&a| site.actors[a].id.as_str())
-                    .collect();
-                let sources: Vec<&str> = site.story_sources[ix]
-                    .iter()
-                    .map(|&s| site.sources[s].id.as_str())
-                    .collect();
-                FingerprintHasher::new()
-                    .debug(&(
-                        &story.id,
-                        &story.title,
-                        &story.date,
-                        &story.updated,
-                        &story.summary,
-                        &story.tags,
-                        story.draft,
-                        actors,
-                        sources,
-                    ))
-                    .finish()
-            })
-            .collect();
-        let mut stories = FingerprintHasher::new();
-        for (story, card) in site.stories.iter().zip(&cards) {
-            stories.fingerprint(*card);
-            by_dependency.insert(Dependency::StoryCard(story.id.to_string()), *card);
-        }
-        // Links to a story this edition lacks show the original's title and URL.
-        let mut elsewhere: Vec<_> = site.elsewhere.links.iter().collect();
-        elsewhere.sort();
-        for (target, shown) in &elsewhere {
-            if let Some(id) = target.strip_prefix("stories/") {
-                stories.debug(&(target, shown));
-                // A page that links only this story (its card) depends on it alone.
-                by_dependency.insert(
-                    Dependency::StoryCard(id.trim_end_matches('/').to_string()),
-                    FingerprintHasher::new().debug(&(target, shown)).finish(),
-                );
-            }
-        }
-        by_dependency.insert(Dependency::StoryList, stories.finish());
-        for (target, shown) in &elsewhere {
-            if let Some(id) = target.strip_prefix("pages/") {
-                by_dependency.insert(
-                    Dependency::Page(id.to_string()),
-                    FingerprintHasher::new().debug(&(target, shown)).finish(),
-                );
-            }
-        }
-        by_dependency.insert(
-            Dependency::Newsroom,
-            FingerprintHasher::new()
-                .debug(&site.authors)
-                .debug(&site.story_authors)
-                .debug(&site.series)
-                .debug(&site.story_series)
-                .debug(
-                    &site
-                        .stories
-                        .iter()
-                        .map(|s| (&s.authors, &s.series, &s.corrections, s.toc))
-                        .collect::<Vec<_>>(),
-                )
-                .debug(
-                    &site
-                        .corrections
-                        .iter()
-                        .map(|&c| (c, site.correction(c)))
-                        .collect::<Vec<_>>(),
-                )
-                .finish(),
-        );
-        let mut actors = FingerprintHasher::new();
-        for actor in &site.actors {
-            actors.debug(&(
-                &actor.id,
-                &actor.name,
-                &actor.kind,
-                &actor.summary,
-                &actor.aliases,
-                &actor.relations,
-            ));
-        }
-        by_dependency.insert(Dependency::ActorList, actors.finish());
-        // Each event as a story's rail and link previews show it, its summary as read.
-        let links = crate::site::SiteLinks {
-            site,
-            numbered_sources: None,
-        };
-        let shown: Vec<Fingerprint> = site
-            .events
-            .par_iter()
-            .map(|e| {
-                let summary = crate::markdown::plain_text(&e.summary, &links);
-                FingerprintHasher::new()
-                    .debug(&(&e.id, &e.date, &e.title, summary))
-                    .finish()
-            })
-            .collect();
-        for (actor, actor_links) in site.actors.iter().zip(&site.actor_links) {
-            let mut hasher = FingerprintHasher::new();
-            for &event in &actor_links.events {
-                hasher.fingerprint(shown[event]);
-            }
-            by_dependency.insert(
-                Dependency::ActorEvents(actor.id.to_string()),
-                hasher.finish(),
-            );
-        }
-        // Pages that list events show, under each, the stories that link it.
-        let covering: Vec<Vec<(&str, &str)>> = site
-            .event_stories
-            .iter()
-            .map(|stories| {
-                stories
-                    .iter()
-                    .map(|&s| (site.stories[s].id.as_str(), site.stories[s].title.as_str()))
-                    .collect()
-            })
-            .collect();
-        by_dependency.insert(
-            Dependency::Timeline,
-            FingerprintHasher::new()
-                .debug(&site.events)
-                .debug(&covering)
-                .finish(),
-        );
-        by_dependency.insert(
-            Dependency::Forces,
-            FingerprintHasher::new().debug(&site.forces).finish(),
-        );
-        by_dependency.insert(
-            Dependency::Quotes,
-            FingerprintHasher::new().debug(&site.quotes).finish(),
-        );
-        by_dependency.insert(
-            Dependency::Sources,
-            FingerprintHasher::new().debug(&site.sources).finish(),
-        );
-        by_dependency.insert(Dependency::TextCitations, text_citations_key(site));
-        by_dependency.insert(
-            Dependency::Places,
-            FingerprintHasher::new()
-                .debug(&site.places)
-                .debug(&site.story_places)
-                .debug(&site.actors.iter().map(|a| &a.places).collect::<Vec<_>>())
-                .finish(),
-        );
+        // The timeline's key formats every event, the longest of these on a large site: it
+        // is worked out beside the others.
+        let (timeline, mut by_dependency) =
+            rayon::join(|| timeline_key(site), || keys_but_timeline(site, renderer));
+        by_dependency.insert(Dependency::Timeline, timeline);
         let mut by_template = HashMap::new();
         for page in PageKind::all(site) {
             let template = page.template();
@@ -491,4 +286,221 @@ fn linked_events(site: &Site, member: RecordRef) -> Vec<&TimelineEvent> {
             _ => None,
         })
         .collect()
+}
+
+/// Every dependency's key but the timeline's and the templates'.
+fn keys_but_timeline(site: &Site, renderer: &Renderer) -> HashMap<Dependency, Fingerprint> {
+    let mut by_dependency = HashMap::new();
+    let nav: Vec<(&str, &str)> = site
+        .pages
+        .iter()
+        .map(|p| (p.id.as_str(), p.title.as_str()))
+        .collect();
+    by_dependency.insert(
+        Dependency::SiteWide,
+        FingerprintHasher::new()
+            .str(KEY_FORMAT)
+            .str(env!("FLASHPOINT_BUILD_ID"))
+            .debug(&site.config)
+            // Which edition: its folder and its interface strings.
+            .str(site.urls.edition())
+            .fingerprint(strings_key(site))
+            // Whether every page links the site's custom.css.
+            .debug(&renderer.has_custom_css())
+            // Pages link the hashed names of the assets.
+            .debug(renderer.assets().names())
+            .debug(&nav)
+            // Pages name the hashed variants of the images they show.
+            .fingerprint(site.images.fingerprint())
+            .finish(),
+    );
+    by_dependency.insert(
+        Dependency::Home,
+        FingerprintHasher::new()
+            .debug(&site.home.as_ref().map(|home| {
+                let document = &home.document;
+                (&document.path, document.fingerprint)
+            }))
+            .finish(),
+    );
+    by_dependency.extend(
+        site.stories
+            .par_iter()
+            .map(|story| {
+                (
+                    Dependency::Story(story.id.to_string()),
+                    document_key(&story.document),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    for actor in &site.actors {
+        by_dependency.insert(
+            Dependency::Actor(actor.id.to_string()),
+            document_key(&actor.document),
+        );
+    }
+    for page in &site.pages {
+        by_dependency.insert(
+            Dependency::Page(page.id.to_string()),
+            document_key(&page.document),
+        );
+    }
+    // Each story as lists show it; the list is all of them in order.
+    let cards: Vec<Fingerprint> = (0..site.stories.len())
+        .into_par_iter()
+        .map(|ix| {
+            let story = &site.stories[ix];
+            let actors: Vec<&str> = site.story_actors[ix]
+                .iter()
+                .map(|&a| site.actors[a].id.as_str())
+                .collect();
+            let sources: Vec<&str> = site.story_sources[ix]
+                .iter()
+                .map(|&s| site.sources[s].id.as_str())
+                .collect();
+            FingerprintHasher::new()
+                .debug(&(
+                    &story.id,
+                    &story.title,
+                    &story.date,
+                    &story.updated,
+                    &story.summary,
+                    &story.tags,
+                    story.draft,
+                    actors,
+                    sources,
+                ))
+                .finish()
+        })
+        .collect();
+    let mut stories = FingerprintHasher::new();
+    for (story, card) in site.stories.iter().zip(&cards) {
+        stories.fingerprint(*card);
+        by_dependency.insert(Dependency::StoryCard(story.id.to_string()), *card);
+    }
+    // Links to a story this edition lacks show the original's title and URL.
+    let mut elsewhere: Vec<_> = site.elsewhere.links.iter().collect();
+    elsewhere.sort();
+    for (target, shown) in &elsewhere {
+        if let Some(id) = target.strip_prefix("stories/") {
+            stories.debug(&(target, shown));
+            // A page that links only this story (its card) depends on it alone.
+            by_dependency.insert(
+                Dependency::StoryCard(id.trim_end_matches('/').to_string()),
+                FingerprintHasher::new().debug(&(target, shown)).finish(),
+            );
+        }
+    }
+    by_dependency.insert(Dependency::StoryList, stories.finish());
+    for (target, shown) in &elsewhere {
+        if let Some(id) = target.strip_prefix("pages/") {
+            by_dependency.insert(
+                Dependency::Page(id.to_string()),
+                FingerprintHasher::new().debug(&(target, shown)).finish(),
+            );
+        }
+    }
+    by_dependency.insert(
+        Dependency::Newsroom,
+        FingerprintHasher::new()
+            .debug(&site.authors)
+            .debug(&site.story_authors)
+            .debug(&site.series)
+            .debug(&site.story_series)
+            .debug(
+                &site
+                    .stories
+                    .iter()
+                    .map(|s| (&s.authors, &s.series, &s.corrections, s.toc))
+                    .collect::<Vec<_>>(),
+            )
+            .debug(
+                &site
+                    .corrections
+                    .iter()
+                    .map(|&c| (c, site.correction(c)))
+                    .collect::<Vec<_>>(),
+            )
+            .finish(),
+    );
+    let mut actors = FingerprintHasher::new();
+    for actor in &site.actors {
+        actors.debug(&(
+            &actor.id,
+            &actor.name,
+            &actor.kind,
+            &actor.summary,
+            &actor.aliases,
+            &actor.relations,
+        ));
+    }
+    by_dependency.insert(Dependency::ActorList, actors.finish());
+    // Each event as a story's rail and link previews show it, its summary as read.
+    let links = crate::site::SiteLinks {
+        site,
+        numbered_sources: None,
+    };
+    let shown: Vec<Fingerprint> = site
+        .events
+        .par_iter()
+        .map(|e| {
+            let summary = crate::markdown::plain_text(&e.summary, &links);
+            FingerprintHasher::new()
+                .debug(&(&e.id, &e.date, &e.title, summary))
+                .finish()
+        })
+        .collect();
+    for (actor, actor_links) in site.actors.iter().zip(&site.actor_links) {
+        let mut hasher = FingerprintHasher::new();
+        for &event in &actor_links.events {
+            hasher.fingerprint(shown[event]);
+        }
+        by_dependency.insert(
+            Dependency::ActorEvents(actor.id.to_string()),
+            hasher.finish(),
+        );
+    }
+    by_dependency.insert(
+        Dependency::Forces,
+        FingerprintHasher::new().debug(&site.forces).finish(),
+    );
+    by_dependency.insert(
+        Dependency::Quotes,
+        FingerprintHasher::new().debug(&site.quotes).finish(),
+    );
+    by_dependency.insert(
+        Dependency::Sources,
+        FingerprintHasher::new().debug(&site.sources).finish(),
+    );
+    by_dependency.insert(Dependency::TextCitations, text_citations_key(site));
+    by_dependency.insert(
+        Dependency::Places,
+        FingerprintHasher::new()
+            .debug(&site.places)
+            .debug(&site.story_places)
+            .debug(&site.actors.iter().map(|a| &a.places).collect::<Vec<_>>())
+            .finish(),
+    );
+    by_dependency
+}
+
+/// The timeline's key: every event, and under each the stories that link it (pages that
+/// list events show them).
+fn timeline_key(site: &Site) -> Fingerprint {
+    // Pages that list events show, under each, the stories that link it.
+    let covering: Vec<Vec<(&str, &str)>> = site
+        .event_stories
+        .iter()
+        .map(|stories| {
+            stories
+                .iter()
+                .map(|&s| (site.stories[s].id.as_str(), site.stories[s].title.as_str()))
+                .collect()
+        })
+        .collect();
+    FingerprintHasher::new()
+        .debug(&site.events)
+        .debug(&covering)
+        .finish()
 }

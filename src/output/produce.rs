@@ -409,6 +409,9 @@ struct Inputs<'a> {
     prefix: &'a str,
 }
 
+/// The most pages rendered one after another by a thread before others may take the rest.
+const PAGES_PER_TASK: usize = 8;
+
 /// Renders, in parallel, the pages the sink does not hold and collects their links (and,
 /// with `recheck_kept`, those of kept pages too). Returns the failures.
 fn render_pages(
@@ -427,8 +430,12 @@ fn render_pages(
         prefix,
     } = *inputs;
     progress.started(pages.len());
+    // Pages take from under a millisecond to most of a second (a timeline of 20,000
+    // events): at most a few pages go to a thread at a time, so that no thread is left
+    // alone with a long run of them once the others are done.
     let failures = pages
         .par_iter()
+        .with_max_len(PAGES_PER_TASK)
         .filter_map(|&(page, ref name)| {
             // Worked out once for the cache key and the page's link previews.
             let dependencies = keys.map(|_| page.dependencies(site));

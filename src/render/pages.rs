@@ -9,8 +9,9 @@ use crate::render::pagination::StoryList;
 use crate::site::{LinkTarget, Site, StoryIx, split_fragment};
 use crate::url::Route;
 
-/// One output page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One output page. Pages are ordered by kind as declared here, then by number, so that
+/// which page a broken link is reported on does not depend on threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PageKind {
     Home,
     /// Page 2, 3 … of the home page's stories, when they run over `paginate:`.

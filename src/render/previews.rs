@@ -189,8 +189,16 @@ impl PreviewTargets {
             return;
         }
         let block = format!("<template id=\"{TEMPLATE_ID}\">{cards}</template>\n");
-        html.splice(end..end, block.into_bytes());
+        insert_at(html, end, block.as_bytes());
     }
+}
+
+/// Puts `block` into `html` before the byte at `at`, moving what follows once.
+fn insert_at(html: &mut Vec<u8>, at: usize, block: &[u8]) {
+    let tail = at..html.len();
+    html.resize(html.len() + block.len(), 0);
+    html.copy_within(tail, at + block.len());
+    html[at..at + block.len()].copy_from_slice(block);
 }
 
 /// Whether a page with these (sorted) dependencies is drawn again when what the card of
@@ -339,6 +347,19 @@ fn shortened(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_is_put_in_before_the_byte_named() {
+        let mut html = b"<main>x</main><footer></footer>".to_vec();
+        insert_at(&mut html, 14, b"<template>c</template>");
+        assert_eq!(
+            html,
+            b"<main>x</main><template>c</template><footer></footer>".to_vec()
+        );
+        let mut at_end = b"<p>".to_vec();
+        insert_at(&mut at_end, 3, b"</p>");
+        assert_eq!(at_end, b"<p></p>".to_vec());
+    }
 
     #[test]
     fn hrefs_are_read_from_attributes_only() {
