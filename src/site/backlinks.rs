@@ -16,6 +16,15 @@ fn push_unique(list: &mut Vec<usize>, ix: usize) {
     }
 }
 
+/// [`push_unique`] for a list filled in ascending order, where a repeat can only be the
+/// last entry: constant time, so that an actor named by 100,000 events costs no more than
+/// one named by ten.
+fn push_in_order(list: &mut Vec<usize>, ix: usize) {
+    if list.last() != Some(&ix) {
+        list.push(ix);
+    }
+}
+
 /// Gathers, for each actor, everything that names it. A relation written twice (in both
 /// actors' files, or twice in one) is listed and drawn once, with a warning at the second.
 pub(super) fn link_actors(site: &mut Site, diagnostics: &mut Diagnostics) {
@@ -49,7 +58,7 @@ pub(super) fn link_actors(site: &mut Site, diagnostics: &mut Diagnostics) {
             .iter()
             .filter_map(|r| site.actor_ix(r.id.as_str()))
         {
-            push_unique(&mut links[actor_ix].events, event_ix);
+            push_in_order(&mut links[actor_ix].events, event_ix);
         }
     }
     for (quote_ix, quote) in site.quotes.iter().enumerate() {
@@ -122,7 +131,7 @@ pub(super) fn link_events(site: &mut Site) {
             if let LinkTarget::Event(id) = LinkTarget::parse(&reference.target)
                 && let Some(&event_ix) = site.index.events.get(id.as_str())
             {
-                push_unique(&mut stories[event_ix], story_ix);
+                push_in_order(&mut stories[event_ix], story_ix);
             }
         }
     }
@@ -160,9 +169,11 @@ pub(super) fn link_sources(site: &mut Site) {
     number_story_sources(site);
     let mut citations: Vec<Vec<Citation>> = vec![Vec::new(); site.sources.len()];
     let source_ix = |id: &SourceId| site.source_ix(id.as_str());
+    // Each source's citations are pushed in order, every citation of one record before the
+    // next record's: a record citing a source twice repeats the list's last entry.
     let mut cite = |source: Option<SourceIx>, citation: Citation| {
         if let Some(ix) = source
-            && !citations[ix].contains(&citation)
+            && citations[ix].last() != Some(&citation)
         {
             citations[ix].push(citation);
         }
@@ -237,10 +248,11 @@ pub(super) fn link_sources(site: &mut Site) {
             .chain(figure_sources)
         {
             if let Some(ix) = site.index.sources.get(id.as_str()) {
-                push_unique(&mut sources, *ix);
+                sources.push(*ix);
             }
         }
         sources.sort_unstable();
+        sources.dedup();
         links.sources = sources;
     }
     site.citations = citations;
