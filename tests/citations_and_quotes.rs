@@ -131,6 +131,42 @@ fn the_sources_page_lists_sources_without_numbers_and_links_archived_copies() {
 }
 
 #[test]
+fn a_record_citing_a_source_more_than_once_is_listed_once_under_it() {
+    // The story cites lloyds-list-boarding twice in its text; the event is made to cite it
+    // twice with another source between.
+    let site = TestSite::new("caldera");
+    edit(
+        &site,
+        "content/data/timeline.yaml",
+        "sources: [lloyds-list-boarding]",
+        "sources: [lloyds-list-boarding, council-statement, lloyds-list-boarding]",
+    );
+    site.build(&[]);
+    let page = site.page("sources/");
+    assert_eq!(
+        page.texts("#source-lloyds-list-boarding details li"),
+        [
+            "story The Tanker Seizure",
+            "event Caldera’s navy boards the Morning Gull (3 May 2024)",
+            "figure Republic of Caldera: patrol boats, 12 boats (2024)",
+        ]
+    );
+    assert_eq!(
+        page.texts("#source-lloyds-list-boarding summary"),
+        ["Cited by 3"]
+    );
+    let council = page.texts("#source-council-statement details li");
+    assert_eq!(
+        council
+            .iter()
+            .filter(|citer| citer.contains("boards the Morning Gull"))
+            .count(),
+        1,
+        "{council:?}"
+    );
+}
+
+#[test]
 fn a_person_is_credited_by_name_role_and_the_actor_they_speak_for() {
     let page = built().page("quotes/");
     assert_eq!(
