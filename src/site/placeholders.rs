@@ -4,8 +4,8 @@
 //! older skeletons carried, and an event's `summary: ""` or `actors: []`.
 //!
 //! A story body's placeholder paragraph is looked for in the pass that reads every body
-//! ([`super::body_checks`]). Warnings point at the line of the field; the field's line is found by reading the file
-//! again, only for a record that has a placeholder.
+//! ([`super::body_checks`]). Warnings point at the line of the field; the field's line is
+//! found by reading the file again, only for a record that has a placeholder.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
