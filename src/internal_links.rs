@@ -15,8 +15,8 @@ use crate::site::Site;
 pub struct LinkChecker {
     base_path: String,
     origin: url::Url,
-    /// Target file (site-relative) to the first page linking it (in the order of
-    /// [`PageKind`], whichever thread renders it first) and the link as written there.
+    /// Target file (site-relative) to the first page linking it in the order of
+    /// [`PageKind`], however the threads run, and the link as written there.
     targets: Mutex<HashMap<String, (PageKind, String)>>,
 }
 
