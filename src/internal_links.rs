@@ -2,9 +2,11 @@
 //! name a file the build writes. Links come from Markdown and templates alike, so
 //! they are checked on the output, and reported at the page's source file.
 
+use std::collections::HashSet;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::content::source_file::line_and_column;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -17,7 +19,7 @@ pub struct LinkChecker {
     origin: url::Url,
     /// Target file (site-relative) to the first page linking it in the order of
     /// [`PageKind`], however the threads run, and the link as written there.
-    targets: Mutex<HashMap<String, (PageKind, String)>>,
+    targets: Mutex<FxHashMap<String, (PageKind, String)>>,
 }
 
 impl LinkChecker {
@@ -27,7 +29,7 @@ impl LinkChecker {
         LinkChecker {
             base_path: site.config.base_url.path().to_string(),
             origin,
-            targets: Mutex::new(HashMap::new()),
+            targets: Mutex::new(FxHashMap::default()),
         }
     }
 
@@ -39,7 +41,7 @@ impl LinkChecker {
         };
         let page_path = site.urls.root_relative(page.route(site));
         let mut found: Vec<(String, &str)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = FxHashSet::default();
         for value in attribute_values(text, &["href", "src"]) {
             if !seen.insert(value) {
                 continue;

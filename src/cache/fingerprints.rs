@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use rayon::prelude::*;
 
 use crate::content::MarkdownDocument;
@@ -100,7 +102,7 @@ const UNTRANSLATED_KEY: &str = "switcher.untranslated";
 
 /// The fingerprint of every [`Dependency`] of a site.
 pub struct Fingerprints {
-    by_dependency: HashMap<Dependency, Fingerprint>,
+    by_dependency: FxHashMap<Dependency, Fingerprint>,
     /// The templates each page template draws on, fingerprinted together.
     by_template: HashMap<&'static str, Fingerprint>,
     /// By language code, the switcher's words for an edition that lacks a page.
@@ -289,8 +291,8 @@ fn linked_events(site: &Site, member: RecordRef) -> Vec<&TimelineEvent> {
 }
 
 /// Every dependency's key but the timeline's and the templates'.
-fn keys_but_timeline(site: &Site, renderer: &Renderer) -> HashMap<Dependency, Fingerprint> {
-    let mut by_dependency = HashMap::new();
+fn keys_but_timeline(site: &Site, renderer: &Renderer) -> FxHashMap<Dependency, Fingerprint> {
+    let mut by_dependency = FxHashMap::default();
     let nav: Vec<(&str, &str)> = site
         .pages
         .iter()

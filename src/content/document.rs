@@ -13,7 +13,8 @@ use crate::content::line_index::LineIndex;
 use crate::content::source_file::SourceFile;
 use crate::diagnostics::Location;
 use crate::fingerprint::Fingerprint;
-use crate::markdown::{Reference, references};
+use crate::images::BodyImageFinder;
+use crate::markdown::{Reference, parser, see_reference};
 
 /// One Markdown content file as loaded: everything but its parsed front matter fields.
 ///
@@ -48,14 +49,21 @@ impl MarkdownDocument {
     pub(crate) fn new(file: &SourceFile, split: &Split<'_>) -> MarkdownDocument {
         let first_yaml_line = split.front_matter_offset + 1;
         let yaml_lines = split.front_matter.split_inclusive('\n').count() as u32;
+        // The references and the images come from one parse of the body.
+        let mut references = Vec::new();
+        let mut images = BodyImageFinder::default();
+        for (event, range) in parser(split.body).into_offset_iter() {
+            see_reference(&event, range.clone(), &mut references);
+            images.see(&event, range);
+        }
         MarkdownDocument {
             path: file.path.clone(),
             fingerprint: Fingerprint::of(file.text.as_bytes()),
             front_matter_lines: first_yaml_line..first_yaml_line + yaml_lines,
             body: Body::Held(split.body.to_string()),
             body_line: split.body_line,
-            references: references(split.body),
-            images: crate::images::body_images(split.body),
+            references,
+            images: images.found,
             links_by_path: may_link_by_path(split.body),
         }
     }

@@ -27,17 +27,31 @@ pub(crate) fn is_local(src: &str) -> bool {
 
 /// The local images of a Markdown text, in order.
 pub fn body_images(markdown: &str) -> Vec<BodyImage> {
-    let mut found = Vec::new();
-    let mut open: Option<BodyImage> = None;
+    let mut finder = BodyImageFinder::default();
     for (event, range) in crate::markdown::parser(markdown).into_offset_iter() {
+        finder.see(&event, range);
+    }
+    finder.found
+}
+
+/// Gathers the local images of a text from its parser's events, fed one at a time, so
+/// that one pass over a body can serve it and other finders.
+#[derive(Default)]
+pub struct BodyImageFinder {
+    pub found: Vec<BodyImage>,
+    open: Option<BodyImage>,
+}
+
+impl BodyImageFinder {
+    pub fn see(&mut self, event: &Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 ..
-            }) if !matches!(link_type, LinkType::WikiLink { .. }) && is_local(&dest_url) => {
-                open = Some(BodyImage {
+            }) if !matches!(link_type, LinkType::WikiLink { .. }) && is_local(dest_url) => {
+                self.open = Some(BodyImage {
                     src: dest_url.trim().to_string(),
                     alt: String::new(),
                     title: title.to_string(),
@@ -45,19 +59,18 @@ pub fn body_images(markdown: &str) -> Vec<BodyImage> {
                 });
             }
             Event::End(TagEnd::Image) => {
-                if let Some(image) = open.take() {
-                    found.push(image);
+                if let Some(image) = self.open.take() {
+                    self.found.push(image);
                 }
             }
             Event::Text(text) | Event::Code(text) => {
-                if let Some(image) = open.as_mut() {
-                    image.alt.push_str(&text);
+                if let Some(image) = self.open.as_mut() {
+                    image.alt.push_str(text);
                 }
             }
             _ => {}
         }
     }
-    found
 }
 
 #[cfg(test)]

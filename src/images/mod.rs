@@ -16,7 +16,7 @@ mod picture;
 mod store;
 mod text;
 
-pub use body::{BodyImage, body_images};
+pub use body::{BodyImage, BodyImageFinder, body_images};
 pub use card::{CARD_HEIGHT, CARD_WIDTH, CardText, draw_card};
 pub use lead::LeadImage;
 pub(crate) use lead::{LeadImageFrontMatter, lead_image};

@@ -28,7 +28,7 @@ pub use markup_warnings::{MarkupWarning, markup_warnings};
 pub use plain_text::plain_text;
 pub(crate) use reading_time::reading_minutes;
 pub(crate) use references::parser;
-pub use references::{Reference, ReferenceKind, references};
+pub use references::{Reference, ReferenceKind, references, see_reference};
 pub use smart_punctuation::smart_punctuation;
 pub use wikilinks::{LinkResolver, ResolvedLink};
 

@@ -61,44 +61,50 @@ pub(crate) fn cited_ids(dest_url: &str) -> Option<impl Iterator<Item = &str>> {
 pub fn references(markdown: &str) -> Vec<Reference> {
     let mut found = Vec::new();
     for (event, range) in parser(markdown).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { .. },
-                dest_url,
-                ..
-            }) => {
-                found.push(Reference {
-                    kind: ReferenceKind::Link,
-                    target: dest_url.trim().to_string(),
-                    range,
-                });
-            }
-            Event::Start(Tag::Image {
-                link_type: LinkType::WikiLink { .. },
-                dest_url,
-                ..
-            }) => {
-                found.push(Reference {
-                    kind: ReferenceKind::Embed,
-                    target: dest_url.trim().to_string(),
-                    range,
-                });
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(ids) = cited_ids(&dest_url) {
-                    for id in ids {
-                        found.push(Reference {
-                            kind: ReferenceKind::Citation,
-                            target: id.to_string(),
-                            range: range.clone(),
-                        });
-                    }
-                }
-            }
-            _ => {}
-        }
+        see_reference(&event, range, &mut found);
     }
     found
+}
+
+/// Adds the references `event` (at `range` of its text) makes to `found`: one pass over a
+/// body's events can feed this and other finders.
+pub fn see_reference(event: &Event<'_>, range: Range<usize>, found: &mut Vec<Reference>) {
+    match event {
+        Event::Start(Tag::Link {
+            link_type: LinkType::WikiLink { .. },
+            dest_url,
+            ..
+        }) => {
+            found.push(Reference {
+                kind: ReferenceKind::Link,
+                target: dest_url.trim().to_string(),
+                range,
+            });
+        }
+        Event::Start(Tag::Image {
+            link_type: LinkType::WikiLink { .. },
+            dest_url,
+            ..
+        }) => {
+            found.push(Reference {
+                kind: ReferenceKind::Embed,
+                target: dest_url.trim().to_string(),
+                range,
+            });
+        }
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            if let Some(ids) = cited_ids(dest_url) {
+                for id in ids {
+                    found.push(Reference {
+                        kind: ReferenceKind::Citation,
+                        target: id.to_string(),
+                        range: range.clone(),
+                    });
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

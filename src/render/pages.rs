@@ -383,7 +383,7 @@ fn story_cards_shown(site: &Site, ix: usize) -> Vec<Dependency> {
     if let Some((series, _)) = site.story_series[ix] {
         shown.extend(site.series[series].parts.iter().copied());
     }
-    shown.extend(site.related_stories(ix, 3));
+    shown.extend(site.related_stories(ix));
     let mut cards: Vec<Dependency> = shown
         .into_iter()
         .map(|s| Dependency::StoryCard(site.stories[s].id.to_string()))

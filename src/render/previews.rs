@@ -10,8 +10,8 @@
 //! [`covered`]): a page is drawn again when what its cards show changes, so a cached
 //! build's cards are the same bytes as a fresh build's.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::sync::OnceLock;
 
@@ -58,7 +58,7 @@ enum Target {
 /// Every previewable target of a site by the `href` its links carry, made once per build
 /// and shared by the pages.
 pub(crate) struct PreviewTargets {
-    by_href: HashMap<String, usize>,
+    by_href: FxHashMap<String, usize>,
     targets: Vec<Target>,
     /// The inside of the cards of actors, places and sources, written the first time a
     /// page links one (see [`PreviewTargets::write_card`]).
@@ -68,7 +68,7 @@ pub(crate) struct PreviewTargets {
 impl PreviewTargets {
     pub(crate) fn of(site: &Site) -> PreviewTargets {
         let urls = &site.urls;
-        let mut by_href = HashMap::new();
+        let mut by_href = FxHashMap::default();
         let mut targets = Vec::new();
         let mut add = |route: Route<'_>, target: Target| {
             by_href.insert(urls.href(route), targets.len());
@@ -167,7 +167,7 @@ impl PreviewTargets {
         let Some(end) = text.rfind("</main>").filter(|&end| end > start) else {
             return;
         };
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let mut cards = String::new();
         let mut count = 0;
         for href in hrefs(&text[start..end]) {

@@ -2,6 +2,8 @@
 //! checks and backlinks, each step in a file of its own. Every problem is collected, none
 //! stops the others.
 
+use std::sync::OnceLock;
+
 use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::data::Data;
@@ -57,6 +59,7 @@ pub fn assemble(
         corrections: Vec::new(),
         images: crate::images::ImageLibrary::default(),
         index: Indexes::default(),
+        related: Vec::new(),
     };
     sort_lists(&mut site);
     indexes::build_indexes(&mut site, diagnostics);
@@ -76,6 +79,7 @@ pub fn assemble(
     corrections::gather_corrections(&mut site, diagnostics);
     loose_ends::warn_about_loose_ends(&site, diagnostics);
     placeholders::warn_about_placeholders(&site, diagnostics);
+    site.related = site.stories.iter().map(|_| OnceLock::new()).collect();
     (!diagnostics.has_errors()).then_some(site)
 }
 

@@ -1,7 +1,7 @@
 //! The id indexes of the site's lists, and the checks on ids themselves: each defined once,
 //! none taking a section's name, each one that came from a YAML `id:` field usable in a URL.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::Hash;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -30,9 +30,9 @@ pub(super) fn index<K: Eq + Hash + Clone + std::fmt::Display>(
     entries: impl Iterator<Item = (K, Location)>,
     what: &str,
     diagnostics: &mut Diagnostics,
-) -> HashMap<K, usize> {
-    let mut index = HashMap::new();
-    let mut first_seen: HashMap<K, Location> = HashMap::new();
+) -> FxHashMap<K, usize> {
+    let mut index = FxHashMap::default();
+    let mut first_seen: FxHashMap<K, Location> = FxHashMap::default();
     for (ix, (id, at)) in entries.enumerate() {
         if let Some(first) = first_seen.get(&id) {
             diagnostics.push(

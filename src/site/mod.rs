@@ -23,7 +23,9 @@ mod relations;
 mod resolver;
 mod series;
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 pub use assemble::assemble;
 pub use corrections::{Corrected, CorrectionRef};
@@ -155,7 +157,14 @@ pub struct Site {
     /// Every image the site shows, read once at load.
     pub images: crate::images::ImageLibrary,
     index: Indexes,
+    /// Parallel to `stories`: each one's related stories, worked out the first time they
+    /// are asked for (a story's page and its cache key both need them). Nothing after
+    /// assembly changes the actors and tags they are worked out from.
+    related: Vec<OnceLock<Box<[StoryIx]>>>,
 }
+
+/// How many related stories a story shows.
+pub const RELATED_SHOWN: usize = 3;
 
 /// How many stories on each side of a story, in date order, `related_stories` considers
 /// from each of its actors' and tags' lists.
@@ -170,15 +179,15 @@ fn nearest_in_date(list: &[StoryIx], story: StoryIx) -> &[StoryIx] {
 
 #[derive(Debug, Default)]
 struct Indexes {
-    stories: HashMap<StoryId, StoryIx>,
-    actors: HashMap<ActorId, ActorIx>,
-    pages: HashMap<PageId, usize>,
-    events: HashMap<EventId, EventIx>,
-    quotes: HashMap<QuoteId, QuoteIx>,
-    sources: HashMap<SourceId, SourceIx>,
-    places: HashMap<PlaceId, PlaceIx>,
-    tags: HashMap<TagSlug, usize>,
-    authors: HashMap<AuthorId, usize>,
+    stories: FxHashMap<StoryId, StoryIx>,
+    actors: FxHashMap<ActorId, ActorIx>,
+    pages: FxHashMap<PageId, usize>,
+    events: FxHashMap<EventId, EventIx>,
+    quotes: FxHashMap<QuoteId, QuoteIx>,
+    sources: FxHashMap<SourceId, SourceIx>,
+    places: FxHashMap<PlaceId, PlaceIx>,
+    tags: FxHashMap<TagSlug, usize>,
+    authors: FxHashMap<AuthorId, usize>,
 }
 
 impl Site {
@@ -263,8 +272,16 @@ impl Site {
             .chain(authors)
     }
 
-    /// Up to `limit` other stories sharing the most actors and tags with this one.
-    pub fn related_stories(&self, story: StoryIx, limit: usize) -> Vec<StoryIx> {
+    /// Up to [`RELATED_SHOWN`] other stories sharing the most actors and tags with this
+    /// one, most shared first.
+    pub fn related_stories(&self, story: StoryIx) -> &[StoryIx] {
+        match self.related.get(story) {
+            Some(memo) => memo.get_or_init(|| self.rank_related(story)),
+            None => &[],
+        }
+    }
+
+    fn rank_related(&self, story: StoryIx) -> Box<[StoryIx]> {
         // Every shared actor counts twice, every shared tag once. Only the stories nearest
         // in date on each list are candidates, so the work per story stays the same however
         // large the site grows; candidates are counted by sorting, not hashing.
@@ -290,6 +307,10 @@ impl Site {
             }
         }
         ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.into_iter().take(limit).map(|(_, ix)| ix).collect()
+        ranked
+            .into_iter()
+            .take(RELATED_SHOWN)
+            .map(|(_, ix)| ix)
+            .collect()
     }
 }

@@ -196,9 +196,9 @@ impl<'a> ContextBuilder<'a> {
                 .collect(),
             sources: self.numbered_sources(ix),
             related: site
-                .related_stories(ix, 3)
-                .into_iter()
-                .map(|s| self.views.story_card(s))
+                .related_stories(ix)
+                .iter()
+                .map(|&s| self.views.story_card(s))
                 .collect(),
             contents: story_contents(&body, story.toc),
             newsroom: self.story_newsroom(ix, &body),
