@@ -25,6 +25,11 @@ pub(crate) fn reading_minutes(text: &str) -> usize {
     let mut words = 0;
     let mut cjk = 0;
     for token in text.split_whitespace() {
+        // Most words of most stories are ASCII: no CJK to count, one cheap byte test.
+        if token.is_ascii() {
+            words += usize::from(token.bytes().any(|b| b.is_ascii_alphanumeric()));
+            continue;
+        }
         let counted = token.chars().filter(|&c| is_cjk(c)).count();
         cjk += counted;
         if token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)) {
@@ -58,5 +63,14 @@ mod tests {
     #[test]
     fn punctuation_alone_is_not_a_word() {
         assert_eq!(reading_minutes(&"— ".repeat(1000)), 1);
+        assert_eq!(reading_minutes(&"-- ".repeat(1000)), 1);
+    }
+
+    #[test]
+    fn a_word_mixing_latin_and_hangul_counts_as_a_word_and_its_characters() {
+        // 100 words (half a minute) and 200 characters (two fifths): under a minute.
+        assert_eq!(reading_minutes(&"KBS방송 ".repeat(100)), 1);
+        // 150 words (three quarters) and 300 characters (three fifths): over a minute.
+        assert_eq!(reading_minutes(&"KBS방송 ".repeat(150)), 2);
     }
 }
