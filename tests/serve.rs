@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use common::TestSite;
@@ -41,6 +41,18 @@ impl output::Sink for Collect {
     }
 }
 
+/// Where the full builds of this test binary keep image variants and social cards, so each
+/// is encoded once rather than once per comparison (encoding was a quarter of this file's
+/// time in a debug build). They are named by the fingerprint of what they are drawn from,
+/// and a build reading them makes the same bytes as one encoding them
+/// (`tests/build_cache.rs`); every page is still drawn afresh.
+fn image_folder() -> &'static Path {
+    static FOLDER: OnceLock<tempfile::TempDir> = OnceLock::new();
+    FOLDER
+        .get_or_init(|| tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap())
+        .path()
+}
+
 /// Every file a full build makes, from scratch, as the served map holds them.
 fn full_render(root: &Path) -> BTreeMap<String, Vec<u8>> {
     full_render_at(root, ORIGIN)
@@ -52,6 +64,7 @@ fn full_render_at(root: &Path, origin: &str) -> BTreeMap<String, Vec<u8>> {
     flashpoint::serve::incremental::for_serving(&mut site);
     let theme = Theme::locate(root, &site.config.theme).unwrap();
     let renderer = Renderer::new(&site, &theme).unwrap();
+    renderer.images().use_folder(image_folder().to_path_buf());
     let files = Collect::default();
     output::produce(
         &site,
