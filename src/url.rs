@@ -6,6 +6,7 @@
 mod relative;
 
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::path::PathBuf;
 
 use crate::config::{BaseUrl, LinkStyle};
@@ -56,42 +57,58 @@ pub enum Route<'a> {
 impl Route<'_> {
     /// Site-relative path without a leading slash: `stories/x/`, or `` for home.
     fn path(&self) -> String {
-        match self {
-            Route::Home => String::new(),
-            Route::HomePage(number) => format!("page/{number}/"),
-            Route::Story(id) => format!("stories/{id}/"),
-            Route::Actors => "actors/".to_string(),
-            Route::Actor(id) | Route::ActorTimeline(id) => format!("actors/{id}/"),
-            Route::Timeline | Route::Event(_) => "timeline/".to_string(),
-            Route::Forces => "forces/".to_string(),
-            Route::Quotes | Route::Quote(_) => "quotes/".to_string(),
-            Route::Sources | Route::Source(_) => "sources/".to_string(),
-            Route::Places => "places/".to_string(),
-            Route::Place(id) => format!("places/{id}/"),
-            Route::Tags => "tags/".to_string(),
-            Route::Search => "search/".to_string(),
-            Route::Tag(slug) => format!("tags/{slug}/"),
-            Route::TagPage(slug, number) => format!("tags/{slug}/page/{number}/"),
-            Route::Page(id) => format!("{id}/"),
-            Route::NotFound => "404.html".to_string(),
-            Route::Authors => "authors/".to_string(),
-            Route::Author(id) => format!("authors/{id}/"),
-            Route::Corrections | Route::Correction(_) => "corrections/".to_string(),
-            Route::Series(id) => format!("series/{id}/"),
-            Route::SitePath(path) => path.trim_start_matches('/').to_string(),
-        }
+        let mut path = String::new();
+        self.write_path(&mut path);
+        path
+    }
+
+    /// [`Route::path`] onto `out`: a page's links are made by the thousand, and each one
+    /// written in place costs one allocation instead of several.
+    fn write_path(&self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Route::Home => Ok(()),
+            Route::HomePage(number) => write!(out, "page/{number}/"),
+            Route::Story(id) => write!(out, "stories/{id}/"),
+            Route::Actors => write!(out, "actors/"),
+            Route::Actor(id) | Route::ActorTimeline(id) => write!(out, "actors/{id}/"),
+            Route::Timeline | Route::Event(_) => write!(out, "timeline/"),
+            Route::Forces => write!(out, "forces/"),
+            Route::Quotes | Route::Quote(_) => write!(out, "quotes/"),
+            Route::Sources | Route::Source(_) => write!(out, "sources/"),
+            Route::Places => write!(out, "places/"),
+            Route::Place(id) => write!(out, "places/{id}/"),
+            Route::Tags => write!(out, "tags/"),
+            Route::Search => write!(out, "search/"),
+            Route::Tag(slug) => write!(out, "tags/{slug}/"),
+            Route::TagPage(slug, number) => write!(out, "tags/{slug}/page/{number}/"),
+            Route::Page(id) => write!(out, "{id}/"),
+            Route::NotFound => write!(out, "404.html"),
+            Route::Authors => write!(out, "authors/"),
+            Route::Author(id) => write!(out, "authors/{id}/"),
+            Route::Corrections | Route::Correction(_) => write!(out, "corrections/"),
+            Route::Series(id) => write!(out, "series/{id}/"),
+            Route::SitePath(path) => write!(out, "{}", path.trim_start_matches('/')),
+        };
     }
 
     /// The anchor within the page, for routes that point into a list.
     fn fragment(&self) -> Option<String> {
-        match self {
-            Route::Event(id) => Some(format!("event-{id}")),
-            Route::Quote(id) => Some(format!("quote-{id}")),
-            Route::Source(id) => Some(format!("source-{id}")),
-            Route::ActorTimeline(_) => Some("timeline".to_string()),
-            Route::Correction(number) => Some(format!("correction-{number}")),
-            _ => None,
-        }
+        let mut fragment = String::new();
+        self.write_fragment(&mut fragment).then_some(fragment)
+    }
+
+    /// [`Route::fragment`] onto `out`; false, with nothing written, for a whole page.
+    fn write_fragment(&self, out: &mut String) -> bool {
+        let _ = match self {
+            Route::Event(id) => write!(out, "event-{id}"),
+            Route::Quote(id) => write!(out, "quote-{id}"),
+            Route::Source(id) => write!(out, "source-{id}"),
+            Route::ActorTimeline(_) => write!(out, "timeline"),
+            Route::Correction(number) => write!(out, "correction-{number}"),
+            _ => return false,
+        };
+        true
     }
 
     /// The id the target element carries, matching the fragment.
@@ -146,14 +163,6 @@ impl UrlMaker {
         &self.edition
     }
 
-    /// The route's path from the site's root, with the edition's folder for pages.
-    fn edition_path(&self, route: Route<'_>) -> String {
-        match route {
-            Route::SitePath(_) => route.path(),
-            _ => format!("{}{}", self.edition, route.path()),
-        }
-    }
-
     /// The same URLs in another style: for `--relative`, links that lead from file to file.
     pub fn linking(self, links: LinkStyle) -> Self {
         UrlMaker { links, ..self }
@@ -187,10 +196,16 @@ impl UrlMaker {
     /// Root-relative URL including the base path, whatever the link style: where a page is
     /// on the server, for messages and for resolving the links found on it.
     pub fn root_relative(&self, route: Route<'_>) -> String {
-        let mut href = format!("{}{}", self.base.path(), self.edition_path(route));
-        if let Some(fragment) = route.fragment() {
-            href.push('#');
-            href.push_str(&fragment);
+        let mut href = String::with_capacity(64);
+        href.push_str(self.base.path());
+        if !matches!(route, Route::SitePath(_)) {
+            href.push_str(&self.edition);
+        }
+        route.write_path(&mut href);
+        let before_fragment = href.len();
+        href.push('#');
+        if !route.write_fragment(&mut href) {
+            href.truncate(before_fragment);
         }
         href
     }
@@ -269,6 +284,29 @@ mod tests {
         let source = SourceId::new("yonhap");
         assert_eq!(urls.href(Route::Source(&source)), "/sources/#source-yonhap");
         assert_eq!(Route::Source(&source).output_file(), None);
+    }
+
+    #[test]
+    fn an_editions_pages_are_under_its_folder_and_static_files_are_not() {
+        let urls = urls("https://example.org/explainer/").in_edition("ko/");
+        let event = EventId::new("march-20");
+        assert_eq!(urls.href(Route::Home), "/explainer/ko/");
+        assert_eq!(
+            urls.href(Route::Event(&event)),
+            "/explainer/ko/timeline/#event-march-20"
+        );
+        assert_eq!(
+            urls.href(Route::Correction(3)),
+            "/explainer/ko/corrections/#correction-3"
+        );
+        assert_eq!(
+            urls.href(Route::SitePath("/style.css")),
+            "/explainer/style.css"
+        );
+        assert_eq!(
+            urls.absolute(Route::Tags),
+            "https://example.org/explainer/ko/tags/"
+        );
     }
 
     #[test]
