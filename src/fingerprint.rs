@@ -1,6 +1,7 @@
 //! Content fingerprints: BLAKE3 hashes of inputs, which the build cache compares to
 //! decide what to render again.
 
+use std::cell::RefCell;
 use std::fmt;
 
 /// The BLAKE3 hash of some input.
@@ -85,15 +86,26 @@ impl FingerprintHasher {
 
     /// Hashes a value's `Debug` form, without building the string.
     pub fn debug(&mut self, value: &impl fmt::Debug) -> &mut Self {
-        let mut part = DebugHasher {
-            hasher: blake3::Hasher::new(),
-            buffer: [0; DEBUG_BUFFER],
-            len: 0,
+        thread_local! {
+            static BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(DEBUG_BUFFER));
+        }
+        let hash = |buffer: &mut Vec<u8>| {
+            buffer.clear();
+            let mut part = DebugHasher {
+                hasher: blake3::Hasher::new(),
+                buffer,
+            };
+            // Writing into a hasher cannot fail.
+            let _ = fmt::write(&mut part, format_args!("{value:?}"));
+            part.hasher.update(part.buffer);
+            part.hasher.finalize()
         };
-        // Writing into a hasher cannot fail.
-        let _ = fmt::write(&mut part, format_args!("{value:?}"));
-        part.hasher.update(&part.buffer[..part.len]);
-        self.0.update(part.hasher.finalize().as_bytes());
+        // A `Debug` that hashed another value's would find the buffer taken.
+        let part = BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+            Ok(mut buffer) => hash(&mut buffer),
+            Err(_) => hash(&mut Vec::with_capacity(DEBUG_BUFFER)),
+        });
+        self.0.update(part.as_bytes());
         self
     }
 
@@ -103,28 +115,27 @@ impl FingerprintHasher {
 }
 
 /// `Debug` output comes in many small pieces; hashing them in larger blocks is faster.
-/// The block lives on the stack: most keys hash a short value, and a heap buffer per
-/// call cost more than the hashing.
+/// Each thread keeps one block and fills it again for every value: most keys hash a short
+/// value, and a new buffer per call (on the heap, or zeroed on the stack) cost more than
+/// the hashing.
 const DEBUG_BUFFER: usize = 4 * 1024;
 
-struct DebugHasher {
+struct DebugHasher<'b> {
     hasher: blake3::Hasher,
-    buffer: [u8; DEBUG_BUFFER],
-    len: usize,
+    buffer: &'b mut Vec<u8>,
 }
 
-impl fmt::Write for DebugHasher {
+impl fmt::Write for DebugHasher<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let bytes = s.as_bytes();
-        if self.len + bytes.len() > DEBUG_BUFFER {
-            self.hasher.update(&self.buffer[..self.len]);
-            self.len = 0;
+        if self.buffer.len() + bytes.len() > DEBUG_BUFFER {
+            self.hasher.update(self.buffer);
+            self.buffer.clear();
         }
         if bytes.len() > DEBUG_BUFFER {
             self.hasher.update(bytes);
         } else {
-            self.buffer[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-            self.len += bytes.len();
+            self.buffer.extend_from_slice(bytes);
         }
         Ok(())
     }

@@ -3,7 +3,6 @@
 //! they are checked on the output, and reported at the page's source file.
 
 use std::collections::HashSet;
-use std::collections::hash_map::Entry;
 use std::sync::Mutex;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -40,14 +39,19 @@ impl LinkChecker {
             return;
         };
         let page_path = site.urls.root_relative(page.route(site));
-        let mut found: Vec<(String, &str)> = Vec::new();
+        // The target files, one after the other in `files`: a page links a hundred
+        // targets, nearly all of them known already, so each gets no String of its own
+        // unless it is new.
+        let mut files = String::new();
+        let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
         let mut seen = FxHashSet::default();
         for value in attribute_values(text, &["href", "src"]) {
             if !seen.insert(value) {
                 continue;
             }
-            if let Some(file) = self.target_file(&page_path, value) {
-                found.push((file, value));
+            let start = files.len();
+            if self.target_file(&page_path, value, &mut files) {
+                found.push((start..files.len(), value));
             }
         }
         let mut targets = self
@@ -55,52 +59,92 @@ impl LinkChecker {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         for (file, value) in found {
-            match targets.entry(file) {
-                Entry::Vacant(entry) => {
-                    entry.insert((page, value.to_string()));
+            let file = &files[file];
+            match targets.get_mut(file) {
+                None => {
+                    targets.insert(file.to_string(), (page, value.to_string()));
                 }
-                Entry::Occupied(mut entry) => {
-                    let (first, written) = entry.get();
-                    if (page, value) < (*first, written.as_str()) {
-                        entry.insert((page, value.to_string()));
+                Some(first) => {
+                    if (page, value) < (first.0, first.1.as_str()) {
+                        *first = (page, value.to_string());
                     }
                 }
             }
         }
     }
 
-    /// The site-relative file an internal link serves, or None for external and fragment-only links.
-    fn target_file(&self, page_path: &str, value: &str) -> Option<String> {
+    /// Writes onto `file` the site-relative file an internal link serves; false (and
+    /// nothing written) for external and fragment-only links.
+    fn target_file(&self, page_path: &str, value: &str, file: &mut String) -> bool {
         if value.is_empty() || value.starts_with('#') || value.starts_with("data:") {
-            return None;
+            return false;
         }
         // Fast path: the links the site makes itself are root-relative and plain.
         let plain =
             |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '#' | '~');
+        let decoded;
         let path = if value.starts_with('/')
             && !value.starts_with("//")
             && value.chars().all(plain)
             && !value.contains("/.")
         {
-            value.split('#').next().unwrap_or_default().to_string()
+            value.split('#').next().unwrap_or_default()
         } else {
-            let value = value.replace("&amp;", "&");
-            let resolved = self.origin.join(page_path).ok()?.join(&value).ok()?;
-            if resolved.origin() != self.origin.origin() {
-                return None;
+            if self.is_elsewhere(value) {
+                return false;
             }
-            percent_decoded(resolved.path())
+            let value = value.replace("&amp;", "&");
+            let Some(resolved) = self
+                .origin
+                .join(page_path)
+                .and_then(|page| page.join(&value))
+                .ok()
+            else {
+                return false;
+            };
+            if resolved.origin() != self.origin.origin() {
+                return false;
+            }
+            decoded = percent_decoded(resolved.path());
+            decoded.as_str()
         };
-        let inside = match path.strip_prefix(&self.base_path) {
-            Some(inside) => inside.to_string(),
+        match path.strip_prefix(&self.base_path) {
+            Some(inside) => {
+                file.push_str(inside);
+                if inside.is_empty() || inside.ends_with('/') {
+                    file.push_str("index.html");
+                }
+            }
             // A link to this host outside the base path cannot be served by this site.
-            None => return Some(format!("../{}", path.trim_start_matches('/'))),
+            None => {
+                file.push_str("../");
+                file.push_str(path.trim_start_matches('/'));
+            }
+        }
+        true
+    }
+
+    /// Whether `value` is surely an absolute URL of another origin than the site's, seen
+    /// without parsing it: most links out of a story are (`https://…` elsewhere,
+    /// `mailto:…`). Anything unusual is left to the URL parser.
+    fn is_elsewhere(&self, value: &str) -> bool {
+        let Some((scheme, rest)) = value.split_once(':') else {
+            return false;
         };
-        Some(if inside.is_empty() || inside.ends_with('/') {
-            format!("{inside}index.html")
-        } else {
-            inside
-        })
+        if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            // `mailto:`, `tel:` and the like have no host: never this site's.
+            return !scheme.eq_ignore_ascii_case("file");
+        }
+        let Some(rest) = rest.strip_prefix("//") else {
+            return false;
+        };
+        let host = rest.split(['/', ':', '?', '#']).next().unwrap_or_default();
+        let plain = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+        let our_host = self.origin.host_str().unwrap_or_default();
+        !host.is_empty() && host.bytes().all(plain) && !host.eq_ignore_ascii_case(our_host)
     }
 
     /// Links whose target is not among `outputs` (site-relative paths of every written file).
@@ -214,7 +258,56 @@ fn attribute_values<'h>(html: &'h str, names: &[&str]) -> Vec<&'h str> {
 
 #[cfg(test)]
 mod tests {
-    use super::attribute_values;
+    use super::*;
+
+    fn checker(site: &str) -> LinkChecker {
+        let origin = url::Url::parse(site).unwrap();
+        LinkChecker {
+            base_path: origin.path().to_string(),
+            origin,
+            targets: Mutex::new(FxHashMap::default()),
+        }
+    }
+
+    fn target(checker: &LinkChecker, page: &str, value: &str) -> Option<String> {
+        let mut file = String::from("kept|");
+        checker
+            .target_file(page, value, &mut file)
+            .then(|| file["kept|".len()..].to_string())
+            .or_else(|| {
+                assert_eq!(file, "kept|", "nothing is written for {value}");
+                None
+            })
+    }
+
+    #[test]
+    fn a_link_names_the_file_it_serves_under_the_base_path() {
+        let site = checker("https://news.example.org/explainer/");
+        let page = "/explainer/stories/a/";
+        let cases = [
+            ("/explainer/actors/x/", Some("actors/x/index.html")),
+            ("/explainer/style.css", Some("style.css")),
+            ("/explainer/timeline/#event-1", Some("timeline/index.html")),
+            ("/elsewhere/", Some("../elsewhere/")),
+            ("../b/", Some("stories/b/index.html")),
+            ("c.png?v=1", Some("stories/a/c.png")),
+            ("/explainer/tags/%ED%95%B4/", Some("tags/해/index.html")),
+            ("https://news.example.org/explainer/", Some("index.html")),
+            ("HTTPS://NEWS.EXAMPLE.ORG/explainer/a", Some("a")),
+            ("https://news.example.org:443/explainer/a", Some("a")),
+            ("https://example.org/explainer/a", None),
+            ("https://user@news.example.org/explainer/a", Some("a")),
+            ("http://elsewhere.example.com/x", None),
+            ("mailto:desk@news.example.org", None),
+            ("tel:+441234", None),
+            ("#top", None),
+            ("", None),
+            ("data:image/png;base64,AAAA", None),
+        ];
+        for (value, file) in cases {
+            assert_eq!(target(&site, page, value).as_deref(), file, "{value}");
+        }
+    }
 
     #[test]
     fn finds_href_and_src_values() {

@@ -60,3 +60,52 @@ fn a_fragment_naming_no_heading_is_an_error_at_the_link() {
         "{message}"
     );
 }
+
+/// A heading that holds a wiki link reads as the linked title on the page; its id, its
+/// entry in the table of contents and the fragments other pages may name all follow it.
+const HEADING_WITH_LINK: &str = "---\ntitle: \"Other Story\"\ndate: 2020-03-02\nsummary: \"Headings with links.\"\ntoc: true\n---\nText.\n\n## What [[beta]] said\n\nMore.\n\n### Answer from [[alpha|the capital]]\n\nEnd.\n";
+
+#[test]
+fn a_heading_with_a_wiki_link_takes_its_id_and_contents_entry_from_the_title_shown() {
+    let site = TestSite::new("basic");
+    site.write("content/stories/other.md", HEADING_WITH_LINK);
+    site.write(
+        "content/stories/linking.md",
+        &LINKING_STORY.replace("other#some-heading]]", "other#what-beta-republic-said]]"),
+    );
+    site.build(&[]);
+
+    let other = site.page("stories/other/");
+    assert_eq!(
+        other.attrs(".prose h2[id], .prose h3[id]", "id"),
+        ["what-beta-republic-said", "answer-from-the-capital"]
+    );
+    assert_eq!(
+        other.attrs("nav.contents li a", "href"),
+        ["#what-beta-republic-said", "#answer-from-the-capital"]
+    );
+    assert_eq!(
+        other.texts("nav.contents li"),
+        ["What Beta Republic said", "Answer from the capital"]
+    );
+    let linking = site.page("stories/linking/");
+    assert!(
+        linking
+            .attrs("article a", "href")
+            .iter()
+            .any(|h| h.ends_with("/stories/other/#what-beta-republic-said")),
+    );
+
+    // The id the raw target would give is not on the page, so no link may name it.
+    site.write(
+        "content/stories/linking.md",
+        &LINKING_STORY.replace("other#some-heading]]", "other#what-beta-said]]"),
+    );
+    let output = site.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("did you mean `what-beta-republic-said`?"),
+        "{message}"
+    );
+}

@@ -108,13 +108,13 @@ impl MarkdownDocument {
 /// `href` (page hrefs are root-relative, so nothing else can name a page).
 fn may_link_by_path(body: &str) -> bool {
     let path_after = |marker: &str| {
-        body.match_indices(marker).any(|(at, _)| {
+        memchr::memmem::find_iter(body.as_bytes(), marker).any(|at| {
             body[at + marker.len()..]
                 .trim_start_matches([' ', '\t', '\n', '<'])
                 .starts_with('/')
         })
     };
-    path_after("](") || path_after("]:") || body.contains("href")
+    path_after("](") || path_after("]:") || memchr::memmem::find(body.as_bytes(), b"href").is_some()
 }
 
 /// File positions of offsets into one document's body (see [`MarkdownDocument::body_locator`]).

@@ -25,10 +25,24 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "nav",
 ];
 
-/// Buffers each heading to read its text, then gives it an id unless the editor set one (`{#id}`).
-pub(crate) fn with_ids<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-) -> impl Iterator<Item = Event<'a>> {
+/// A heading as the page shows it: its level (1 to 6), its id and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Buffers each heading to read its text, then gives it an id unless the editor set one
+/// (`{#id}`). Each heading is also added to `noted` when given: the headings of the text
+/// exactly as it renders (wiki links read as their titles).
+pub(crate) fn with_ids<'a, 'h>(
+    events: impl Iterator<Item = Event<'a>> + 'h,
+    mut noted: Option<&'h mut Vec<Heading>>,
+) -> impl Iterator<Item = Event<'a>> + 'h
+where
+    'a: 'h,
+{
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut events = events.peekable();
     std::iter::from_fn(move || {
@@ -61,6 +75,13 @@ pub(crate) fn with_ids<'a>(
             }
             None => CowStr::from(unique_id(&text, &mut used)),
         };
+        if let Some(noted) = noted.as_deref_mut() {
+            noted.push(Heading {
+                level: level as u8,
+                id: id.to_string(),
+                text,
+            });
+        }
         let mut out = vec![Event::Start(Tag::Heading {
             level,
             id: Some(id),
@@ -71,41 +92,6 @@ pub(crate) fn with_ids<'a>(
         Some(out)
     })
     .flatten()
-}
-
-/// The ids the headings of a Markdown text get when it is rendered, in order: what a
-/// `[[target#fragment]]` may name on that page.
-pub(crate) fn heading_ids(markdown: &str) -> Vec<String> {
-    with_ids(super::references::parser(markdown))
-        .filter_map(|event| match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The second- and third-level headings of a Markdown text, as `(level, id, text)` in
-/// order: a long story's table of contents.
-pub(crate) fn contents(markdown: &str) -> Vec<(u8, String, String)> {
-    let mut found = Vec::new();
-    let mut current: Option<(u8, String, String)> = None;
-    for event in with_ids(super::references::parser(markdown)) {
-        match event {
-            Event::Start(Tag::Heading {
-                level: level @ (pulldown_cmark::HeadingLevel::H2 | pulldown_cmark::HeadingLevel::H3),
-                id: Some(id),
-                ..
-            }) => current = Some((level as u8, id.to_string(), String::new())),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = current.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => found.extend(current.take()),
-            _ => {}
-        }
-    }
-    found
 }
 
 fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
@@ -130,7 +116,7 @@ mod tests {
     fn render(markdown: &str) -> String {
         let mut out = String::new();
         let parser = Parser::new_ext(markdown, Options::ENABLE_HEADING_ATTRIBUTES);
-        html::push_html(&mut out, super::with_ids(parser));
+        html::push_html(&mut out, super::with_ids(parser, None));
         out
     }
 
@@ -145,16 +131,6 @@ mod tests {
     #[test]
     fn theme_ids_are_never_taken() {
         assert!(render("## Sources\n").contains("<h2 id=\"sources-1\">"));
-    }
-
-    #[test]
-    fn heading_ids_are_the_ids_rendering_gives() {
-        assert_eq!(
-            super::heading_ids(
-                "## What happened\n\n## What happened\n\n## Sources\n\n## X {#custom}\n"
-            ),
-            ["what-happened", "what-happened-1", "sources-1", "custom"]
-        );
     }
 
     #[test]

@@ -22,7 +22,8 @@ mod wikilinks;
 use pulldown_cmark::Options;
 
 pub use citations::{CitationTarget, citation_anchor};
-pub(crate) use headings::{RESERVED_IDS, contents, heading_ids};
+pub use headings::Heading;
+pub(crate) use headings::RESERVED_IDS;
 pub use highlight::{HighlightStore, Highlighter};
 pub use markup_warnings::{MarkupWarning, markup_warnings};
 pub use plain_text::plain_text;
@@ -43,6 +44,44 @@ fn options() -> Options {
 
 /// Renders Markdown to HTML; `links` turns `[[...]]` targets into hrefs and titles.
 pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighter) -> String {
+    let events = highlighter.highlight_code_blocks(page_events(markdown, links, None));
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// [`render`], and the headings of the text as it renders, in order: a story's table of
+/// contents, read from the same pass that draws it.
+pub fn render_with_headings(
+    markdown: &str,
+    links: &dyn LinkResolver,
+    highlighter: &Highlighter,
+) -> (String, Vec<Heading>) {
+    let mut headings = Vec::new();
+    let events = page_events(markdown, links, Some(&mut headings));
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, highlighter.highlight_code_blocks(events));
+    (html, headings)
+}
+
+/// The ids the headings of a Markdown text get when it is rendered with `links`, in order:
+/// what a `[[target#fragment]]` may name on that page.
+pub(crate) fn heading_ids(markdown: &str, links: &dyn LinkResolver) -> Vec<String> {
+    let mut headings = Vec::new();
+    page_events(markdown, links, Some(&mut headings)).for_each(drop);
+    headings.into_iter().map(|heading| heading.id).collect()
+}
+
+/// The events of a page's Markdown, every adapter applied but code highlighting; each
+/// heading is added to `headings` when given.
+fn page_events<'a, 'h>(
+    markdown: &'a str,
+    links: &'a dyn LinkResolver,
+    headings: Option<&'h mut Vec<Heading>>,
+) -> impl Iterator<Item = pulldown_cmark::Event<'a>> + 'h
+where
+    'a: 'h,
+{
     let events = references::parser(markdown);
     // Before the stages that write HTML of their own: only the editor's is checked.
     let events = raw_html::shown_as_text_unless(events, links.raw_html_allowed());
@@ -52,12 +91,8 @@ pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighte
     let events = wikilinks::resolve(events, links);
     let events = images::as_pictures(events, links);
     let events = site_paths::under_base_path(events, links);
-    let events = headings::with_ids(events);
-    let events = footnotes::with_prefixed_ids(events);
-    let events = highlighter.highlight_code_blocks(events);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
+    let events = headings::with_ids(events, headings);
+    footnotes::with_prefixed_ids(events)
 }
 
 /// The text of a Markdown document's headings only (for a lighter search index).
@@ -118,6 +153,22 @@ mod tests {
         assert!(html.contains("<del>b</del>"));
         assert!(html.contains("“c”"));
         assert!(html.contains("<table>"));
+    }
+
+    #[test]
+    fn heading_ids_are_the_ids_rendering_gives() {
+        let markdown = "## What happened\n\n## What happened\n\n## Sources\n\n## X {#custom}\n";
+        let ids = heading_ids(markdown, &NoLinks);
+        assert_eq!(
+            ids,
+            ["what-happened", "what-happened-1", "sources-1", "custom"]
+        );
+        let (html, headings) = render_with_headings(markdown, &NoLinks, &Highlighter::new());
+        for (id, heading) in ids.iter().zip(&headings) {
+            assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{html}");
+            assert_eq!(&heading.id, id);
+        }
+        assert_eq!(headings.len(), 4);
     }
 
     #[test]

@@ -22,6 +22,37 @@ fn is_cjk(c: char) -> bool {
 
 /// Whole minutes to read `text` (plain text, not Markdown), rounded up; at least 1.
 pub(crate) fn reading_minutes(text: &str) -> usize {
+    let (words, cjk) = if text.is_ascii() {
+        (ascii_words(text.as_bytes()), 0)
+    } else {
+        words_and_cjk(text)
+    };
+    // Minutes as a fraction over the least common multiple of both rates, to round once.
+    let units = words * CJK_CHARACTERS_PER_MINUTE + cjk * WORDS_PER_MINUTE;
+    let per_minute = WORDS_PER_MINUTE * CJK_CHARACTERS_PER_MINUTE;
+    units.div_ceil(per_minute).max(1)
+}
+
+/// The words of an ASCII text, as [`words_and_cjk`] counts them (runs between whitespace
+/// holding a letter or digit), in one pass over the bytes.
+fn ascii_words(text: &[u8]) -> usize {
+    let mut words = 0;
+    let mut word_has_alphanumeric = false;
+    for &byte in text {
+        // The ASCII characters `char::is_whitespace` takes: tab to carriage return, space.
+        if matches!(byte, b' ' | b'\t'..=b'\r') {
+            words += usize::from(word_has_alphanumeric);
+            word_has_alphanumeric = false;
+        } else {
+            word_has_alphanumeric |= byte.is_ascii_alphanumeric();
+        }
+    }
+    words + usize::from(word_has_alphanumeric)
+}
+
+/// Words (runs between whitespace holding a letter or digit of a script written with
+/// spaces) and characters of Hangul, Han or kana.
+fn words_and_cjk(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut cjk = 0;
     for token in text.split_whitespace() {
@@ -36,15 +67,33 @@ pub(crate) fn reading_minutes(text: &str) -> usize {
             words += 1;
         }
     }
-    // Minutes as a fraction over the least common multiple of both rates, to round once.
-    let units = words * CJK_CHARACTERS_PER_MINUTE + cjk * WORDS_PER_MINUTE;
-    let per_minute = WORDS_PER_MINUTE * CJK_CHARACTERS_PER_MINUTE;
-    units.div_ceil(per_minute).max(1)
+    (words, cjk)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::reading_minutes;
+    use super::{ascii_words, reading_minutes, words_and_cjk};
+
+    #[test]
+    fn ascii_text_counts_the_same_words_on_its_fast_path() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            "a\u{b}b\u{c}c\rd\te\nf  g",
+            "-- x -- 42 ... (y)",
+            "trailing word ",
+            "\u{1c}x\u{1f}y",
+        ] {
+            assert_eq!(
+                ascii_words(text.as_bytes()),
+                words_and_cjk(text).0,
+                "{text:?}"
+            );
+        }
+        assert_eq!(ascii_words(b"a\x0bb\x0cc"), 3);
+        assert_eq!(ascii_words(b"-- x -- 42 ... (y)"), 3);
+    }
 
     #[test]
     fn words_are_read_at_two_hundred_a_minute_rounded_up() {

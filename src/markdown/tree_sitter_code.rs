@@ -38,93 +38,110 @@ const CAPTURE_CLASSES: &[(&str, &str)] = &[
 ];
 
 /// One language: the fence tokens that name it (compared ignoring case), the classes of
-/// the span around the whole block (syntect's scope for the language), and its grammar.
+/// the span around the whole block (syntect's scope for the language), and its grammar
+/// with its queries, compiled the first time a block in the language is highlighted
+/// (compiling all of them costs more than highlighting a small site's code).
 struct Language {
     tokens: &'static [&'static str],
     source_classes: &'static str,
-    config: HighlightConfiguration,
+    grammar: fn() -> Grammar,
+    config: OnceLock<HighlightConfiguration>,
 }
 
-fn languages() -> &'static [Language] {
-    static LANGUAGES: OnceLock<Vec<Language>> = OnceLock::new();
-    LANGUAGES.get_or_init(|| {
-        let language = |tokens: &'static [&'static str],
-                        source_classes: &'static str,
-                        grammar: tree_sitter::Language,
-                        highlights: &str,
-                        injections: &str,
-                        locals: &str| {
-            let mut config =
-                HighlightConfiguration::new(grammar, tokens[0], highlights, injections, locals)
-                    .unwrap_or_else(|error| {
-                        panic!(
-                            "the {} highlight query does not compile: {error}",
-                            tokens[0]
-                        )
-                    });
+/// A grammar and its highlight, injection and locals queries.
+struct Grammar {
+    language: tree_sitter::Language,
+    highlights: &'static str,
+    injections: &'static str,
+    locals: &'static str,
+}
+
+impl Language {
+    const fn new(
+        tokens: &'static [&'static str],
+        source_classes: &'static str,
+        grammar: fn() -> Grammar,
+    ) -> Self {
+        Language {
+            tokens,
+            source_classes,
+            grammar,
+            config: OnceLock::new(),
+        }
+    }
+
+    fn config(&self) -> &HighlightConfiguration {
+        self.config.get_or_init(|| {
+            let grammar = (self.grammar)();
+            let mut config = HighlightConfiguration::new(
+                grammar.language,
+                self.tokens[0],
+                grammar.highlights,
+                grammar.injections,
+                grammar.locals,
+            )
+            .unwrap_or_else(|error| {
+                panic!(
+                    "the {} highlight query does not compile: {error}",
+                    self.tokens[0]
+                )
+            });
             let names: Vec<&str> = CAPTURE_CLASSES.iter().map(|(name, _)| *name).collect();
             config.configure(&names);
-            Language {
-                tokens,
-                source_classes,
-                config,
-            }
-        };
-        vec![
-            language(
-                &["go", "golang"],
-                "hl-source hl-go",
-                tree_sitter_go::LANGUAGE.into(),
-                tree_sitter_go::HIGHLIGHTS_QUERY,
-                "",
-                "",
-            ),
-            language(
-                &["javascript", "js", "mjs", "cjs", "jsx"],
-                "hl-source hl-js",
-                tree_sitter_javascript::LANGUAGE.into(),
-                tree_sitter_javascript::HIGHLIGHT_QUERY,
-                "",
-                tree_sitter_javascript::LOCALS_QUERY,
-            ),
-            language(
-                &["json"],
-                "hl-source hl-json",
-                tree_sitter_json::LANGUAGE.into(),
-                tree_sitter_json::HIGHLIGHTS_QUERY,
-                "",
-                "",
-            ),
-            language(
-                &["python", "py", "py3", "python3"],
-                "hl-source hl-python",
-                tree_sitter_python::LANGUAGE.into(),
-                tree_sitter_python::HIGHLIGHTS_QUERY,
-                "",
-                "",
-            ),
-            language(
-                &["rust", "rs"],
-                "hl-source hl-rust",
-                tree_sitter_rust::LANGUAGE.into(),
-                tree_sitter_rust::HIGHLIGHTS_QUERY,
-                "",
-                "",
-            ),
-            language(
-                &["yaml", "yml"],
-                "hl-source hl-yaml",
-                tree_sitter_yaml::LANGUAGE.into(),
-                tree_sitter_yaml::HIGHLIGHTS_QUERY,
-                "",
-                "",
-            ),
-        ]
-    })
+            config
+        })
+    }
 }
 
+static LANGUAGES: [Language; 6] = [
+    Language::new(&["go", "golang"], "hl-source hl-go", || Grammar {
+        language: tree_sitter_go::LANGUAGE.into(),
+        highlights: tree_sitter_go::HIGHLIGHTS_QUERY,
+        injections: "",
+        locals: "",
+    }),
+    Language::new(
+        &["javascript", "js", "mjs", "cjs", "jsx"],
+        "hl-source hl-js",
+        || Grammar {
+            language: tree_sitter_javascript::LANGUAGE.into(),
+            highlights: tree_sitter_javascript::HIGHLIGHT_QUERY,
+            injections: "",
+            locals: tree_sitter_javascript::LOCALS_QUERY,
+        },
+    ),
+    Language::new(&["json"], "hl-source hl-json", || Grammar {
+        language: tree_sitter_json::LANGUAGE.into(),
+        highlights: tree_sitter_json::HIGHLIGHTS_QUERY,
+        injections: "",
+        locals: "",
+    }),
+    Language::new(
+        &["python", "py", "py3", "python3"],
+        "hl-source hl-python",
+        || Grammar {
+            language: tree_sitter_python::LANGUAGE.into(),
+            highlights: tree_sitter_python::HIGHLIGHTS_QUERY,
+            injections: "",
+            locals: "",
+        },
+    ),
+    Language::new(&["rust", "rs"], "hl-source hl-rust", || Grammar {
+        language: tree_sitter_rust::LANGUAGE.into(),
+        highlights: tree_sitter_rust::HIGHLIGHTS_QUERY,
+        injections: "",
+        locals: "",
+    }),
+    Language::new(&["yaml", "yml"], "hl-source hl-yaml", || Grammar {
+        language: tree_sitter_yaml::LANGUAGE.into(),
+        highlights: tree_sitter_yaml::HIGHLIGHTS_QUERY,
+        injections: "",
+        locals: "",
+    }),
+];
+
 fn find(token: &str) -> Option<&'static Language> {
-    languages().iter().find(|language| {
+    LANGUAGES.iter().find(|language| {
         language
             .tokens
             .iter()
@@ -141,7 +158,7 @@ pub(super) fn highlight(token: &str, source: &str) -> Option<String> {
     }
     HIGHLIGHTER.with_borrow_mut(|highlighter| {
         let events = highlighter
-            .highlight(&language.config, source.as_bytes(), None, |_| None)
+            .highlight(language.config(), source.as_bytes(), None, |_| None)
             .ok()?;
         let mut html = String::with_capacity(source.len() * 3);
         html.push_str("<span class=\"");
@@ -185,6 +202,10 @@ mod tests {
             "go", "Golang", "JS", "json", "py", "rust", "rs", "yml", "YAML",
         ] {
             assert!(find(token).is_some(), "{token}");
+        }
+        for language in &LANGUAGES {
+            // Panics if the query does not compile against its grammar.
+            language.config();
         }
         for token in ["", "bash", "c", "toml", "nonesuch"] {
             assert!(find(token).is_none(), "{token}");

@@ -207,20 +207,40 @@ fn insert_at(html: &mut Vec<u8>, at: usize, block: &[u8]) {
 /// the timeline, or the events of one of the event's actors; the places; the sources.
 fn covered(site: &Site, target: Target, dependencies: &[Dependency]) -> bool {
     let has = |dependency: Dependency| dependencies.binary_search(&dependency).is_ok();
+    // A named dependency looked up without building it: `kind` is the variant with an
+    // empty name, which allocates nothing and sorts among the others as the named one.
+    let has_named = |kind: Dependency, id: &str| {
+        dependencies
+            .binary_search_by(|dependency| match (dependency, &kind) {
+                (Dependency::Actor(name), Dependency::Actor(_))
+                | (Dependency::StoryCard(name), Dependency::StoryCard(_))
+                | (Dependency::ActorEvents(name), Dependency::ActorEvents(_)) => {
+                    name.as_str().cmp(id)
+                }
+                _ => dependency.cmp(&kind),
+            })
+            .is_ok()
+    };
     match target {
         Target::Actor(ix) => {
-            has(Dependency::ActorList) || has(Dependency::Actor(site.actors[ix].id.to_string()))
+            has(Dependency::ActorList)
+                || has_named(
+                    Dependency::Actor(String::new()),
+                    site.actors[ix].id.as_str(),
+                )
         }
         Target::Story(ix) => {
             has(Dependency::StoryList)
-                || has(Dependency::StoryCard(site.stories[ix].id.to_string()))
+                || has_named(
+                    Dependency::StoryCard(String::new()),
+                    site.stories[ix].id.as_str(),
+                )
         }
         Target::Event(ix) => {
             has(Dependency::Timeline)
-                || site.events[ix]
-                    .actors
-                    .iter()
-                    .any(|actor| has(Dependency::ActorEvents(actor.id.to_string())))
+                || site.events[ix].actors.iter().any(|actor| {
+                    has_named(Dependency::ActorEvents(String::new()), actor.id.as_str())
+                })
         }
         Target::Place(_) => has(Dependency::Places),
         Target::Source(_) => has(Dependency::Sources),

@@ -129,7 +129,7 @@ pub(super) fn link_events(site: &mut Site) {
                 continue;
             }
             if let LinkTarget::Event(id) = LinkTarget::parse(&reference.target)
-                && let Some(&event_ix) = site.index.events.get(id.as_str())
+                && let Some(event_ix) = site.event_ix(id.as_str())
             {
                 push_in_order(&mut stories[event_ix], story_ix);
             }

@@ -223,8 +223,12 @@ impl Site {
         self.index.pages.get(id).map(|&ix| &self.pages[ix])
     }
 
+    pub fn event_ix(&self, id: &str) -> Option<EventIx> {
+        self.index.events.get(id).copied()
+    }
+
     pub fn event(&self, id: &str) -> Option<&TimelineEvent> {
-        self.index.events.get(id).map(|&ix| &self.events[ix])
+        self.event_ix(id).map(|ix| &self.events[ix])
     }
 
     pub fn quote(&self, id: &str) -> Option<&Quote> {

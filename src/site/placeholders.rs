@@ -79,7 +79,7 @@ pub(super) fn warn_about_story_body(
     diagnostics: &mut Diagnostics,
 ) {
     let what = format!("the story `{id}`");
-    if let Some(offset) = body.find(STORY_BODY_PLACEHOLDER) {
+    if let Some(offset) = memchr::memmem::find(body.as_bytes(), STORY_BODY_PLACEHOLDER.as_bytes()) {
         diagnostics.push(
             Diagnostic::warning(
                 locator.locate(offset),
@@ -88,7 +88,7 @@ pub(super) fn warn_about_story_body(
             .with_hint("replace the paragraph with the story"),
         );
     }
-    if let Some(offset) = body.find(OLD_SCAFFOLD_COMMENT) {
+    if let Some(offset) = memchr::memmem::find(body.as_bytes(), OLD_SCAFFOLD_COMMENT.as_bytes()) {
         diagnostics.push(
             Diagnostic::warning(
                 locator.locate(offset),

@@ -286,7 +286,13 @@ fn check_fragment(
     diagnostics: &mut Diagnostics,
 ) {
     let headings = target_body(site, parsed)
-        .map(|body| heading_ids(&body))
+        .map(|body| {
+            let links = crate::site::SiteLinks {
+                site,
+                numbered_sources: None,
+            };
+            heading_ids(&body, &links)
+        })
         .unwrap_or_default();
     if headings.iter().any(|id| id == fragment) || RESERVED_IDS.contains(&fragment) {
         return;

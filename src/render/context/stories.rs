@@ -169,6 +169,11 @@ impl<'a> ContextBuilder<'a> {
         let site = self.site;
         let story = &site.stories[ix];
         let body = story.document.body();
+        let (body_html, headings) = markdown::render_with_headings(
+            &body,
+            &self.document_links(Some(&site.story_sources[ix]), Some(&story.document.path)),
+            self.renderer.highlighter(),
+        );
         StoryContext {
             map: crate::render::maps::map_of(
                 site,
@@ -185,11 +190,7 @@ impl<'a> ContextBuilder<'a> {
                 .and_then(|lead| crate::render::images::lead_image_view(site, lead)),
             social_image: crate::render::images::story_social_image(site, ix),
             story: self.views.story_card(ix),
-            body_html: markdown::render(
-                &body,
-                &self.document_links(Some(&site.story_sources[ix]), Some(&story.document.path)),
-                self.renderer.highlighter(),
-            ),
+            body_html,
             actors: site.story_actors[ix]
                 .iter()
                 .map(|&a| self.views.actor_card(a))
@@ -200,7 +201,7 @@ impl<'a> ContextBuilder<'a> {
                 .iter()
                 .map(|&s| self.views.story_card(s))
                 .collect(),
-            contents: story_contents(&body, story.toc),
+            contents: story_contents(headings, story.toc),
             newsroom: self.story_newsroom(ix, &body),
             events: self
                 .story_events(ix)
@@ -223,7 +224,7 @@ impl<'a> ContextBuilder<'a> {
             .iter()
             .filter(|r| r.kind == markdown::ReferenceKind::Link)
             .filter_map(|r| match LinkTarget::parse(split_fragment(&r.target).0) {
-                LinkTarget::Event(id) => site.events.iter().position(|e| e.id == id),
+                LinkTarget::Event(id) => site.event_ix(id.as_str()),
                 _ => None,
             })
             .collect();
@@ -307,14 +308,20 @@ impl<'a> ContextBuilder<'a> {
     }
 }
 
-/// The story's sections when it has enough of them to need a table of contents.
-fn story_contents(body: &str, toc: Option<bool>) -> Vec<ContentsEntry> {
-    let entries = markdown::contents(body);
+/// The story's second- and third-level headings, when it has enough of them to need a
+/// table of contents (or its front matter asks for one).
+fn story_contents(headings: Vec<markdown::Heading>, toc: Option<bool>) -> Vec<ContentsEntry> {
+    let entries: Vec<ContentsEntry> = headings
+        .into_iter()
+        .filter(|heading| matches!(heading.level, 2 | 3))
+        .map(|heading| ContentsEntry {
+            level: heading.level,
+            id: heading.id,
+            title: heading.text,
+        })
+        .collect();
     if !toc.unwrap_or(entries.len() >= MIN_CONTENTS_ENTRIES) {
         return Vec::new();
     }
     entries
-        .into_iter()
-        .map(|(level, id, title)| ContentsEntry { level, id, title })
-        .collect()
 }
