@@ -71,7 +71,7 @@ fn a_heading_with_a_wiki_link_takes_its_id_and_contents_entry_from_the_title_sho
     site.write("content/stories/other.md", HEADING_WITH_LINK);
     site.write(
         "content/stories/linking.md",
-        &LINKING_STORY.replace("other#some-heading]]", "other#what-beta-republic-said]]"),
+        &LINKING_STORY.replace("other#some-heading", "other#what-beta-republic-said"),
     );
     site.build(&[]);
 
@@ -99,13 +99,17 @@ fn a_heading_with_a_wiki_link_takes_its_id_and_contents_entry_from_the_title_sho
     // The id the raw target would give is not on the page, so no link may name it.
     site.write(
         "content/stories/linking.md",
-        &LINKING_STORY.replace("other#some-heading]]", "other#what-beta-said]]"),
+        &LINKING_STORY.replace("other#some-heading", "other#what-beta-said"),
     );
     let output = site.run(&["build"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
-        message.contains("did you mean `what-beta-republic-said`?"),
+        message.contains("no `#what-beta-said` on that page"),
+        "{message}"
+    );
+    assert!(
+        message.contains("its heading ids are: what-beta-republic-said, answer-from-the-capital"),
         "{message}"
     );
 }
