@@ -1,8 +1,13 @@
-//! Giving freed memory back to the system once a build's pages are rendered.
+//! Giving freed memory back to the system while a build runs, and at once once its pages
+//! are rendered.
 //!
-//! The binary allocates with mimalloc (`main.rs`), which keeps freed memory for a while (a
-//! second, ten for whole arenas) so that the next allocations find it ready. While pages
-//! render that saves time. Once they are rendered, the build mostly frees (the last search
+//! The binary allocates with mimalloc (`main.rs`), which keeps freed memory for a while so
+//! that the next allocations find it ready. Its default, a second (ten for whole arenas),
+//! kept up to 150 MB more than the build held at 50,000 stories (a page of 20,000 events
+//! allocates and frees over 100 MB in under a second); the binary keeps freed memory for a
+//! tenth of a second instead ([`keep_freed_briefly`]): 25–50 MB less at the peak for 1–2%
+//! more CPU, where giving it back at once costs 10–15% (docs/performance.md). Once pages
+//! are rendered, the build mostly frees (the last search
 //! batches, then the index's postings as they are encoded), and memory kept for allocations
 //! that will not come stacks up on what the last stages hold: at 50,000 stories with search
 //! that was part of the build's peak (docs/performance.md). So from the last page to the end
@@ -23,10 +28,23 @@ pub fn purge_delay() -> std::ffi::c_long {
     unsafe { mi_option_get(PURGE_DELAY) }
 }
 
+/// How long, in milliseconds, the binary has mimalloc keep freed memory.
+pub const BRIEF_PURGE_DELAY: std::ffi::c_long = 100;
+
+/// Has mimalloc keep freed memory for [`BRIEF_PURGE_DELAY`] rather than its default second.
+pub fn keep_freed_briefly() {
+    // SAFETY: options are plain integers, set here before any other thread starts.
+    unsafe { mi_option_set(PURGE_DELAY, BRIEF_PURGE_DELAY) }
+}
+
 /// Gives back the memory every thread has freed, now rather than after mimalloc's delay.
+/// mimalloc collects only the calling thread's pages, so each worker of the thread pool
+/// is asked to collect its own: the pages a build's workers freed would otherwise stay
+/// held while the last steps allocate on this thread (40–50 MB at 50,000 stories).
 pub fn give_back() {
     // SAFETY: `mi_collect` takes no pointers and may be called from any thread at any time.
-    unsafe { mi_collect(true) }
+    unsafe { mi_collect(true) };
+    rayon::broadcast(|_| unsafe { mi_collect(true) });
 }
 
 /// While held, memory freed by any thread is given back at once; the delay it replaced is

@@ -38,5 +38,6 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    flashpoint::freed_memory::keep_freed_briefly();
     cmd::run(cmd::cli::Cli::parse())
 }
