@@ -1,19 +1,18 @@
-//! Giving freed memory back to the system while a build runs, and at once once its pages
-//! are rendered.
+//! Giving freed memory back to the system soon while a build runs, and at once when its
+//! pages are rendered.
 //!
 //! The binary allocates with mimalloc (`main.rs`), which keeps freed memory for a while so
-//! that the next allocations find it ready. Its default, a second (ten for whole arenas),
-//! kept up to 150 MB more than the build held at 50,000 stories (a page of 20,000 events
-//! allocates and frees over 100 MB in under a second); the binary keeps freed memory for a
-//! tenth of a second instead ([`keep_freed_briefly`]): 25–50 MB less at the peak for 1–2%
-//! more CPU, where giving it back at once costs 10–15% (docs/performance.md). Once pages
-//! are rendered, the build mostly frees (the last search
-//! batches, then the index's postings as they are encoded), and memory kept for allocations
-//! that will not come stacks up on what the last stages hold: at 50,000 stories with search
-//! that was part of the build's peak (docs/performance.md). So from the last page to the end
-//! of the search index, freed memory is given back at once ([`GivingBack`]), and what is
-//! still kept is given back before the link check ([`give_back`]). Without mimalloc as the
-//! global allocator (the library's own tests) neither finds anything to do.
+//! that the next allocations find it ready. Its default, a second, kept up to 150 MB more
+//! than the build held at 50,000 stories (a page of 20,000 events allocates and frees over
+//! 100 MB in under a second); the binary keeps freed memory for a tenth of a second instead
+//! ([`keep_freed_briefly`]): 15–30 MB less at the peak for about 1% more CPU, where giving
+//! it back at once costs 10–15% (docs/performance.md). Once pages are rendered, the build
+//! mostly frees (the last search batches, then the index's postings as they are encoded),
+//! and memory kept for allocations that will not come stacks up on what the last stages
+//! hold. So from the last page to the end of the search index, freed memory is given back
+//! at once ([`GivingBack`]), and what is still kept, by every thread, is given back before
+//! the link check ([`give_back`]). Without mimalloc as the global allocator (the library's
+//! own tests) none of this finds anything to do.
 
 use libmimalloc_sys::{mi_collect, mi_option_get, mi_option_set, mi_option_t};
 
