@@ -34,10 +34,6 @@ impl LinkChecker {
 
     /// Records the internal links of one rendered page.
     pub fn collect(&self, site: &Site, page: PageKind, html: &[u8]) {
-        // Pages are rendered from UTF-8 templates and text; anything else is not ours to check.
-        let Ok(text) = std::str::from_utf8(html) else {
-            return;
-        };
         let page_path = site.urls.root_relative(page.route(site));
         // The target files, one after the other in `files`: a page links a hundred
         // targets, nearly all of them known already, so each gets no String of its own
@@ -45,7 +41,7 @@ impl LinkChecker {
         let mut files = String::new();
         let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
         let mut seen = FxHashSet::default();
-        for value in attribute_values(text, &["href", "src"]) {
+        for value in attribute_values(html, &["href", "src"]) {
             if !seen.insert(value) {
                 continue;
             }
@@ -241,16 +237,18 @@ fn percent_decoded(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Values of the named attributes, in order, from HTML text.
-fn attribute_values<'h>(html: &'h str, names: &[&str]) -> Vec<&'h str> {
+/// Values of the named attributes, in order, from HTML. Pages are rendered from UTF-8
+/// templates and text: a value that is not UTF-8 is not ours to check.
+fn attribute_values<'h>(html: &'h [u8], names: &[&str]) -> Vec<&'h str> {
     let mut values = Vec::new();
     for name in names {
         let needle = format!(" {name}=\"");
-        for found in memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes()) {
+        for found in memchr::memmem::find_iter(html, needle.as_bytes()) {
             let start = found + needle.len();
-            let end =
-                memchr::memchr(b'"', &html.as_bytes()[start..]).map_or(html.len(), |e| start + e);
-            values.push(&html[start..end]);
+            let end = memchr::memchr(b'"', &html[start..]).map_or(html.len(), |e| start + e);
+            if let Ok(value) = std::str::from_utf8(&html[start..end]) {
+                values.push(value);
+            }
         }
     }
     values
@@ -313,8 +311,14 @@ mod tests {
     fn finds_href_and_src_values() {
         let html = r#"<a href="/a/">x</a><img alt="" src="/i.png"><a class="b" href="https://e.org/?a=1&amp;b=2">"#;
         assert_eq!(
-            attribute_values(html, &["href", "src"]),
+            attribute_values(html.as_bytes(), &["href", "src"]),
             ["/a/", "https://e.org/?a=1&amp;b=2", "/i.png"]
         );
+    }
+
+    #[test]
+    fn a_value_that_is_not_utf8_is_passed_over_and_the_others_are_found() {
+        let html = b"<a href=\"/caf\xe9/\">x</a><a href=\"/b/\">y</a><img src=\"/\xff.png\">";
+        assert_eq!(attribute_values(html, &["href", "src"]), ["/b/"]);
     }
 }

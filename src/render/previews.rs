@@ -158,19 +158,16 @@ impl PreviewTargets {
                 &worked_out
             }
         };
-        let Ok(text) = std::str::from_utf8(html) else {
+        let Some(start) = memchr::memmem::find(html, b"<main") else {
             return;
         };
-        let Some(start) = text.find("<main") else {
-            return;
-        };
-        let Some(end) = text.rfind("</main>").filter(|&end| end > start) else {
+        let Some(end) = memchr::memmem::rfind(html, b"</main>").filter(|&end| end > start) else {
             return;
         };
         let mut seen = FxHashSet::default();
         let mut cards = String::new();
         let mut count = 0;
-        for href in hrefs(&text[start..end]) {
+        for href in hrefs(&html[start..end]) {
             if count == MAX_CARDS {
                 break;
             }
@@ -248,12 +245,16 @@ fn covered(site: &Site, target: Target, dependencies: &[Dependency]) -> bool {
 }
 
 /// The values of the `href` attributes in `html`, in order.
-fn hrefs(html: &str) -> impl Iterator<Item = &str> {
-    html.match_indices("href=\"").filter_map(move |(at, _)| {
-        let after_space = html[..at].ends_with(|c: char| c.is_ascii_whitespace());
-        let value = &html[at + "href=\"".len()..];
-        let value = &value[..value.find('"')?];
-        after_space.then_some(value)
+fn hrefs(html: &[u8]) -> impl Iterator<Item = &str> {
+    const NEEDLE: &[u8] = b"href=\"";
+    memchr::memmem::find_iter(html, NEEDLE).filter_map(move |at| {
+        let after_space = at > 0 && html[at - 1].is_ascii_whitespace();
+        let value = &html[at + NEEDLE.len()..];
+        let value = &value[..memchr::memchr(b'"', value)?];
+        // Pages are UTF-8; a value that is not is no link of ours.
+        after_space
+            .then(|| std::str::from_utf8(value).ok())
+            .flatten()
     })
 }
 
@@ -384,7 +385,7 @@ mod tests {
     #[test]
     fn hrefs_are_read_from_attributes_only() {
         let html = r##"<a class="x" href="/a/">A</a> <b data-href="/b/"></b><a href="#c">c</a>"##;
-        assert_eq!(hrefs(html).collect::<Vec<_>>(), ["/a/", "#c"]);
+        assert_eq!(hrefs(html.as_bytes()).collect::<Vec<_>>(), ["/a/", "#c"]);
     }
 
     #[test]
