@@ -537,6 +537,8 @@ fn rebuild_or_panic(
             false
         }
         Ok(rebuilt) => {
+            // The new files are already served: drop the overlay before anything slower.
+            *state.overlay.write().unwrap_or_else(|p| p.into_inner()) = None;
             let mut printed = state.warnings.write().unwrap_or_else(|p| p.into_inner());
             if *printed != rebuilt.warnings {
                 events.diagnostics(&rebuilt.warnings, root);
@@ -546,7 +548,6 @@ fn rebuild_or_panic(
             if let Some(base) = engine.base_path() {
                 set_base_path(state, &base);
             }
-            *state.overlay.write().unwrap_or_else(|p| p.into_inner()) = None;
             let summary = format!(
                 "{what}: {} pages re-rendered, {} files changed in {} ms",
                 rebuilt.rendered.len(),
