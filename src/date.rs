@@ -101,26 +101,57 @@ impl PartialDate {
 
     /// Machine-readable form for `<time datetime>`, as precise as the date is.
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
+        // Pushed digit by digit rather than through `format!`: every date shown is written
+        // this way, some pages show thousands.
+        let mut iso = String::with_capacity(10);
+        push_digits(&mut iso, u32::from(self.year), 4);
+        if let Some(month) = self.month {
+            iso.push('-');
+            push_digits(&mut iso, u32::from(month), 2);
+            if let Some(day) = self.day {
+                iso.push('-');
+                push_digits(&mut iso, u32::from(day), 2);
+            }
         }
+        iso
     }
 
     /// Reader-facing form: `20 March 2013`, `March 2013` or `2013`, never more precise than known.
     pub fn display(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTH_NAMES[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTH_NAMES[m as usize - 1], self.year),
-            _ => self.year.to_string(),
+        let mut shown = String::with_capacity(20);
+        if let Some(month) = self.month {
+            if let Some(day) = self.day {
+                push_digits(&mut shown, u32::from(day), 1);
+                shown.push(' ');
+            }
+            shown.push_str(MONTH_NAMES[month as usize - 1]);
+            shown.push(' ');
         }
+        push_digits(&mut shown, u32::from(self.year), 1);
+        shown
     }
 
     /// Name of the month alone, for grouping headings.
     pub fn month_name(&self) -> Option<&'static str> {
         self.month.map(|m| MONTH_NAMES[m as usize - 1])
     }
+}
+
+/// `number` in decimal onto `out`, with leading zeros up to `width` digits.
+fn push_digits(out: &mut String, number: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut start = digits.len();
+    let mut rest = number;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    start = start.min(digits.len() - width);
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 fn parse_digits(part: Option<&str>, width: usize) -> Option<u32> {
@@ -197,6 +228,15 @@ mod tests {
         assert_eq!(date("2013-03").display(), "March 2013");
         assert_eq!(date("2013-03-20").display(), "20 March 2013");
         assert_eq!(date("2013-03").iso(), "2013-03");
+    }
+
+    #[test]
+    fn iso_pads_every_part_and_display_does_not() {
+        assert_eq!(date("0987-01-05").iso(), "0987-01-05");
+        assert_eq!(date("0045").iso(), "0045");
+        assert_eq!(date("2013-12-31").iso(), "2013-12-31");
+        assert_eq!(date("0987-01-05").display(), "5 January 987");
+        assert_eq!(date("2013-11").display(), "November 2013");
     }
 
     #[test]

@@ -65,31 +65,43 @@ impl Route<'_> {
     /// [`Route::path`] onto `out`: a page's links are made by the thousand, and each one
     /// written in place costs one allocation instead of several.
     fn write_path(&self, out: &mut String) {
-        // Writing to a String cannot fail.
-        let _ = match self {
-            Route::Home => Ok(()),
-            Route::HomePage(number) => write!(out, "page/{number}/"),
-            Route::Story(id) => write!(out, "stories/{id}/"),
-            Route::Actors => write!(out, "actors/"),
-            Route::Actor(id) | Route::ActorTimeline(id) => write!(out, "actors/{id}/"),
-            Route::Timeline | Route::Event(_) => write!(out, "timeline/"),
-            Route::Forces => write!(out, "forces/"),
-            Route::Quotes | Route::Quote(_) => write!(out, "quotes/"),
-            Route::Sources | Route::Source(_) => write!(out, "sources/"),
-            Route::Places => write!(out, "places/"),
-            Route::Place(id) => write!(out, "places/{id}/"),
-            Route::Tags => write!(out, "tags/"),
-            Route::Search => write!(out, "search/"),
-            Route::Tag(slug) => write!(out, "tags/{slug}/"),
-            Route::TagPage(slug, number) => write!(out, "tags/{slug}/page/{number}/"),
-            Route::Page(id) => write!(out, "{id}/"),
-            Route::NotFound => write!(out, "404.html"),
-            Route::Authors => write!(out, "authors/"),
-            Route::Author(id) => write!(out, "authors/{id}/"),
-            Route::Corrections | Route::Correction(_) => write!(out, "corrections/"),
-            Route::Series(id) => write!(out, "series/{id}/"),
-            Route::SitePath(path) => write!(out, "{}", path.trim_start_matches('/')),
+        // Pushed piece by piece rather than through `write!`: this runs for every link.
+        let (folder, id, number): (&str, &str, Option<usize>) = match self {
+            Route::Home => return,
+            Route::HomePage(number) => ("page/", "", Some(*number)),
+            Route::Story(id) => ("stories/", id.as_str(), None),
+            Route::Actors => ("actors/", "", None),
+            Route::Actor(id) | Route::ActorTimeline(id) => ("actors/", id.as_str(), None),
+            Route::Timeline | Route::Event(_) => ("timeline/", "", None),
+            Route::Forces => ("forces/", "", None),
+            Route::Quotes | Route::Quote(_) => ("quotes/", "", None),
+            Route::Sources | Route::Source(_) => ("sources/", "", None),
+            Route::Places => ("places/", "", None),
+            Route::Place(id) => ("places/", id.as_str(), None),
+            Route::Tags => ("tags/", "", None),
+            Route::Search => ("search/", "", None),
+            Route::Tag(slug) => ("tags/", slug.as_str(), None),
+            Route::TagPage(slug, number) => ("tags/", slug.as_str(), Some(*number)),
+            Route::Page(id) => ("", id.as_str(), None),
+            Route::NotFound => return out.push_str("404.html"),
+            Route::Authors => ("authors/", "", None),
+            Route::Author(id) => ("authors/", id.as_str(), None),
+            Route::Corrections | Route::Correction(_) => ("corrections/", "", None),
+            Route::Series(id) => ("series/", id.as_str(), None),
+            Route::SitePath(path) => return out.push_str(path.trim_start_matches('/')),
         };
+        out.push_str(folder);
+        if !id.is_empty() {
+            out.push_str(id);
+            out.push('/');
+        }
+        if let Some(number) = number {
+            if !id.is_empty() {
+                out.push_str("page/");
+            }
+            push_number(out, number);
+            out.push('/');
+        }
     }
 
     /// The anchor within the page, for routes that point into a list.
@@ -100,14 +112,20 @@ impl Route<'_> {
 
     /// [`Route::fragment`] onto `out`; false, with nothing written, for a whole page.
     fn write_fragment(&self, out: &mut String) -> bool {
-        let _ = match self {
-            Route::Event(id) => write!(out, "event-{id}"),
-            Route::Quote(id) => write!(out, "quote-{id}"),
-            Route::Source(id) => write!(out, "source-{id}"),
-            Route::ActorTimeline(_) => write!(out, "timeline"),
-            Route::Correction(number) => write!(out, "correction-{number}"),
+        let (prefix, id) = match self {
+            Route::Event(id) => ("event-", id.as_str()),
+            Route::Quote(id) => ("quote-", id.as_str()),
+            Route::Source(id) => ("source-", id.as_str()),
+            Route::ActorTimeline(_) => ("timeline", ""),
+            Route::Correction(number) => {
+                out.push_str("correction-");
+                push_number(out, *number);
+                return true;
+            }
             _ => return false,
         };
+        out.push_str(prefix);
+        out.push_str(id);
         true
     }
 
@@ -129,6 +147,12 @@ impl Route<'_> {
             _ => Some(PathBuf::from(self.path()).join("index.html")),
         }
     }
+}
+
+/// `number` in decimal onto `out`.
+fn push_number(out: &mut String, number: usize) {
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{number}");
 }
 
 /// Turns routes into URLs for one base URL.
@@ -257,6 +281,48 @@ mod tests {
 
     fn urls(base: &str) -> UrlMaker {
         UrlMaker::new(BaseUrl::parse(base).unwrap())
+    }
+
+    #[test]
+    fn every_route_has_its_own_path_and_anchor() {
+        let urls = urls("https://example.org/");
+        let (story, actor) = (StoryId::new("s-1"), ActorId::new("kp"));
+        let (event, quote) = (EventId::new("e-2"), QuoteId::new("q-3"));
+        let (source, place) = (SourceId::new("src"), PlaceId::new("seoul"));
+        let (tag, page) = (TagSlug::new("cyber"), PageId::new("about"));
+        let (author, series) = (AuthorId::new("kim"), SeriesId::new("part"));
+        let expected = [
+            (Route::Home, "/"),
+            (Route::HomePage(12), "/page/12/"),
+            (Route::Story(&story), "/stories/s-1/"),
+            (Route::Actors, "/actors/"),
+            (Route::Actor(&actor), "/actors/kp/"),
+            (Route::ActorTimeline(&actor), "/actors/kp/#timeline"),
+            (Route::Timeline, "/timeline/"),
+            (Route::Event(&event), "/timeline/#event-e-2"),
+            (Route::Forces, "/forces/"),
+            (Route::Quotes, "/quotes/"),
+            (Route::Quote(&quote), "/quotes/#quote-q-3"),
+            (Route::Sources, "/sources/"),
+            (Route::Source(&source), "/sources/#source-src"),
+            (Route::Places, "/places/"),
+            (Route::Place(&place), "/places/seoul/"),
+            (Route::Tags, "/tags/"),
+            (Route::Tag(&tag), "/tags/cyber/"),
+            (Route::TagPage(&tag, 3), "/tags/cyber/page/3/"),
+            (Route::Search, "/search/"),
+            (Route::Page(&page), "/about/"),
+            (Route::NotFound, "/404.html"),
+            (Route::Authors, "/authors/"),
+            (Route::Author(&author), "/authors/kim/"),
+            (Route::Corrections, "/corrections/"),
+            (Route::Correction(10), "/corrections/#correction-10"),
+            (Route::Series(&series), "/series/part/"),
+            (Route::SitePath("/images/a.jpg"), "/images/a.jpg"),
+        ];
+        for (route, href) in expected {
+            assert_eq!(urls.href(route), href, "{route:?}");
+        }
     }
 
     #[test]

@@ -44,45 +44,62 @@ fn options() -> Options {
 
 /// Renders Markdown to HTML; `links` turns `[[...]]` targets into hrefs and titles.
 pub fn render(markdown: &str, links: &dyn LinkResolver, highlighter: &Highlighter) -> String {
-    let events = highlighter.highlight_code_blocks(page_events(markdown, links, None));
+    let events = highlighter.highlight_code_blocks(page_events(markdown, links, None, None));
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 
-/// [`render`], and the headings of the text as it renders, in order: a story's table of
-/// contents, read from the same pass that draws it.
-pub fn render_with_headings(
+/// A story's body drawn in one pass: its HTML, its headings in order (the table of
+/// contents) and its text as it reads (for the reading time), all from one parse.
+pub struct RenderedBody {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub text: String,
+}
+
+/// [`render`], and the headings and the [`plain_text`] of the text as it renders.
+pub fn render_body(
     markdown: &str,
     links: &dyn LinkResolver,
     highlighter: &Highlighter,
-) -> (String, Vec<Heading>) {
+) -> RenderedBody {
     let mut headings = Vec::new();
-    let events = page_events(markdown, links, Some(&mut headings));
+    let mut text = plain_text::PlainText::new(links, markdown.len());
+    let events = page_events(markdown, links, Some(&mut headings), Some(&mut text));
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, highlighter.highlight_code_blocks(events));
-    (html, headings)
+    RenderedBody {
+        html,
+        headings,
+        text: text.finish(),
+    }
 }
 
 /// The ids the headings of a Markdown text get when it is rendered with `links`, in order:
 /// what a `[[target#fragment]]` may name on that page.
 pub(crate) fn heading_ids(markdown: &str, links: &dyn LinkResolver) -> Vec<String> {
     let mut headings = Vec::new();
-    page_events(markdown, links, Some(&mut headings)).for_each(drop);
+    page_events(markdown, links, Some(&mut headings), None).for_each(drop);
     headings.into_iter().map(|heading| heading.id).collect()
 }
 
 /// The events of a page's Markdown, every adapter applied but code highlighting; each
-/// heading is added to `headings` when given.
+/// heading is added to `headings` and the parser's every event shown to `text`, when given.
 fn page_events<'a, 'h>(
     markdown: &'a str,
     links: &'a dyn LinkResolver,
     headings: Option<&'h mut Vec<Heading>>,
+    mut text: Option<&'h mut plain_text::PlainText<'a>>,
 ) -> impl Iterator<Item = pulldown_cmark::Event<'a>> + 'h
 where
     'a: 'h,
 {
-    let events = references::parser(markdown);
+    let events = references::parser(markdown).inspect(move |event| {
+        if let Some(text) = text.as_deref_mut() {
+            text.see(event.clone());
+        }
+    });
     // Before the stages that write HTML of their own: only the editor's is checked.
     let events = raw_html::shown_as_text_unless(events, links.raw_html_allowed());
     let events = raw_html::closing_what_is_left_open(events);
@@ -163,7 +180,8 @@ mod tests {
             ids,
             ["what-happened", "what-happened-1", "sources-1", "custom"]
         );
-        let (html, headings) = render_with_headings(markdown, &NoLinks, &Highlighter::new());
+        let RenderedBody { html, headings, .. } =
+            render_body(markdown, &NoLinks, &Highlighter::new());
         for (id, heading) in ids.iter().zip(&headings) {
             assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{html}");
             assert_eq!(&heading.id, id);

@@ -48,17 +48,46 @@ fn end_block(text: &mut String, stop: bool) {
 
 /// The text of `markdown` as it reads on the page.
 pub fn plain_text(markdown: &str, links: &dyn LinkResolver) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    let mut skipping = Skipping::No;
-    for event in wikilinks::resolve(parser(markdown), links) {
-        match (&skipping, event) {
+    let mut text = PlainText::new(links, markdown.len());
+    for event in parser(markdown) {
+        text.see(event);
+    }
+    text.finish()
+}
+
+/// [`plain_text`] written as the parser's events go by, so that a pass drawing the page can
+/// read its text without parsing the Markdown again. Give it every event of
+/// `references::parser`, as the parser gives them.
+pub(crate) struct PlainText<'l> {
+    links: &'l dyn LinkResolver,
+    wikilinks: wikilinks::Resolving,
+    skipping: Skipping,
+    text: String,
+}
+
+impl<'l> PlainText<'l> {
+    pub(crate) fn new(links: &'l dyn LinkResolver, capacity: usize) -> Self {
+        PlainText {
+            links,
+            wikilinks: wikilinks::Resolving::default(),
+            skipping: Skipping::No,
+            text: String::with_capacity(capacity),
+        }
+    }
+
+    pub(crate) fn see(&mut self, event: Event<'_>) {
+        let Some(event) = self.wikilinks.next(event, self.links) else {
+            return;
+        };
+        let text = &mut self.text;
+        match (&self.skipping, event) {
             (Skipping::Citation, Event::End(TagEnd::Link))
-            | (Skipping::Embed, Event::End(TagEnd::Image)) => skipping = Skipping::No,
+            | (Skipping::Embed, Event::End(TagEnd::Image)) => self.skipping = Skipping::No,
             (Skipping::Citation | Skipping::Embed, _) => {}
             (Skipping::No, Event::Start(Tag::Link { dest_url, .. }))
                 if cited_ids(&dest_url).is_some() =>
             {
-                skipping = Skipping::Citation;
+                self.skipping = Skipping::Citation;
             }
             (
                 Skipping::No,
@@ -68,24 +97,27 @@ pub fn plain_text(markdown: &str, links: &dyn LinkResolver) -> String {
                     ..
                 }),
             ) => {
-                if let Some(words) = links.embed_text(dest_url.trim()) {
+                if let Some(words) = self.links.embed_text(dest_url.trim()) {
                     text.push_str(&words);
                 }
-                skipping = Skipping::Embed;
+                self.skipping = Skipping::Embed;
             }
             (Skipping::No, Event::Text(t) | Event::Code(t)) => text.push_str(&t),
             (Skipping::No, Event::SoftBreak | Event::HardBreak) => text.push(' '),
-            (Skipping::No, Event::Rule) => end_block(&mut text, false),
+            (Skipping::No, Event::Rule) => end_block(text, false),
             (Skipping::No, Event::End(tag)) if ends_block(&tag) => {
                 let stop = matches!(tag, TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item);
-                end_block(&mut text, stop)
+                end_block(text, stop)
             }
             (Skipping::No, Event::Start(Tag::TableCell)) if !text.ends_with('\n') => text.push(' '),
             _ => {}
         }
     }
-    text.truncate(text.trim_end().len());
-    text
+
+    pub(crate) fn finish(mut self) -> String {
+        self.text.truncate(self.text.trim_end().len());
+        self.text
+    }
 }
 
 #[cfg(test)]
@@ -119,6 +151,27 @@ mod tests {
             text,
             "Background.\nIran seized the ship. It said so.\n“Not today.” (Jane Doe)\nA note."
         );
+    }
+
+    /// A story's reading time is counted from the text read while its body is drawn: it
+    /// must be the text read on its own, whatever the Markdown holds.
+    #[test]
+    fn the_text_read_while_drawing_is_the_text_read_alone() {
+        let texts = [
+            "## Background\n\n[[iran]] *seized* the ship.[@lloyds; @bbc] It said so.[^n]\n\n![[quotes/q1]]\n\n[^n]: A note.\n",
+            "[[iran|Tehran]] and [[nowhere]] and [[iran]]s, then `code` and **bold**\nsoft break.\n",
+            "<div>raw <b>html</b></div>\n\nText <span>inline</span> &amp; entities &copy;.\n",
+            "| a | b |\n|---|---|\n| [[iran]] | 2 |\n\n---\n\n1. one\n2. two\n\n> quoted\n",
+            "```go\nfunc main() {}\n```\n\n    indented code\n\nIt's \"quoted\" -- dashes...\n",
+            "![alt text](../images/a.jpg) and [a link](https://example.org) and <https://example.org>\n",
+            "Setext\n======\n\n- item [[iran]]\n  - nested ![[quotes/q1]] after\n",
+            "",
+        ];
+        for markdown in texts {
+            let drawn =
+                crate::markdown::render_body(markdown, &Site, &crate::markdown::Highlighter::new());
+            assert_eq!(drawn.text, plain_text(markdown, &Site), "{markdown}");
+        }
     }
 
     #[test]

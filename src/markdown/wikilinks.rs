@@ -46,7 +46,9 @@ pub trait LinkResolver {
     }
 }
 
+#[derive(Default)]
 enum State {
+    #[default]
     Outside,
     /// In `[[id]]`: the id text is replaced by the target's title.
     ReplacingText(Option<String>),
@@ -59,46 +61,64 @@ pub(crate) fn resolve<'a>(
     events: impl Iterator<Item = Event<'a>>,
     links: &'a dyn LinkResolver,
 ) -> impl Iterator<Item = Event<'a>> {
-    let mut state = State::Outside;
-    events.filter_map(move |event| match (event, &mut state) {
-        (
-            Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { has_pothole },
-                dest_url,
-                title,
-                id,
-            }),
-            _,
-        ) => {
-            let Some(link) = links.resolve(dest_url.trim()) else {
-                state = State::Unresolved;
-                return None;
-            };
-            state = if has_pothole {
-                State::Outside
-            } else {
-                State::ReplacingText(Some(link.title))
-            };
-            Some(Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { has_pothole },
-                dest_url: CowStr::from(link.href),
-                title,
-                id,
-            }))
+    let mut resolving = Resolving::default();
+    events.filter_map(move |event| resolving.next(event, links))
+}
+
+/// [`resolve`] one event at a time, for a pass that sees the events of another.
+#[derive(Default)]
+pub(crate) struct Resolving {
+    state: State,
+}
+
+impl Resolving {
+    /// What `event` becomes: itself, rewritten, or nothing.
+    pub(crate) fn next<'a>(
+        &mut self,
+        event: Event<'a>,
+        links: &dyn LinkResolver,
+    ) -> Option<Event<'a>> {
+        let state = &mut self.state;
+        match (event, &mut *state) {
+            (
+                Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole },
+                    dest_url,
+                    title,
+                    id,
+                }),
+                _,
+            ) => {
+                let Some(link) = links.resolve(dest_url.trim()) else {
+                    *state = State::Unresolved;
+                    return None;
+                };
+                *state = if has_pothole {
+                    State::Outside
+                } else {
+                    State::ReplacingText(Some(link.title))
+                };
+                Some(Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole },
+                    dest_url: CowStr::from(link.href),
+                    title,
+                    id,
+                }))
+            }
+            (Event::Text(_) | Event::Code(_), State::ReplacingText(title)) => {
+                title.take().map(|t| Event::Text(t.into()))
+            }
+            (Event::End(TagEnd::Link), State::Unresolved) => {
+                *state = State::Outside;
+                None
+            }
+            (end @ Event::End(TagEnd::Link), State::ReplacingText(_)) => {
+                *state = State::Outside;
+                Some(end)
+            }
+            (other, _) => Some(other),
         }
-        (Event::Text(_) | Event::Code(_), State::ReplacingText(title)) => {
-            title.take().map(|t| Event::Text(t.into()))
-        }
-        (Event::End(TagEnd::Link), State::Unresolved) => {
-            state = State::Outside;
-            None
-        }
-        (end @ Event::End(TagEnd::Link), State::ReplacingText(_)) => {
-            state = State::Outside;
-            Some(end)
-        }
-        (other, _) => Some(other),
-    })
+    }
 }
 
 #[cfg(test)]

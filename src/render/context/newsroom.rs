@@ -150,10 +150,10 @@ impl<'a> ContextBuilder<'a> {
         })
     }
 
-    /// `body` is the story's, read once for the whole page.
-    pub(super) fn story_newsroom(&self, ix: StoryIx, body: &str) -> StoryNewsroom<'a> {
+    /// `text` is the story's as it reads ([`markdown::plain_text`]), from the pass that
+    /// drew its body.
+    pub(super) fn story_newsroom(&self, ix: StoryIx, text: &str) -> StoryNewsroom<'a> {
         let site = self.site;
-        let text = markdown::plain_text(body, &self.page_markdown(None));
         StoryNewsroom {
             byline: site.story_authors[ix]
                 .iter()
@@ -163,7 +163,7 @@ impl<'a> ContextBuilder<'a> {
             series: self.series_nav(ix),
             older: (ix + 1 < site.stories.len()).then(|| self.story_link(ix + 1)),
             newer: ix.checked_sub(1).map(|newer| self.story_link(newer)),
-            reading_minutes: markdown::reading_minutes(&text),
+            reading_minutes: markdown::reading_minutes(text),
             json_ld: self.json_ld(ix),
         }
     }

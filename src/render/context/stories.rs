@@ -169,7 +169,7 @@ impl<'a> ContextBuilder<'a> {
         let site = self.site;
         let story = &site.stories[ix];
         let body = story.document.body();
-        let (body_html, headings) = markdown::render_with_headings(
+        let rendered = markdown::render_body(
             &body,
             &self.document_links(Some(&site.story_sources[ix]), Some(&story.document.path)),
             self.renderer.highlighter(),
@@ -190,7 +190,7 @@ impl<'a> ContextBuilder<'a> {
                 .and_then(|lead| crate::render::images::lead_image_view(site, lead)),
             social_image: crate::render::images::story_social_image(site, ix),
             story: self.views.story_card(ix),
-            body_html,
+            body_html: rendered.html,
             actors: site.story_actors[ix]
                 .iter()
                 .map(|&a| self.views.actor_card(a))
@@ -201,8 +201,8 @@ impl<'a> ContextBuilder<'a> {
                 .iter()
                 .map(|&s| self.views.story_card(s))
                 .collect(),
-            contents: story_contents(headings, story.toc),
-            newsroom: self.story_newsroom(ix, &body),
+            contents: story_contents(rendered.headings, story.toc),
+            newsroom: self.story_newsroom(ix, &rendered.text),
             events: self
                 .story_events(ix)
                 .into_iter()
