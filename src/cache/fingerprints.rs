@@ -18,7 +18,7 @@ use crate::search::{RecordRef, Shard};
 use crate::site::{Citation, LinkTarget, Site};
 
 /// Bumped whenever the way keys are made changes, so older caches never match.
-const KEY_FORMAT: &str = "flashpoint-keys-3";
+const KEY_FORMAT: &str = "flashpoint-keys-4";
 
 /// A story's, actor's or page's own file: where it is and its bytes.
 fn document_key(document: &MarkdownDocument) -> Fingerprint {
@@ -490,19 +490,36 @@ fn keys_but_timeline(site: &Site, renderer: &Renderer) -> FxHashMap<Dependency, 
 /// The timeline's key: every event, and under each the stories that link it (pages that
 /// list events show them).
 fn timeline_key(site: &Site) -> Fingerprint {
-    // Pages that list events show, under each, the stories that link it.
-    let covering: Vec<Vec<(&str, &str)>> = site
-        .event_stories
-        .iter()
-        .map(|stories| {
-            stories
+    // Runs of a fixed number of events are hashed in parallel, then their fingerprints in
+    // order: the key does not depend on how many threads made it.
+    let parts: Vec<Fingerprint> = site
+        .events
+        .par_chunks(EVENTS_PER_PART)
+        .zip(site.event_stories.par_chunks(EVENTS_PER_PART))
+        .map(|(events, event_stories)| {
+            // Pages that list events show, under each, the stories that link it.
+            let covering: Vec<Vec<(&str, &str)>> = event_stories
                 .iter()
-                .map(|&s| (site.stories[s].id.as_str(), site.stories[s].title.as_str()))
-                .collect()
+                .map(|stories| {
+                    stories
+                        .iter()
+                        .map(|&s| (site.stories[s].id.as_str(), site.stories[s].title.as_str()))
+                        .collect()
+                })
+                .collect();
+            FingerprintHasher::new()
+                .debug(&events)
+                .debug(&covering)
+                .finish()
         })
         .collect();
-    FingerprintHasher::new()
-        .debug(&site.events)
-        .debug(&covering)
-        .finish()
+    let mut hasher = FingerprintHasher::new();
+    hasher.debug(&site.events.len());
+    for part in parts {
+        hasher.fingerprint(part);
+    }
+    hasher.finish()
 }
+
+/// Events hashed together in [`timeline_key`].
+const EVENTS_PER_PART: usize = 512;

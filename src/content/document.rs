@@ -8,13 +8,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::content::body::Body;
+use crate::content::body_notes::{BodyNotes, BodyPositions};
 use crate::content::front_matter::Split;
 use crate::content::line_index::LineIndex;
 use crate::content::source_file::SourceFile;
 use crate::diagnostics::Location;
 use crate::fingerprint::Fingerprint;
 use crate::images::BodyImageFinder;
-use crate::markdown::{Reference, parser, see_reference};
+use crate::markdown::{MarkupFinder, Reference, parser, see_reference};
 
 /// One Markdown content file as loaded: everything but its parsed front matter fields.
 ///
@@ -43,19 +44,34 @@ pub struct MarkdownDocument {
     /// `href`; page hrefs are root-relative, so nothing else can name a page). Found once
     /// at load, so that a page's cache key does not need the body.
     pub links_by_path: bool,
+    /// Markup worth a warning and `flashpoint new`'s stand-ins left in the body, found
+    /// once at load; None for a body with neither (most).
+    pub notes: Option<Box<BodyNotes>>,
+    /// The line and column in the body of every offset above (references, images, notes),
+    /// found at load: see [`locate`](Self::locate).
+    positions: BodyPositions,
 }
 
 impl MarkdownDocument {
     pub(crate) fn new(file: &SourceFile, split: &Split<'_>) -> MarkdownDocument {
         let first_yaml_line = split.front_matter_offset + 1;
         let yaml_lines = split.front_matter.split_inclusive('\n').count() as u32;
-        // The references and the images come from one parse of the body.
+        // The references, the images and the notes come from one parse of the body.
         let mut references = Vec::new();
         let mut images = BodyImageFinder::default();
+        let mut markup = MarkupFinder::new(split.body);
         for (event, range) in parser(split.body).into_offset_iter() {
             see_reference(&event, range.clone(), &mut references);
+            markup.see(&event, range.clone());
             images.see(&event, range);
         }
+        let notes = BodyNotes::of(split.body, markup.finish());
+        let offsets = references
+            .iter()
+            .map(|reference| reference.range.start)
+            .chain(images.found.iter().map(|image| image.range.start))
+            .chain(notes.iter().flat_map(|notes| notes.offsets()));
+        let positions = BodyPositions::of(split.body, offsets);
         MarkdownDocument {
             path: file.path.clone(),
             fingerprint: Fingerprint::of(file.text.as_bytes()),
@@ -65,6 +81,8 @@ impl MarkdownDocument {
             references,
             images: images.found,
             links_by_path: may_link_by_path(split.body),
+            notes,
+            positions,
         }
     }
 
@@ -91,15 +109,15 @@ impl MarkdownDocument {
         Location::file(&self.path)
     }
 
-    /// Turns byte offsets into `body` (this document's [`body`](Self::body)) into file
-    /// positions. Make one per document and ask it for every offset: it indexes the body's
-    /// lines once, so a body with many references is located in time proportional to its
-    /// size.
-    pub fn body_locator<'a>(&'a self, body: &'a str) -> BodyLocator<'a> {
-        BodyLocator {
-            document: self,
-            lines: LineIndex::new(body),
-        }
+    /// The file position of a byte offset into the body. Those of references, images and
+    /// notes were found at load; any other is worked out from the body, read again from its
+    /// file if it was released.
+    pub fn locate(&self, offset: usize) -> Location {
+        let (line, column) = self
+            .positions
+            .get(offset)
+            .unwrap_or_else(|| LineIndex::new(&self.body()).locate(offset));
+        Location::new(&self.path, self.body_line + line - 1, column)
     }
 }
 
@@ -115,24 +133,6 @@ fn may_link_by_path(body: &str) -> bool {
         })
     };
     path_after("](") || path_after("]:") || memchr::memmem::find(body.as_bytes(), b"href").is_some()
-}
-
-/// File positions of offsets into one document's body (see [`MarkdownDocument::body_locator`]).
-pub struct BodyLocator<'a> {
-    document: &'a MarkdownDocument,
-    lines: LineIndex<'a>,
-}
-
-impl BodyLocator<'_> {
-    /// The file position of a byte offset into the body.
-    pub fn locate(&self, offset: usize) -> Location {
-        let (line, column) = self.lines.locate(offset);
-        Location::new(
-            &self.document.path,
-            self.document.body_line + line - 1,
-            column,
-        )
-    }
 }
 
 #[cfg(test)]
@@ -177,12 +177,17 @@ mod tests {
 
     #[test]
     fn places_a_body_offset_at_its_line_and_column_in_the_file() {
-        let doc = document("---\ntitle: x\n---\nfirst\nsecond [[b]]\n");
+        let doc = document("---\ntitle: x\n---\nfirst\nsécond [[b]]\n");
         let body = doc.body();
-        let offset = body.find("[[b]]").unwrap();
+        let found_at_load = body.find("[[b]]").unwrap();
         assert_eq!(
-            doc.body_locator(&body).locate(offset).to_string(),
+            doc.locate(found_at_load).to_string(),
             "content/stories/s.md:5:8"
+        );
+        let worked_out = body.find("cond").unwrap();
+        assert_eq!(
+            doc.locate(worked_out).to_string(),
+            "content/stories/s.md:5:3"
         );
     }
 

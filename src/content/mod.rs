@@ -4,6 +4,7 @@ mod actor;
 mod alias;
 mod author;
 mod body;
+mod body_notes;
 pub(crate) mod correction;
 mod document;
 mod front_matter;
@@ -26,8 +27,9 @@ use walkdir::WalkDir;
 pub use actor::{Actor, ActorKind, Relation};
 pub use alias::Alias;
 pub use author::{Author, AuthorLink};
+pub use body_notes::BodyNotes;
 pub use correction::Correction;
-pub use document::{BodyLocator, MarkdownDocument};
+pub use document::MarkdownDocument;
 pub use key_facts::{HeadlineFigure, KeyFacts};
 pub use memo::{ContentMemo, OneDocument, load_one};
 pub use page::Page;
@@ -358,6 +360,9 @@ pub(crate) struct ParsedFile<'a, F> {
     pub document: MarkdownDocument,
 }
 
+/// Files read by one task of [`load_documents`].
+const FILES_PER_TASK: usize = 32;
+
 /// Loads many files in parallel; results and problems keep the order of `files`. The ids
 /// of files that could not be read (their problems reported) come back with them.
 fn load_documents<F: DeserializeOwned, T: Send>(
@@ -366,8 +371,11 @@ fn load_documents<F: DeserializeOwned, T: Send>(
     diagnostics: &mut Diagnostics,
     build: impl Fn(ParsedFile<'_, F>, &mut Diagnostics) -> Option<T> + Sync,
 ) -> Result<(Vec<T>, DroppedIds)> {
+    // A few files to a task, so that no thread keeps a long run of them to itself while
+    // another, done with the data files, has nothing left to take.
     let loaded: Vec<Result<(Option<T>, Diagnostics)>> = files
         .par_iter()
+        .with_max_len(FILES_PER_TASK)
         .map(|(path, id)| {
             let mut found = Diagnostics::default();
             let value = load_document(root, path, id, &mut found, &build)?;

@@ -8,3 +8,5 @@ pub const STORY_SUMMARY_PLACEHOLDER: &str = "One sentence saying what this story
 pub const STORY_BODY_PLACEHOLDER: &str = "Write the story here.";
 /// The summary an actor skeleton starts with.
 pub const ACTOR_SUMMARY_PLACEHOLDER: &str = "One sentence saying who this is.";
+/// The comment older story skeletons began their body with; it would ship in the page.
+pub const OLD_SCAFFOLD_COMMENT: &str = "<!-- Write the story below.";

@@ -205,6 +205,7 @@ fn parse_items<'a, R: RawRecord>(
     // long list with one bad record costs about one more parse, not one per item.
     let parsed: Vec<(YamlSource<'a>, ItemResult<R>)> = batches(yaml, &items)
         .par_iter()
+        .with_max_len(1)
         .flat_map_iter(
             |(batch, members)| match batch.parse_within::<Vec<R>>(budget.clone()) {
                 Ok(records) => vec![(copy_of(batch), Ok(records))],
@@ -331,8 +332,12 @@ fn parse_list<'a, R: DeserializeOwned + Send>(
         return whole(yaml);
     }
     let budget = crate::yaml::budget_for(yaml.text.len());
+    // One part to a task: the stories load beside this list, so the thread that reads
+    // it must be able to hand any part not yet started to the other threads once they
+    // are free, not keep a run of parts to itself.
     let parsed: Vec<Option<Vec<R>>> = parts
         .par_iter()
+        .with_max_len(1)
         .map(|part| {
             let share = crate::yaml::share_of(&budget, part.text.len(), yaml.text.len());
             part.parse_within::<Vec<R>>(share).ok()

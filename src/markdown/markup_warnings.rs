@@ -3,6 +3,8 @@
 //! element left open. Each comes with its byte offset, for the caller to turn into a
 //! line and column.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, LinkType, Tag};
 
 use crate::markdown::link_schemes::disallowed_scheme;
@@ -21,20 +23,89 @@ pub struct MarkupWarning {
 /// with the number of places; every link with a refused scheme and the unclosed opening
 /// (there can be only one: it takes the rest of the text) are reported where they are.
 pub fn markup_warnings(markdown: &str, raw_html_allowed: bool) -> Vec<MarkupWarning> {
-    let mut warnings = Vec::new();
-    let mut raw_html: Vec<(usize, &str)> = Vec::new();
-    let mut tracker = OpenTracker::default();
+    let mut finder = MarkupFinder::new(markdown);
     for (event, range) in parser(markdown).into_offset_iter() {
+        finder.see(&event, range);
+    }
+    finder.finish().warnings(raw_html_allowed)
+}
+
+/// What one text holds that deserves a warning, as found: whether raw HTML is allowed
+/// changes only what its warning says, so a text's findings can be kept from its load and
+/// told later, by [`MarkupFindings::warnings`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkupFindings {
+    /// Each link or image with a refused scheme, in the order of the text.
+    refused: Vec<MarkupWarning>,
+    /// The first raw HTML: its offset, its first line, and how many places hold raw HTML.
+    raw_html: Option<(usize, String, usize)>,
+    /// The opening never closed.
+    unclosed: Option<MarkupWarning>,
+}
+
+impl MarkupFindings {
+    pub fn is_empty(&self) -> bool {
+        self.refused.is_empty() && self.raw_html.is_none() && self.unclosed.is_none()
+    }
+
+    /// The offsets of the findings, for a caller that turns them into positions.
+    pub fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
+        let refused = self.refused.iter().map(|warning| warning.offset);
+        let raw_html = self.raw_html.iter().map(|&(offset, _, _)| offset);
+        let unclosed = self.unclosed.iter().map(|warning| warning.offset);
+        refused.chain(raw_html).chain(unclosed)
+    }
+
+    /// The warnings, refused schemes first, then raw HTML, then the unclosed opening.
+    pub fn warnings(&self, raw_html_allowed: bool) -> Vec<MarkupWarning> {
+        let mut warnings = self.refused.clone();
+        if let Some((offset, first_line, places)) = &self.raw_html {
+            warnings.push(raw_html_warning(
+                first_line,
+                *places,
+                *offset,
+                raw_html_allowed,
+            ));
+        }
+        warnings.extend(self.unclosed.clone());
+        warnings
+    }
+}
+
+/// Finds the [`MarkupFindings`] of a text from its parser's events, so that one pass over
+/// a body can feed this and other finders.
+pub struct MarkupFinder<'t> {
+    text: &'t str,
+    refused: Vec<MarkupWarning>,
+    raw_html: Option<(usize, &'t str)>,
+    raw_html_places: usize,
+    tracker: OpenTracker,
+}
+
+impl<'t> MarkupFinder<'t> {
+    pub fn new(text: &'t str) -> Self {
+        MarkupFinder {
+            text,
+            refused: Vec::new(),
+            raw_html: None,
+            raw_html_places: 0,
+            tracker: OpenTracker::default(),
+        }
+    }
+
+    /// Takes in one event of `text`'s parse, at `range` of the text.
+    pub fn see(&mut self, event: &Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
             }) if !matches!(link_type, LinkType::WikiLink { .. })
-                && cited_ids(&dest_url).is_none() =>
+                && cited_ids(dest_url).is_none() =>
             {
-                if let Some(scheme) = disallowed_scheme(&dest_url) {
-                    warnings.push(scheme_warning("link", &dest_url, &scheme, range.start));
+                if let Some(scheme) = disallowed_scheme(dest_url) {
+                    self.refused
+                        .push(scheme_warning("link", dest_url, &scheme, range.start));
                 }
             }
             Event::Start(Tag::Image {
@@ -42,43 +113,53 @@ pub fn markup_warnings(markdown: &str, raw_html_allowed: bool) -> Vec<MarkupWarn
                 dest_url,
                 ..
             }) if !matches!(link_type, LinkType::WikiLink { .. }) => {
-                if let Some(scheme) = disallowed_scheme(&dest_url) {
-                    warnings.push(scheme_warning("image", &dest_url, &scheme, range.start));
+                if let Some(scheme) = disallowed_scheme(dest_url) {
+                    self.refused
+                        .push(scheme_warning("image", dest_url, &scheme, range.start));
                 }
             }
-            Event::Start(Tag::HtmlBlock) => {
-                raw_html.push((range.start, &markdown[range]));
-            }
+            Event::Start(Tag::HtmlBlock) => self.raw_html_at(range),
             Event::InlineHtml(html) => {
-                tracker.feed(&html, range.start);
-                raw_html.push((range.start, &markdown[range]));
+                self.tracker.feed(html, range.start);
+                self.raw_html_at(range);
             }
-            Event::Html(html) => tracker.feed(&html, range.start),
+            Event::Html(html) => self.tracker.feed(html, range.start),
             _ => {}
         }
     }
-    if let Some(&(offset, html)) = raw_html.first() {
-        warnings.push(raw_html_warning(
-            html,
-            raw_html.len(),
-            offset,
-            raw_html_allowed,
-        ));
+
+    fn raw_html_at(&mut self, range: Range<usize>) {
+        self.raw_html_places += 1;
+        if self.raw_html.is_none() {
+            self.raw_html = Some((range.start, &self.text[range]));
+        }
     }
-    if let Some((opening, offset)) = tracker.still_open() {
-        warnings.push(MarkupWarning {
-            offset,
-            message: format!(
-                "`{}` is never closed: everything after it in this text is swallowed by it",
-                opening.opener()
-            ),
-            hint: format!(
-                "close it with `{}`; flashpoint closes it at the end of the text so the rest of the page survives",
-                opening.closer()
-            ),
-        });
+
+    pub fn finish(self) -> MarkupFindings {
+        let unclosed = self
+            .tracker
+            .still_open()
+            .map(|(opening, offset)| MarkupWarning {
+                offset,
+                message: format!(
+                    "`{}` is never closed: everything after it in this text is swallowed by it",
+                    opening.opener()
+                ),
+                hint: format!(
+                    "close it with `{}`; flashpoint closes it at the end of the text so the rest of the page survives",
+                    opening.closer()
+                ),
+            });
+        let places = self.raw_html_places;
+        MarkupFindings {
+            refused: self.refused,
+            raw_html: self.raw_html.map(|(offset, html)| {
+                let first = shortened(html.lines().next().unwrap_or("").trim());
+                (offset, first, places)
+            }),
+            unclosed,
+        }
     }
-    warnings
 }
 
 fn scheme_warning(what: &str, url: &str, scheme: &str, offset: usize) -> MarkupWarning {
@@ -95,13 +176,12 @@ fn scheme_warning(what: &str, url: &str, scheme: &str, offset: usize) -> MarkupW
     }
 }
 
-fn raw_html_warning(html: &str, places: usize, offset: usize, allowed: bool) -> MarkupWarning {
+fn raw_html_warning(first: &str, places: usize, offset: usize, allowed: bool) -> MarkupWarning {
     let more = match places {
         1 => String::new(),
         2 => " (and 1 more place in this text)".to_string(),
         n => format!(" (and {} more places in this text)", n - 1),
     };
-    let first = shortened(html.lines().next().unwrap_or("").trim());
     if allowed {
         MarkupWarning {
             offset,

@@ -25,7 +25,7 @@ pub use citations::{CitationTarget, citation_anchor};
 pub use headings::Heading;
 pub(crate) use headings::RESERVED_IDS;
 pub use highlight::{HighlightStore, Highlighter};
-pub use markup_warnings::{MarkupWarning, markup_warnings};
+pub use markup_warnings::{MarkupFinder, MarkupFindings, MarkupWarning, markup_warnings};
 pub use plain_text::plain_text;
 pub(crate) use reading_time::reading_minutes;
 pub(crate) use references::parser;

@@ -1,9 +1,10 @@
-//! The checks that read a Markdown body: the references it makes, markup that warns
+//! The checks of what a Markdown body holds: the references it makes, markup that warns
 //! (links with a scheme other than http, https or mailto, raw HTML, a comment or
 //! `<script>`-like element left open) and the placeholder paragraph of `flashpoint new`.
-//! A build holds no bodies (they are read again from their files when needed), so these
-//! checks share one pass that reads every body once, in parallel: a large site has tens
-//! of thousands. The findings are kept in the documents' order.
+//! What they need of a body was found when it was loaded (its references and
+//! [`BodyNotes`](crate::content::BodyNotes), with their positions), so no body is read
+//! again: a build keeps them in their files. Documents are checked in parallel, and the
+//! findings kept in the documents' order.
 //!
 //! Markup findings are warnings: the pages still build; see docs/trust-model.md for why.
 
@@ -11,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::content::MarkdownDocument;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::markdown::markup_warnings;
+use crate::markdown::{MarkupWarning, markup_warnings};
 use crate::site::Site;
 
 use super::{placeholders, reference_checks};
@@ -35,16 +36,17 @@ pub(super) fn check_bodies(site: &Site, diagnostics: &mut Diagnostics) {
         home.chain(stories).chain(others).collect();
     let in_documents: Vec<Diagnostics> = documents
         .par_iter()
+        .with_max_len(DOCUMENTS_PER_TASK)
         .map(|&(document, story)| {
             let mut found = Diagnostics::default();
-            let body = document.body();
-            let locator = document.body_locator(&body);
-            reference_checks::check_body_references(site, document, &locator, &mut found);
-            for diagnostic in markup_in(&body, raw_html_allowed, |offset| locator.locate(offset)) {
-                found.push(diagnostic);
-            }
-            if let Some(id) = story {
-                placeholders::warn_about_story_body(id, &body, &locator, &mut found);
+            reference_checks::check_body_references(site, document, &mut found);
+            if let Some(notes) = &document.notes {
+                for warning in notes.markup.warnings(raw_html_allowed) {
+                    found.push(markup_diagnostic(document.locate(warning.offset), warning));
+                }
+                if let Some(id) = story {
+                    placeholders::warn_about_story_body(id, document, notes, &mut found);
+                }
             }
             found
         })
@@ -75,8 +77,13 @@ fn markup_in(
 ) -> Vec<Diagnostic> {
     markup_warnings(markdown, raw_html_allowed)
         .into_iter()
-        .map(|warning| {
-            Diagnostic::warning(locate(warning.offset), warning.message).with_hint(warning.hint)
-        })
+        .map(|warning| markup_diagnostic(locate(warning.offset), warning))
         .collect()
 }
+
+fn markup_diagnostic(at: Location, warning: MarkupWarning) -> Diagnostic {
+    Diagnostic::warning(at, warning.message).with_hint(warning.hint)
+}
+
+/// Documents checked by one task: few enough that no thread keeps a long run of them.
+const DOCUMENTS_PER_TASK: usize = 64;

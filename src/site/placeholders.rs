@@ -3,22 +3,17 @@
 //! a story's or actor's placeholder summary and paragraph, the instructions comment
 //! older skeletons carried, and an event's `summary: ""` or `actors: []`.
 //!
-//! A story body's placeholder paragraph is looked for in the pass that reads every body
-//! ([`super::body_checks`]). Warnings point at the line of the field; the field's line is
+//! A story body's placeholder paragraph is found when the body is loaded
+//! ([`BodyNotes`]) and reported by [`super::body_checks`]. Warnings point at the line of the field; the field's line is
 //! found by reading the file again, only for a record that has a placeholder.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::content::placeholders::{
-    ACTOR_SUMMARY_PLACEHOLDER, STORY_BODY_PLACEHOLDER, STORY_SUMMARY_PLACEHOLDER,
-};
-use crate::content::{BodyLocator, MarkdownDocument};
+use crate::content::placeholders::{ACTOR_SUMMARY_PLACEHOLDER, STORY_SUMMARY_PLACEHOLDER};
+use crate::content::{BodyNotes, MarkdownDocument};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::site::Site;
-
-/// The comment older story skeletons began their body with; it would ship in the page.
-const OLD_SCAFFOLD_COMMENT: &str = "<!-- Write the story below.";
 
 pub(super) fn warn_about_placeholders(site: &Site, diagnostics: &mut Diagnostics) {
     let mut files = Files::new(&site.config.root);
@@ -71,27 +66,27 @@ pub(super) fn warn_about_placeholders(site: &Site, diagnostics: &mut Diagnostics
 }
 
 /// The placeholder paragraph, or the instructions comment of older skeletons, left in the
-/// body of the story `id`; read in the pass that checks every body ([`super::body_checks`]).
+/// body of the story `id`, as its [`BodyNotes`] found them at load.
 pub(super) fn warn_about_story_body(
     id: &str,
-    body: &str,
-    locator: &BodyLocator,
+    document: &MarkdownDocument,
+    notes: &BodyNotes,
     diagnostics: &mut Diagnostics,
 ) {
     let what = format!("the story `{id}`");
-    if let Some(offset) = memchr::memmem::find(body.as_bytes(), STORY_BODY_PLACEHOLDER.as_bytes()) {
+    if let Some(offset) = notes.placeholder {
         diagnostics.push(
             Diagnostic::warning(
-                locator.locate(offset),
+                document.locate(offset),
                 format!("{what} still holds the placeholder paragraph of `flashpoint new`"),
             )
             .with_hint("replace the paragraph with the story"),
         );
     }
-    if let Some(offset) = memchr::memmem::find(body.as_bytes(), OLD_SCAFFOLD_COMMENT.as_bytes()) {
+    if let Some(offset) = notes.scaffold_comment {
         diagnostics.push(
             Diagnostic::warning(
-                locator.locate(offset),
+                document.locate(offset),
                 format!("{what} still holds the instructions comment of `flashpoint new`, which would ship in the page's HTML"),
             )
             .with_hint("delete the comment, from `<!--` to `-->`"),

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::content::{BodyLocator, MarkdownDocument};
+use crate::content::MarkdownDocument;
 use crate::data::TimelineEvent;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::ids::{ActorId, Ref, SourceId};
@@ -138,15 +138,14 @@ pub(super) fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
 
 /// Every `[[link]]`, `![[embed]]` and `[@citation]` in every Markdown text names something
 /// that exists.
-/// The references a document's Markdown body makes; `locator` places offsets into it.
+/// The references a document's Markdown body makes.
 pub(super) fn check_body_references(
     site: &Site,
     document: &MarkdownDocument,
-    locator: &BodyLocator,
     diagnostics: &mut Diagnostics,
 ) {
     for reference in &document.references {
-        let at = locator.locate(reference.range.start);
+        let at = document.locate(reference.range.start);
         check_reference(site, reference, &at, diagnostics);
     }
 }
