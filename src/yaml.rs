@@ -176,7 +176,10 @@ pub(crate) fn share_of(
     part.max_events = share(budget.max_events);
     part.max_total_scalar_bytes = share(budget.max_total_scalar_bytes);
     part.max_merge_keys = share(budget.max_merge_keys);
-    part.alias_anchor_min_aliases = share(budget.alias_anchor_min_aliases);
+    // The fewest aliases at which the ratio of aliases to anchors is checked: cut too,
+    // but never to zero, where a part with no alias and no anchor would count as
+    // breaching the ratio (and every build would parse the whole file again, alone).
+    part.alias_anchor_min_aliases = share(budget.alias_anchor_min_aliases).max(1);
     part
 }
 
@@ -350,6 +353,19 @@ mod tests {
                 .zip(parts)
                 .all(|(b, len)| b.max_nodes >= len / 2)
         );
+    }
+
+    #[test]
+    fn a_tiny_part_without_aliases_is_within_its_share_of_a_large_file() {
+        let whole = budget_for(10_000_000);
+        let share = share_of(&whole, 40, 10_000_000);
+        let part = YamlSource {
+            path: Path::new("t.yaml"),
+            text: "- id: a\n  note: b\n",
+            line_offset: 0,
+        };
+        let parsed = part.parse_within::<Vec<serde::de::IgnoredAny>>(share);
+        assert!(parsed.is_ok(), "{parsed:?}");
     }
 
     #[test]

@@ -434,6 +434,31 @@ mod tests {
         assert_eq!(in_parts[5999].2, 2 + 5999 * 5);
     }
 
+    #[test]
+    fn a_long_list_whose_last_part_is_tiny_is_still_read_in_parts() {
+        // Items of 32 bytes: two parts of exactly PART_BYTES, then one item, whose share
+        // of the file's budget is under a hundredth of it.
+        let mut text = String::new();
+        for i in 0..2 * PART_BYTES / 32 + 1 {
+            text.push_str(&format!("- id: event-{i:05}\n  note: abcde\n"));
+        }
+        assert_eq!(text.len(), 2 * PART_BYTES + 32);
+        let path = std::path::PathBuf::from("content/data/timeline.yaml");
+        let yaml = YamlSource {
+            path: &path,
+            text: &text,
+            line_offset: 0,
+        };
+        let parts = parse_list::<Item>(&yaml).unwrap();
+        let sizes: Vec<usize> = parts.iter().map(|(part, _)| part.text.len()).collect();
+        assert_eq!(
+            sizes,
+            [PART_BYTES, PART_BYTES, 32],
+            "not parsed again as a whole"
+        );
+        assert_eq!(positions(&parts).len(), 2 * PART_BYTES / 32 + 1);
+    }
+
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
