@@ -1,9 +1,8 @@
 //! What the checks report about a Markdown body, found once at load while its text is at
-//! hand: markup worth a warning, the stand-ins of `flashpoint new` left in place, and the
-//! line and column of every offset a check may point at. A build keeps story bodies in
-//! their files (see `body.rs`); with these, checking a body never reads it back.
+//! hand: markup worth a warning and the stand-ins of `flashpoint new` left in place. A
+//! build keeps story bodies in their files (see `body.rs`): with these and the references
+//! found at load, checking a body reads it back only to place a finding at its line.
 
-use crate::content::line_index::LineIndex;
 use crate::content::placeholders::{OLD_SCAFFOLD_COMMENT, STORY_BODY_PLACEHOLDER};
 use crate::markdown::MarkupFindings;
 
@@ -31,51 +30,6 @@ impl BodyNotes {
             && notes.placeholder.is_none()
             && notes.scaffold_comment.is_none();
         (!nothing).then(|| Box::new(notes))
-    }
-
-    /// Every offset the notes point at.
-    pub(crate) fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
-        self.markup
-            .offsets()
-            .chain(self.placeholder)
-            .chain(self.scaffold_comment)
-    }
-}
-
-/// The 1-based line and column, within one body, of chosen byte offsets of it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct BodyPositions(Box<[(usize, u32, u32)]>);
-
-impl BodyPositions {
-    /// The positions of `offsets` (in any order, repeats allowed) in `body`.
-    pub(crate) fn of(body: &str, offsets: impl Iterator<Item = usize>) -> BodyPositions {
-        let mut offsets: Vec<usize> = offsets.collect();
-        if offsets.is_empty() {
-            return BodyPositions::default();
-        }
-        offsets.sort_unstable();
-        offsets.dedup();
-        // In order, so the index counts each line's characters once.
-        let lines = LineIndex::new(body);
-        BodyPositions(
-            offsets
-                .into_iter()
-                .map(|offset| {
-                    let (line, column) = lines.locate(offset);
-                    (offset, line, column)
-                })
-                .collect(),
-        )
-    }
-
-    /// The line and column of `offset`, if it was one of those found.
-    pub(crate) fn get(&self, offset: usize) -> Option<(u32, u32)> {
-        let found = self
-            .0
-            .binary_search_by_key(&offset, |&(at, _, _)| at)
-            .ok()?;
-        let (_, line, column) = self.0[found];
-        Some((line, column))
     }
 }
 
@@ -110,23 +64,5 @@ mod tests {
         let warnings = notes.markup.warnings(true);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].offset, body.find("<b>").unwrap());
-        let offsets: Vec<usize> = notes.offsets().collect();
-        assert_eq!(offsets, [6, 17, 46]);
-    }
-
-    #[test]
-    fn positions_are_those_of_counting_from_the_start() {
-        let body = "ab\n한국 [[x]]\n\nlast 한 [[y]]";
-        let wanted = [
-            body.find("[[y]]").unwrap(),
-            0,
-            body.find("[[x]]").unwrap(),
-            0,
-        ];
-        let positions = BodyPositions::of(body, wanted.into_iter());
-        assert_eq!(positions.get(wanted[0]), Some((4, 8)));
-        assert_eq!(positions.get(wanted[2]), Some((2, 4)));
-        assert_eq!(positions.get(0), Some((1, 1)));
-        assert_eq!(positions.get(1), None, "not asked for");
     }
 }

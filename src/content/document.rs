@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::content::body::Body;
-use crate::content::body_notes::{BodyNotes, BodyPositions};
+use crate::content::body_notes::BodyNotes;
 use crate::content::front_matter::Split;
 use crate::content::line_index::LineIndex;
 use crate::content::source_file::SourceFile;
@@ -47,9 +47,6 @@ pub struct MarkdownDocument {
     /// Markup worth a warning and `flashpoint new`'s stand-ins left in the body, found
     /// once at load; None for a body with neither (most).
     pub notes: Option<Box<BodyNotes>>,
-    /// The line and column in the body of every offset above (references, images, notes),
-    /// found at load: see [`locate`](Self::locate).
-    positions: BodyPositions,
 }
 
 impl MarkdownDocument {
@@ -66,12 +63,6 @@ impl MarkdownDocument {
             images.see(&event, range);
         }
         let notes = BodyNotes::of(split.body, markup.finish());
-        let offsets = references
-            .iter()
-            .map(|reference| reference.range.start)
-            .chain(images.found.iter().map(|image| image.range.start))
-            .chain(notes.iter().flat_map(|notes| notes.offsets()));
-        let positions = BodyPositions::of(split.body, offsets);
         MarkdownDocument {
             path: file.path.clone(),
             fingerprint: Fingerprint::of(file.text.as_bytes()),
@@ -82,7 +73,6 @@ impl MarkdownDocument {
             images: images.found,
             links_by_path: may_link_by_path(split.body),
             notes,
-            positions,
         }
     }
 
@@ -109,15 +99,15 @@ impl MarkdownDocument {
         Location::file(&self.path)
     }
 
-    /// The file position of a byte offset into the body. Those of references, images and
-    /// notes were found at load; any other is worked out from the body, read again from its
-    /// file if it was released.
-    pub fn locate(&self, offset: usize) -> Location {
-        let (line, column) = self
-            .positions
-            .get(offset)
-            .unwrap_or_else(|| LineIndex::new(&self.body()).locate(offset));
-        Location::new(&self.path, self.body_line + line - 1, column)
+    /// Turns byte offsets into `body` (this document's [`body`](Self::body)) into file
+    /// positions. Make one per document and ask it for every offset: it indexes the body's
+    /// lines once, so a body with many references is located in time proportional to its
+    /// size.
+    pub fn body_locator<'a>(&'a self, body: &'a str) -> BodyLocator<'a> {
+        BodyLocator {
+            document: self,
+            lines: LineIndex::new(body),
+        }
     }
 }
 
@@ -133,6 +123,24 @@ fn may_link_by_path(body: &str) -> bool {
         })
     };
     path_after("](") || path_after("]:") || memchr::memmem::find(body.as_bytes(), b"href").is_some()
+}
+
+/// File positions of offsets into one document's body (see [`MarkdownDocument::body_locator`]).
+pub struct BodyLocator<'a> {
+    document: &'a MarkdownDocument,
+    lines: LineIndex<'a>,
+}
+
+impl BodyLocator<'_> {
+    /// The file position of a byte offset into the body.
+    pub fn locate(&self, offset: usize) -> Location {
+        let (line, column) = self.lines.locate(offset);
+        Location::new(
+            &self.document.path,
+            self.document.body_line + line - 1,
+            column,
+        )
+    }
 }
 
 #[cfg(test)]
@@ -179,14 +187,12 @@ mod tests {
     fn places_a_body_offset_at_its_line_and_column_in_the_file() {
         let doc = document("---\ntitle: x\n---\nfirst\nsécond [[b]]\n");
         let body = doc.body();
-        let found_at_load = body.find("[[b]]").unwrap();
+        let locator = doc.body_locator(&body);
+        let link = body.find("[[b]]").unwrap();
+        assert_eq!(locator.locate(link).to_string(), "content/stories/s.md:5:8");
+        let after_accent = body.find("cond").unwrap();
         assert_eq!(
-            doc.locate(found_at_load).to_string(),
-            "content/stories/s.md:5:8"
-        );
-        let worked_out = body.find("cond").unwrap();
-        assert_eq!(
-            doc.locate(worked_out).to_string(),
+            locator.locate(after_accent).to_string(),
             "content/stories/s.md:5:3"
         );
     }

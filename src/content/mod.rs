@@ -29,7 +29,7 @@ pub use alias::Alias;
 pub use author::{Author, AuthorLink};
 pub use body_notes::BodyNotes;
 pub use correction::Correction;
-pub use document::MarkdownDocument;
+pub use document::{BodyLocator, MarkdownDocument};
 pub use key_facts::{HeadlineFigure, KeyFacts};
 pub use memo::{ContentMemo, OneDocument, load_one};
 pub use page::Page;

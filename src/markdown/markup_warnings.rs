@@ -48,14 +48,6 @@ impl MarkupFindings {
         self.refused.is_empty() && self.raw_html.is_none() && self.unclosed.is_none()
     }
 
-    /// The offsets of the findings, for a caller that turns them into positions.
-    pub fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
-        let refused = self.refused.iter().map(|warning| warning.offset);
-        let raw_html = self.raw_html.iter().map(|&(offset, _, _)| offset);
-        let unclosed = self.unclosed.iter().map(|warning| warning.offset);
-        refused.chain(raw_html).chain(unclosed)
-    }
-
     /// The warnings, refused schemes first, then raw HTML, then the unclosed opening.
     pub fn warnings(&self, raw_html_allowed: bool) -> Vec<MarkupWarning> {
         let mut warnings = self.refused.clone();

@@ -2,9 +2,9 @@
 //! (links with a scheme other than http, https or mailto, raw HTML, a comment or
 //! `<script>`-like element left open) and the placeholder paragraph of `flashpoint new`.
 //! What they need of a body was found when it was loaded (its references and
-//! [`BodyNotes`](crate::content::BodyNotes), with their positions), so no body is read
-//! again: a build keeps them in their files. Documents are checked in parallel, and the
-//! findings kept in the documents' order.
+//! [`BodyNotes`](crate::content::BodyNotes)); a build keeps bodies in their files and reads
+//! one again only to place a finding at its line. Documents are checked in parallel, and
+//! the findings kept in the documents' order.
 //!
 //! Markup findings are warnings: the pages still build; see docs/trust-model.md for why.
 
@@ -39,13 +39,20 @@ pub(super) fn check_bodies(site: &Site, diagnostics: &mut Diagnostics) {
         .with_max_len(DOCUMENTS_PER_TASK)
         .map(|&(document, story)| {
             let mut found = Diagnostics::default();
-            reference_checks::check_body_references(site, document, &mut found);
+            let references = reference_checks::body_references_to_report(site, document);
+            if references.is_empty() && document.notes.is_none() {
+                return found;
+            }
+            // Only now is the body read, to place each finding at its line and column.
+            let body = document.body();
+            let locator = document.body_locator(&body);
+            reference_checks::check_body_references(site, &references, &locator, &mut found);
             if let Some(notes) = &document.notes {
                 for warning in notes.markup.warnings(raw_html_allowed) {
-                    found.push(markup_diagnostic(document.locate(warning.offset), warning));
+                    found.push(markup_diagnostic(locator.locate(warning.offset), warning));
                 }
                 if let Some(id) = story {
-                    placeholders::warn_about_story_body(id, document, notes, &mut found);
+                    placeholders::warn_about_story_body(id, notes, &locator, &mut found);
                 }
             }
             found

@@ -28,8 +28,10 @@ pub(crate) fn load_images(site: &mut Site, diagnostics: &mut Diagnostics) {
         if document.images.is_empty() {
             continue;
         }
+        let body = document.body();
+        let locator = document.body_locator(&body);
         for image in &document.images {
-            let at = document.locate(image.range.start);
+            let at = locator.locate(image.range.start);
             if image.alt.trim().is_empty() {
                 diagnostics.push(
                     Diagnostic::error(

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::placeholders::{ACTOR_SUMMARY_PLACEHOLDER, STORY_SUMMARY_PLACEHOLDER};
-use crate::content::{BodyNotes, MarkdownDocument};
+use crate::content::{BodyLocator, BodyNotes, MarkdownDocument};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::site::Site;
 
@@ -69,15 +69,15 @@ pub(super) fn warn_about_placeholders(site: &Site, diagnostics: &mut Diagnostics
 /// body of the story `id`, as its [`BodyNotes`] found them at load.
 pub(super) fn warn_about_story_body(
     id: &str,
-    document: &MarkdownDocument,
     notes: &BodyNotes,
+    locator: &BodyLocator,
     diagnostics: &mut Diagnostics,
 ) {
     let what = format!("the story `{id}`");
     if let Some(offset) = notes.placeholder {
         diagnostics.push(
             Diagnostic::warning(
-                document.locate(offset),
+                locator.locate(offset),
                 format!("{what} still holds the placeholder paragraph of `flashpoint new`"),
             )
             .with_hint("replace the paragraph with the story"),
@@ -86,7 +86,7 @@ pub(super) fn warn_about_story_body(
     if let Some(offset) = notes.scaffold_comment {
         diagnostics.push(
             Diagnostic::warning(
-                document.locate(offset),
+                locator.locate(offset),
                 format!("{what} still holds the instructions comment of `flashpoint new`, which would ship in the page's HTML"),
             )
             .with_hint("delete the comment, from `<!--` to `-->`"),

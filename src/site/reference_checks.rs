@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::content::MarkdownDocument;
+use crate::content::{BodyLocator, MarkdownDocument};
 use crate::data::TimelineEvent;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::ids::{ActorId, Ref, SourceId};
@@ -138,14 +138,34 @@ pub(super) fn check_references(site: &Site, diagnostics: &mut Diagnostics) {
 
 /// Every `[[link]]`, `![[embed]]` and `[@citation]` in every Markdown text names something
 /// that exists.
-/// The references a document's Markdown body makes.
+/// The references of a document's body that a check finds something to say about. Each
+/// is checked against the whole file as a stand-in place, so that the body (which a build
+/// keeps in its file) is read again only for a document that has such a reference.
+pub(super) fn body_references_to_report<'d>(
+    site: &Site,
+    document: &'d MarkdownDocument,
+) -> Vec<&'d Reference> {
+    let stand_in = document.file_location();
+    document
+        .references
+        .iter()
+        .filter(|reference| {
+            let mut found = Diagnostics::default();
+            check_reference(site, reference, &stand_in, &mut found);
+            !found.is_empty()
+        })
+        .collect()
+}
+
+/// Reports `references` of a document's body, each at its place as `locator` finds it.
 pub(super) fn check_body_references(
     site: &Site,
-    document: &MarkdownDocument,
+    references: &[&Reference],
+    locator: &BodyLocator,
     diagnostics: &mut Diagnostics,
 ) {
-    for reference in &document.references {
-        let at = document.locate(reference.range.start);
+    for reference in references {
+        let at = locator.locate(reference.range.start);
         check_reference(site, reference, &at, diagnostics);
     }
 }
