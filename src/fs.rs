@@ -23,6 +23,16 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, contents).map_err(io_error("cannot write", path))
 }
 
+/// Writes a file into a folder that exists, and returns the file's metadata as written
+/// (read from the open file, not looked up again by path).
+pub fn write_in_folder(path: &Path, contents: &[u8]) -> Result<std::fs::Metadata> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).map_err(io_error("cannot write", path))?;
+    file.write_all(contents)
+        .and_then(|()| file.metadata())
+        .map_err(io_error("cannot write", path))
+}
+
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(io_error("cannot create folder", path))
 }

@@ -163,11 +163,7 @@ impl Sink for OutputWriter<'_> {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&target, contents)?;
-        let state = FileState::read(&target).unwrap_or(FileState {
-            len: contents.len() as u64,
-            modified: 0,
-        });
+        let state = FileState::of(&fs::write_in_folder(&target, contents)?);
         self.record(name.clone(), FileRecord { key, state });
         self.staged
             .lock()
