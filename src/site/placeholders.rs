@@ -3,9 +3,10 @@
 //! a story's or actor's placeholder summary and paragraph, the instructions comment
 //! older skeletons carried, and an event's `summary: ""` or `actors: []`.
 //!
-//! A story body's placeholder paragraph is found when the body is loaded
-//! ([`BodyNotes`]) and reported by [`super::body_checks`]. Warnings point at the line of the field; the field's line is
-//! found by reading the file again, only for a record that has a placeholder.
+//! A story body's placeholder paragraph is found when the body is loaded ([`BodyNotes`])
+//! and reported by [`super::body_checks`]. Warnings point at the line of the field; the
+//! field's line is found by reading the file again, only for a record that has a
+//! placeholder.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
