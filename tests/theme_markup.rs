@@ -158,6 +158,32 @@ fn a_broken_quote_partial_fails_the_build_naming_the_partial_and_the_page() {
 }
 
 #[test]
+fn a_label_printed_by_t_leaves_a_later_template_error_at_its_written_column() {
+    // `t(key=…)` with a literal key is written into the template once when it loads; the
+    // error after it on the same line must still name the column the editor sees.
+    let broken = |before: &str| {
+        let site = TestSite::new("basic");
+        site.write(
+            "templates/partials/quote.html",
+            &format!("<q>{before} {{{{ quote.no_such_field.inside }}}}</q>"),
+        );
+        let output = site.run(&["build"]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let message = stderr(&output);
+        let first = message.lines().next().unwrap_or_default().to_string();
+        first.split(": error").next().unwrap_or_default().to_string()
+    };
+    let call = "{{ t(key=\"nav.actors\") }}";
+    let as_wide_text = "x".repeat(call.len());
+    let with_call = broken(call);
+    assert!(
+        with_call.starts_with("templates/partials/quote.html:1:"),
+        "{with_call}"
+    );
+    assert_eq!(with_call, broken(&as_wide_text));
+}
+
+#[test]
 fn a_broken_feed_template_fails_the_build_naming_the_template() {
     let site = TestSite::new("basic");
     site.write("templates/atom.xml", "<feed>{{ entries[0].nope }}</feed>\n");

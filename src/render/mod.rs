@@ -118,6 +118,12 @@ impl Renderer {
             &languages,
             site.config.is_multilingual(),
         )?;
+        // Labels written with a plain `t(key=…)` are put in the templates' text here, once,
+        // rather than looked up on every page; positions in the templates stay the same.
+        let texts: Vec<std::borrow::Cow<'_, str>> = templates
+            .iter()
+            .map(|t| i18n::fold_messages(&t.name, &t.text, &catalog, &site.config.language))
+            .collect();
         let catalog = std::sync::Arc::new(catalog);
         let words = i18n::Words::new(catalog.clone(), &site.config.language);
         words.check(site)?;
@@ -139,9 +145,12 @@ impl Renderer {
             event_summaries: std::sync::OnceLock::new(),
             words,
         };
-        if let Err(error) =
-            tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
-        {
+        if let Err(error) = tera.add_raw_templates(
+            templates
+                .iter()
+                .zip(&texts)
+                .map(|(t, text)| (t.name.as_str(), text.as_ref())),
+        ) {
             return Err(Error::Invalid(renderer.diagnostics(&error, None)));
         }
         for page in [PageKind::Home, PageKind::Actors, PageKind::NotFound] {

@@ -10,14 +10,19 @@
 //! language whose language has no file keeps the English strings, as before; a language
 //! declared in `languages:` must have its file, and a key missing from it is an error.
 
+mod folding;
 pub(crate) mod formats;
 mod words;
+
+pub(crate) use folding::fold_messages;
 
 pub(crate) use words::Words;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use serde_json::Value;
 
@@ -38,7 +43,8 @@ enum Message {
 /// One language's interface strings.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
-    messages: BTreeMap<String, Message>,
+    /// Hashed rather than ordered: `t()` looks a key up for every label of every page.
+    messages: FxHashMap<String, Message>,
     /// The file named in messages about a missing key: the most specific file for the
     /// language, or where the theme's would be.
     file: PathBuf,
@@ -128,6 +134,26 @@ impl Catalog {
         self.english_fallback.contains(language)
     }
 
+    /// The message of `key` in `language` when it is one text, not plural forms.
+    pub(crate) fn plain_message(&self, language: &str, key: &str) -> Option<&str> {
+        match self.by_language.get(language)?.messages.get(key)? {
+            Message::Plain(text) => Some(text),
+            Message::Plural(_) => None,
+        }
+    }
+
+    /// A catalog of one language read from `yaml`, for tests.
+    #[cfg(test)]
+    pub(crate) fn from_strings(language: &str, yaml: &str) -> Catalog {
+        let mut strings = Strings::default();
+        strings
+            .merge(Path::new("test.yaml"), yaml)
+            .expect("test strings parse");
+        let mut catalog = Catalog::default();
+        catalog.by_language.insert(language.to_string(), strings);
+        catalog
+    }
+
     /// The message of `key` in `language`, its plural form chosen by `count`.
     pub fn message(
         &self,
@@ -201,7 +227,7 @@ fn flatten(
     file: &Path,
     prefix: &str,
     map: &serde_json::Map<String, Value>,
-    messages: &mut BTreeMap<String, Message>,
+    messages: &mut FxHashMap<String, Message>,
 ) -> Result<()> {
     for (key, value) in map {
         let full = if prefix.is_empty() {
