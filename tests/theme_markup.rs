@@ -171,7 +171,11 @@ fn a_label_printed_by_t_leaves_a_later_template_error_at_its_written_column() {
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
         let message = stderr(&output);
         let first = message.lines().next().unwrap_or_default().to_string();
-        first.split(": error").next().unwrap_or_default().to_string()
+        first
+            .split(": error")
+            .next()
+            .unwrap_or_default()
+            .to_string()
     };
     let call = "{{ t(key=\"nav.actors\") }}";
     let as_wide_text = "x".repeat(call.len());

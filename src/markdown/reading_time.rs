@@ -22,49 +22,85 @@ fn is_cjk(c: char) -> bool {
 
 /// Whole minutes to read `text` (plain text, not Markdown), rounded up; at least 1.
 pub(crate) fn reading_minutes(text: &str) -> usize {
-    let (words, cjk) = if text.is_ascii() {
-        (ascii_words(text.as_bytes()), 0)
-    } else {
-        words_and_cjk(text)
-    };
+    let (words, cjk) = words_and_cjk(text);
     // Minutes as a fraction over the least common multiple of both rates, to round once.
     let units = words * CJK_CHARACTERS_PER_MINUTE + cjk * WORDS_PER_MINUTE;
     let per_minute = WORDS_PER_MINUTE * CJK_CHARACTERS_PER_MINUTE;
     units.div_ceil(per_minute).max(1)
 }
 
-/// The words of an ASCII text, as [`words_and_cjk`] counts them (runs between whitespace
-/// holding a letter or digit), in one pass over the bytes.
-fn ascii_words(text: &[u8]) -> usize {
-    let mut words = 0;
-    let mut word_has_alphanumeric = false;
-    for &byte in text {
+/// What a character is to the count.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Whitespace, which separates words.
+    Space,
+    /// A letter or digit of a script written with spaces: its run of non-space is a word.
+    WordCharacter,
+    /// Hangul, Han or kana: counted one by one.
+    Cjk,
+    /// Punctuation and symbols, which make no word on their own.
+    Other,
+}
+
+/// The kind of each ASCII byte, looked up rather than tested: most of most stories is ASCII.
+static ASCII_KINDS: [Kind; 128] = {
+    let mut kinds = [Kind::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
         // The ASCII characters `char::is_whitespace` takes: tab to carriage return, space.
-        if matches!(byte, b' ' | b'\t'..=b'\r') {
-            words += usize::from(word_has_alphanumeric);
-            word_has_alphanumeric = false;
-        } else {
-            word_has_alphanumeric |= byte.is_ascii_alphanumeric();
+        if b == b' ' || (b >= b'\t' && b <= b'\r') {
+            kinds[byte] = Kind::Space;
+        } else if b.is_ascii_alphanumeric() {
+            kinds[byte] = Kind::WordCharacter;
         }
+        byte += 1;
     }
-    words + usize::from(word_has_alphanumeric)
+    kinds
+};
+
+fn kind_of(c: char) -> Kind {
+    if c.is_whitespace() {
+        Kind::Space
+    } else if is_cjk(c) {
+        Kind::Cjk
+    } else if c.is_alphanumeric() {
+        Kind::WordCharacter
+    } else {
+        Kind::Other
+    }
 }
 
 /// Words (runs between whitespace holding a letter or digit of a script written with
-/// spaces) and characters of Hangul, Han or kana.
+/// spaces) and characters of Hangul, Han or kana, in one pass: a word is counted at its
+/// first letter or digit since the last whitespace. Only characters outside ASCII are
+/// decoded.
 fn words_and_cjk(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
     let mut words = 0;
     let mut cjk = 0;
-    for token in text.split_whitespace() {
-        // Most words of most stories are ASCII: no CJK to count, one cheap byte test.
-        if token.is_ascii() {
-            words += usize::from(token.bytes().any(|b| b.is_ascii_alphanumeric()));
-            continue;
-        }
-        let counted = token.chars().filter(|&c| is_cjk(c)).count();
-        cjk += counted;
-        if token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)) {
-            words += 1;
+    let mut counted_since_space = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let kind = match ASCII_KINDS.get(usize::from(bytes[at])) {
+            Some(&kind) => {
+                at += 1;
+                kind
+            }
+            None => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                at += c.len_utf8();
+                kind_of(c)
+            }
+        };
+        match kind {
+            Kind::Space => counted_since_space = false,
+            Kind::WordCharacter => {
+                words += usize::from(!counted_since_space);
+                counted_since_space = true;
+            }
+            Kind::Cjk => cjk += 1,
+            Kind::Other => {}
         }
     }
     (words, cjk)
@@ -72,10 +108,23 @@ fn words_and_cjk(text: &str) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_words, reading_minutes, words_and_cjk};
+    use super::{is_cjk, reading_minutes, words_and_cjk};
+
+    /// The count as first written, token by token: what the one-pass count must equal.
+    fn by_tokens(text: &str) -> (usize, usize) {
+        let mut words = 0;
+        let mut cjk = 0;
+        for token in text.split_whitespace() {
+            cjk += token.chars().filter(|&c| is_cjk(c)).count();
+            if token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)) {
+                words += 1;
+            }
+        }
+        (words, cjk)
+    }
 
     #[test]
-    fn ascii_text_counts_the_same_words_on_its_fast_path() {
+    fn the_one_pass_count_equals_the_count_by_whitespace_separated_tokens() {
         for text in [
             "",
             "   ",
@@ -84,15 +133,17 @@ mod tests {
             "-- x -- 42 ... (y)",
             "trailing word ",
             "\u{1c}x\u{1f}y",
+            "“Quoted,” she said — twice’s enough…",
+            "non\u{a0}breaking\u{2003}em space\u{3000}ideographic",
+            "KBS방송 한국어 漢字かな — 2013年",
+            "Ünïcödé wörds ßtraße Αθήνα Москва",
+            "٣ أرقام عربية ١٢",
+            "😀 ✓ → x",
         ] {
-            assert_eq!(
-                ascii_words(text.as_bytes()),
-                words_and_cjk(text).0,
-                "{text:?}"
-            );
+            assert_eq!(words_and_cjk(text), by_tokens(text), "{text:?}");
         }
-        assert_eq!(ascii_words(b"a\x0bb\x0cc"), 3);
-        assert_eq!(ascii_words(b"-- x -- 42 ... (y)"), 3);
+        assert_eq!(words_and_cjk("a\x0bb\x0cc"), (3, 0));
+        assert_eq!(words_and_cjk("-- x -- 42 ... (y)"), (3, 0));
     }
 
     #[test]
