@@ -60,8 +60,8 @@ enum Target {
 pub(crate) struct PreviewTargets {
     by_href: FxHashMap<String, usize>,
     targets: Vec<Target>,
-    /// The inside of the cards of actors, places and sources, written the first time a
-    /// page links one (see [`PreviewTargets::write_card`]).
+    /// The inside of the cards of actors, places, sources and events, written the first
+    /// time a page links one (see [`PreviewTargets::write_card`]).
     cards: Vec<OnceLock<String>>,
 }
 
@@ -89,7 +89,7 @@ impl PreviewTargets {
         for (ix, source) in site.sources.iter().enumerate() {
             add(Route::Source(&source.id), Target::Source(ix));
         }
-        let kept = site.actors.len() + site.places.len() + site.sources.len();
+        let kept = site.actors.len() + site.places.len() + site.sources.len() + site.events.len();
         let cards = (0..kept).map(|_| OnceLock::new()).collect();
         PreviewTargets {
             by_href,
@@ -107,21 +107,26 @@ impl PreviewTargets {
         })
     }
 
-    /// The card of target `ix` for a link `href`, onto `out`. An actor's, place's or
-    /// source's is written once and kept: there are few, each linked from many pages. A
-    /// story's or event's is written each time: a large archive has tens of thousands,
-    /// each linked from a few pages, and keeping them all would cost more memory (15 MB at
-    /// 50,000 stories) than writing them costs time; serve's quick path also changes
-    /// story titles in the site it renders from.
+    /// The card of target `ix` for a link `href`, onto `out`. An actor's, place's,
+    /// source's or event's is written once and kept: each is linked from many pages (an
+    /// event from the page of each of its actors and each story beside it; its card reads
+    /// its Markdown summary), and a timeline of 20,000 events keeps about 7 MB of them. A
+    /// story's is written each time: a large archive has tens of thousands, each linked
+    /// from a few pages, and keeping them all would cost more memory (15 MB at 50,000
+    /// stories) than writing them costs time; serve's quick path also changes story
+    /// titles in the site it renders from.
     fn write_card(&self, site: &Site, words: &Words, href: &str, ix: usize, out: &mut String) {
         let target = self.targets[ix];
         // `href` is written as the page's link has it, already escaped.
         let _ = write!(out, "<div data-href=\"{href}\">");
         let kept = match target {
-            Target::Story(_) | Target::Event(_) => None,
+            Target::Story(_) => None,
             Target::Actor(ix) => Some(ix),
             Target::Place(ix) => Some(site.actors.len() + ix),
             Target::Source(ix) => Some(site.actors.len() + site.places.len() + ix),
+            Target::Event(ix) => {
+                Some(site.actors.len() + site.places.len() + site.sources.len() + ix)
+            }
         };
         match kept.and_then(|kept| self.cards.get(kept)) {
             None => write_card(site, words, target, out),
