@@ -62,7 +62,8 @@ pub(crate) struct PreviewTargets {
     targets: Vec<Target>,
     /// The inside of the cards of actors, places, sources and events, written the first
     /// time a page links one (see [`PreviewTargets::write_card`]).
-    cards: Vec<OnceLock<String>>,
+    /// Kept at their length, not the capacity they grew to.
+    cards: Vec<OnceLock<Box<str>>>,
 }
 
 impl PreviewTargets {
@@ -133,7 +134,7 @@ impl PreviewTargets {
             Some(card) => out.push_str(card.get_or_init(|| {
                 let mut card = String::new();
                 write_card(site, words, target, &mut card);
-                card
+                card.into_boxed_str()
             })),
         }
         out.push_str("</div>");
